@@ -77,6 +77,11 @@ public final class AgentLog {
     log(DEBUG, message, null);
   }
 
+  /** Prints a line whatever the level: output the user asked for, such as the pool report. */
+  public static void print(String message) {
+    write("[httppool] " + message, null);
+  }
+
   public static void log(int level, String message, Throwable error) {
     if (!isEnabled(level)) {
       return;
@@ -89,11 +94,15 @@ public final class AgentLog {
     if (error != null && !isEnabled(DEBUG)) {
       line.append(": ").append(error);
     }
+    write(line.toString(), error != null && isEnabled(DEBUG) ? error : null);
+  }
+
+  private static void write(String line, Throwable withStackTrace) {
     PrintStream err = System.err;
     synchronized (err) {
       err.println(line);
-      if (error != null && isEnabled(DEBUG)) {
-        error.printStackTrace(err);
+      if (withStackTrace != null) {
+        withStackTrace.printStackTrace(err);
       }
     }
   }

@@ -1,0 +1,124 @@
+package io.httppool.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.Destinations;
+import io.httppool.agent.core.Maintenance;
+import io.httppool.agent.core.PoolState;
+import io.httppool.agent.instrumentation.InstrumentationModule;
+import io.httppool.agent.instrumentation.TransformationListener;
+import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
+import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.metrics.PoolReport;
+import io.httppool.agent.metrics.Telemetry;
+import io.httppool.bootstrap.AgentLog;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, starts telemetry, and installs every enabled client family. */
+public final class Installer {
+  private static final long SHUTDOWN_BUDGET_MILLIS = 900;
+
+  private Installer() {}
+
+  public static void install(Instrumentation instrumentation, File agentJar, String arguments) {
+    AgentConfig config = AgentConfig.fromSystem(new Consumer<String>() {
+      @Override
+      public void accept(String problem) {
+        AgentLog.warn(problem);
+      }
+    });
+    Integer level = AgentLog.parseLevel(config.logLevel());
+    if (level != null) {
+      AgentLog.setThreshold(level);
+    }
+    Logger log = LoggerFactory.getLogger(Installer.class);
+    if (!config.enabled()) {
+      log.info("disabled by httppool.enabled=false; no class is transformed");
+      return;
+    }
+    String version = version();
+    Telemetry telemetry = Telemetry.start(version);
+    PoolMetrics metrics = new PoolMetrics(
+        telemetry.meter(), new Destinations(config.metricsMaxHosts()), new PoolState());
+    Maintenance maintenance = new Maintenance();
+    AgentContext context = new AgentContext(config, metrics, maintenance);
+
+    AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(new TransformationListener())
+        .ignore(nameStartsWith("io.httppool.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()),
+            is(Installer.class.getClassLoader()));
+    StringBuilder installed = new StringBuilder();
+    for (InstrumentationModule module : modules()) {
+      if (config.clientEnabled(module.client().id())) {
+        agentBuilder = module.extend(agentBuilder, context);
+        installed.append(installed.length() == 0 ? "" : ", ").append(module.client().id());
+      }
+    }
+    agentBuilder.installOn(instrumentation);
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        new ShutdownTask(config.reportOnExit(), metrics, telemetry, maintenance, version), "httppool-shutdown"));
+    log.info("{} managing {}", "httppool-agent " + version, installed.length() == 0 ? "no client" : installed);
+    log.debug("settings: {}", config.describe());
+  }
+
+  private static List<InstrumentationModule> modules() {
+    return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation());
+  }
+
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = Installer.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (Exception e) {
+      // the version is only informative
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  private static final class ShutdownTask implements Runnable {
+    private final boolean report;
+    private final PoolMetrics metrics;
+    private final Telemetry telemetry;
+    private final Maintenance maintenance;
+    private final String version;
+
+    ShutdownTask(boolean report, PoolMetrics metrics, Telemetry telemetry, Maintenance maintenance,
+        String version) {
+      this.report = report;
+      this.metrics = metrics;
+      this.telemetry = telemetry;
+      this.maintenance = maintenance;
+      this.version = version;
+    }
+
+    @Override
+    public void run() {
+      maintenance.shutdown();
+      if (report) {
+        for (String line : PoolReport.render(metrics, version)) {
+          AgentLog.print(line);
+        }
+      }
+      telemetry.shutdown(SHUTDOWN_BUDGET_MILLIS);
+    }
+  }
+}

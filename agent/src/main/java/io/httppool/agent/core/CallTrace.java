@@ -1,0 +1,100 @@
+package io.httppool.agent.core;
+
+import io.httppool.agent.metrics.PoolMetrics;
+import java.net.Socket;
+
+/**
+ * The pool's view of one call, fed by library events in the order a call sees them: started, connection
+ * attempts, connection acquired (new when this call connected it, reused otherwise), response status, released,
+ * and ended or failed. Events of one call arrive one at a time, except concurrent connect attempts (OkHttp 5's
+ * fast fallback), which only set a flag.
+ */
+public final class CallTrace {
+  private final Client client;
+  private final PoolMetrics metrics;
+  private final ConnectionTracker connections;
+
+  private Destination destination;
+  private String method;
+  private long startNanos;
+  private volatile boolean connectedNew;
+  private boolean acquiredAny;
+  private boolean onReusedConnection;
+  private ConnectionTracker.Tracked connection;
+  private int status;
+  private Throwable countedFailure;
+
+  CallTrace(Client client, PoolMetrics metrics, ConnectionTracker connections) {
+    this.client = client;
+    this.metrics = metrics;
+    this.connections = connections;
+  }
+
+  public void started(String scheme, String host, int port, String method) {
+    this.destination = metrics.destination(client, scheme, host, port);
+    this.method = method;
+    this.startNanos = System.nanoTime();
+  }
+
+  public void connected() {
+    connectedNew = true;
+  }
+
+  public void connectFailed(Throwable error) {
+    if (destination != null) {
+      countFailure(error, ErrorType.classify(error, true, false));
+    }
+  }
+
+  /** A connection was handed to this call; {@code connectionKey} identifies it across calls. */
+  public void acquired(Object connectionKey, Socket socket, String scheme, String host, int port) {
+    boolean reused = !connectedNew;
+    connectedNew = false;
+    Destination connectionDestination = metrics.destination(client, scheme, host, port);
+    connection = connections.track(connectionKey, connectionDestination, socket, System.nanoTime());
+    connections.acquired(connection);
+    acquiredAny = true;
+    onReusedConnection = reused;
+    metrics.connectionAcquired(connection.destination(), reused);
+  }
+
+  public void released() {
+    if (connection != null) {
+      connections.released(connection);
+      connection = null;
+    }
+  }
+
+  public void responseStatus(int code) {
+    status = code;
+  }
+
+  /** A request or response on the current connection failed; the library may still retry the call. */
+  public void exchangeFailed(Throwable error) {
+    if (destination != null) {
+      countFailure(error, ErrorType.classify(error, false, onReusedConnection));
+    }
+  }
+
+  public void ended() {
+    if (destination != null) {
+      metrics.requestFinished(destination, method, status, null, System.nanoTime() - startNanos);
+    }
+  }
+
+  public void failed(Throwable error) {
+    if (destination == null) {
+      return;
+    }
+    ErrorType type = ErrorType.classify(error, !acquiredAny, onReusedConnection);
+    if (error != countedFailure) {
+      countFailure(error, type);
+    }
+    metrics.requestFinished(destination, method, status, type, System.nanoTime() - startNanos);
+  }
+
+  private void countFailure(Throwable error, ErrorType type) {
+    countedFailure = error;
+    metrics.failed(destination, type);
+  }
+}

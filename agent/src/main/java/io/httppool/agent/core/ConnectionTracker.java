@@ -1,0 +1,99 @@
+package io.httppool.agent.core;
+
+import io.httppool.agent.metrics.PoolMetrics;
+import java.net.Socket;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Follows the connections of a library that reports acquire and release but not close: who holds each one now
+ * (for the active and idle gauges), and when its socket closed (for the connection duration, found by the
+ * maintenance sweep within about a second). Keys are the library's connection objects, compared by identity.
+ */
+public final class ConnectionTracker implements PoolView {
+  /** One open connection. */
+  public static final class Tracked {
+    final Destination destination;
+    final Socket socket;
+    final long openedNanos;
+    final AtomicInteger holders = new AtomicInteger();
+
+    Tracked(Destination destination, Socket socket, long openedNanos) {
+      this.destination = destination;
+      this.socket = socket;
+      this.openedNanos = openedNanos;
+    }
+
+    public Destination destination() {
+      return destination;
+    }
+  }
+
+  private final PoolMetrics metrics;
+  private final ConcurrentHashMap<Object, Tracked> connections = new ConcurrentHashMap<>();
+  private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
+
+  public ConnectionTracker(PoolMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** Returns the tracked state of a connection, registering it first if it is new to the tracker. */
+  public Tracked track(Object connection, Destination destination, Socket socket, long openedNanos) {
+    Tracked tracked = connections.get(connection);
+    if (tracked == null) {
+      Tracked created = new Tracked(destination, socket, openedNanos);
+      seen.add(destination);
+      tracked = connections.putIfAbsent(connection, created);
+      return tracked == null ? created : tracked;
+    }
+    return tracked;
+  }
+
+  public void acquired(Tracked tracked) {
+    tracked.holders.incrementAndGet();
+  }
+
+  public void released(Tracked tracked) {
+    int holders;
+    do {
+      holders = tracked.holders.get();
+    } while (holders > 0 && !tracked.holders.compareAndSet(holders, holders - 1));
+  }
+
+  /** Finds connections whose socket closed since the last sweep; the maintenance thread calls this. */
+  public void sweep() {
+    long now = System.nanoTime();
+    for (Iterator<Tracked> it = connections.values().iterator(); it.hasNext(); ) {
+      Tracked tracked = it.next();
+      if (tracked.socket == null || tracked.socket.isClosed()) {
+        it.remove();
+        metrics.connectionClosed(tracked.destination, now - tracked.openedNanos);
+        if (tracked.holders.get() == 0) {
+          metrics.evicted(tracked.destination, "idle");
+        }
+      }
+    }
+  }
+
+  @Override
+  public void observe(Observer observer) {
+    Map<Destination, int[]> counts = new IdentityHashMap<>();
+    for (Destination destination : seen) {
+      counts.put(destination, new int[2]);
+    }
+    for (Tracked tracked : connections.values()) {
+      int[] count = counts.get(tracked.destination);
+      if (count == null) {
+        continue;
+      }
+      count[tracked.holders.get() > 0 ? 0 : 1]++;
+    }
+    for (Map.Entry<Destination, int[]> entry : counts.entrySet()) {
+      observer.destination(entry.getKey(), entry.getValue()[0], entry.getValue()[1], -1, -1);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.httppool.agent.core;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The running totals of one destination that the report prints; updated without locks. */
+public final class DestinationTotals {
+  private final LongAdder newConnections = new LongAdder();
+  private final LongAdder reusedConnections = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder leaks = new LongAdder();
+  private final LongAdder[] errors = new LongAdder[ErrorType.values().length];
+  private final ConcurrentHashMap<String, LongAdder> evictions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
+  private final LatencyRecorder requestLatency = new LatencyRecorder();
+  private final LatencyRecorder waitLatency = new LatencyRecorder();
+
+  DestinationTotals() {
+    for (int i = 0; i < errors.length; i++) {
+      errors[i] = new LongAdder();
+    }
+  }
+
+  public void acquired(boolean reused) {
+    (reused ? reusedConnections : newConnections).increment();
+  }
+
+  public void waited(long nanos) {
+    waitLatency.recordNanos(nanos);
+  }
+
+  public void requestFinished(long nanos) {
+    requests.increment();
+    requestLatency.recordNanos(nanos);
+  }
+
+  public void failed(ErrorType type) {
+    errors[type.ordinal()].increment();
+  }
+
+  public void evicted(String reason) {
+    counter(evictions, reason).increment();
+  }
+
+  public void retried(String reason) {
+    counter(retries, reason).increment();
+  }
+
+  public void leaked() {
+    leaks.increment();
+  }
+
+  private static LongAdder counter(ConcurrentHashMap<String, LongAdder> counters, String key) {
+    LongAdder counter = counters.get(key);
+    if (counter == null) {
+      LongAdder created = new LongAdder();
+      counter = counters.putIfAbsent(key, created);
+      return counter == null ? created : counter;
+    }
+    return counter;
+  }
+
+  public long newConnections() {
+    return newConnections.sum();
+  }
+
+  public long reusedConnections() {
+    return reusedConnections.sum();
+  }
+
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long leaks() {
+    return leaks.sum();
+  }
+
+  public long errors(ErrorType type) {
+    return errors[type.ordinal()].sum();
+  }
+
+  public ConcurrentHashMap<String, LongAdder> evictions() {
+    return evictions;
+  }
+
+  public ConcurrentHashMap<String, LongAdder> retries() {
+    return retries;
+  }
+
+  public LatencyRecorder requestLatency() {
+    return requestLatency;
+  }
+
+  public LatencyRecorder waitLatency() {
+    return waitLatency;
+  }
+}

@@ -1,0 +1,13 @@
+package io.httppool.agent.instrumentation;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.core.Client;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** One client family: the classes it transforms and the hooks its advice calls. */
+public interface InstrumentationModule {
+  Client client();
+
+  /** Installs the family's bridge hooks and adds its transformations. */
+  AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context);
+}

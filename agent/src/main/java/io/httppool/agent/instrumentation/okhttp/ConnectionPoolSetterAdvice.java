@@ -1,0 +1,14 @@
+package io.httppool.agent.instrumentation.okhttp;
+
+import io.httppool.bootstrap.OkHttpBridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code OkHttpClient.Builder.connectionPool(pool)}: a pool the application chose is kept. */
+public final class ConnectionPoolSetterAdvice {
+  private ConnectionPoolSetterAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.Argument(0) Object pool) {
+    OkHttpBridge.poolChosen(pool);
+  }
+}

@@ -1,0 +1,8 @@
+package io.httppool.agent.instrumentation.okhttp;
+
+/** Implemented by code linked to one application's copy of OkHttp; called from the bridge hooks. */
+public interface OkHttpSupport {
+  void clientCreating(Object builder);
+
+  void poolChosen(Object pool);
+}

@@ -1,0 +1,90 @@
+package io.httppool.agent.instrumentation.okhttp.linked;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.PoolSettings;
+import io.httppool.agent.core.CallTracer;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.instrumentation.okhttp.OkHttpSupport;
+import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linked to one application's copy of OkHttp (3.x, 4.x or 5.x). Before a client is created from a builder it
+ * gives the builder the shared connection pool (unless the application chose a pool), chains the pool event
+ * listener in front of the application's, and gives a builder with the platform's default TLS settings the one
+ * shared default TLS socket factory, so that clients built alike can share connections.
+ */
+public final class LinkedOkHttpSupport implements OkHttpSupport {
+  private static final Logger log = LoggerFactory.getLogger(LinkedOkHttpSupport.class);
+
+  private final Field poolField;
+  private final Field listenerFactoryField;
+  private final Field sslSocketFactoryField;
+  private final ConnectionPool sharedPool;
+  private final Map<ConnectionPool, Boolean> applicationPools =
+      Collections.synchronizedMap(new WeakHashMap<ConnectionPool, Boolean>());
+  private final CallTracer tracer;
+
+  public LinkedOkHttpSupport(AgentContext context) throws NoSuchFieldException {
+    poolField = builderField("connectionPool");
+    listenerFactoryField = builderField("eventListenerFactory");
+    sslSocketFactoryField = builderField("sslSocketFactoryOrNull", "sslSocketFactory");
+    PoolSettings settings = context.config().defaultPoolSettings();
+    sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
+        TimeUnit.MILLISECONDS);
+    ConnectionTracker tracker = new ConnectionTracker(context.metrics());
+    context.metrics().poolState().register(tracker);
+    context.maintenance().every("okhttp connection sweep", tracker::sweep);
+    tracer = new CallTracer(Client.OKHTTP, context.metrics(), tracker);
+    log.debug("OkHttp linked from {}", OkHttpClient.class.getProtectionDomain().getCodeSource());
+  }
+
+  private static Field builderField(String... candidates) throws NoSuchFieldException {
+    for (String name : candidates) {
+      try {
+        Field field = OkHttpClient.Builder.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+      } catch (NoSuchFieldException tryNext) {
+        // older and newer OkHttp name the field differently
+      }
+    }
+    throw new NoSuchFieldException("OkHttpClient.Builder has none of " + String.join(", ", candidates));
+  }
+
+  @Override
+  public void clientCreating(Object builderObject) {
+    OkHttpClient.Builder builder = (OkHttpClient.Builder) builderObject;
+    try {
+      ConnectionPool pool = (ConnectionPool) poolField.get(builder);
+      if (pool == null || (pool != sharedPool && !applicationPools.containsKey(pool))) {
+        builder.connectionPool(sharedPool);
+      }
+      EventListener.Factory factory = (EventListener.Factory) listenerFactoryField.get(builder);
+      if (!(factory instanceof PoolEventListenerFactory)) {
+        builder.eventListenerFactory(new PoolEventListenerFactory(factory, tracer));
+      }
+      if (sslSocketFactoryField.get(builder) == null && PlatformTls.isAvailable()) {
+        builder.sslSocketFactory(PlatformTls.socketFactory(), PlatformTls.trustManager());
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void poolChosen(Object pool) {
+    if (pool != sharedPool) {
+      applicationPools.put((ConnectionPool) pool, Boolean.TRUE);
+    }
+  }
+}

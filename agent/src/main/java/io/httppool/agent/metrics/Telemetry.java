@@ -1,0 +1,93 @@
+package io.httppool.agent.metrics;
+
+import io.httppool.agent.logging.JulBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's private OpenTelemetry SDK, configured by the SDK's own autoconfigure from the standard
+ * {@code otel.*} settings. It is never registered as the global instance, exports metrics only, and logs
+ * through the agent log.
+ */
+public final class Telemetry {
+  private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
+  private static final String INSTRUMENTATION_SCOPE = "io.httppool.agent";
+
+  private final OpenTelemetrySdk sdk;
+  private final Meter meter;
+
+  private Telemetry(OpenTelemetrySdk sdk, Meter meter) {
+    this.sdk = sdk;
+    this.meter = meter;
+  }
+
+  /** Starts the SDK; when it cannot start, metrics are dropped and the agent goes on pooling. */
+  public static Telemetry start(final String agentVersion) {
+    JulBridge.install();
+    try {
+      OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .setServiceClassLoader(Telemetry.class.getClassLoader())
+          .disableShutdownHook()
+          .addPropertiesCustomizer(new Function<ConfigProperties, Map<String, String>>() {
+            @Override
+            public Map<String, String> apply(ConfigProperties config) {
+              // the agent exports its own metrics and nothing else, whatever the application configures
+              Map<String, String> forced = new HashMap<>();
+              forced.put("otel.traces.exporter", "none");
+              forced.put("otel.logs.exporter", "none");
+              return forced;
+            }
+          })
+          .addResourceCustomizer(new BiFunction<Resource, ConfigProperties, Resource>() {
+            @Override
+            public Resource apply(Resource resource, ConfigProperties config) {
+              return resource.merge(Resource.create(Attributes.of(
+                  AttributeKey.stringKey("telemetry.distro.name"), "httppool-agent",
+                  AttributeKey.stringKey("telemetry.distro.version"), agentVersion)));
+            }
+          })
+          .build()
+          .getOpenTelemetrySdk();
+      Meter meter = sdk.getMeterProvider().meterBuilder(INSTRUMENTATION_SCOPE)
+          .setInstrumentationVersion(agentVersion).build();
+      return new Telemetry(sdk, meter);
+    } catch (Throwable t) {
+      log.warn("metrics are off: the OpenTelemetry SDK did not start ({})", t.toString());
+      return new Telemetry(null, OpenTelemetry.noop().getMeter(INSTRUMENTATION_SCOPE));
+    }
+  }
+
+  public Meter meter() {
+    return meter;
+  }
+
+  /** Flushes pending metrics and stops the exporters, waiting at most the given time in all. */
+  public void shutdown(long timeoutMillis) {
+    if (sdk == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      sdk.getSdkMeterProvider().forceFlush().join(timeoutMillis, TimeUnit.MILLISECONDS);
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      CompletableResultCode stopped = sdk.shutdown();
+      stopped.join(Math.max(left, 1), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      log.debug("metrics shutdown failed: {}", e.toString());
+    }
+  }
+}
