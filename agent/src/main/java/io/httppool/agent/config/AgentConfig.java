@@ -88,6 +88,11 @@ public final class AgentConfig {
    * The limits and timeouts for a destination: an override for the host and port beats one for the host,
    * which beats the global value. Resolved at load time, so this is two map look-ups.
    */
+  /** The settings of hosts without overrides. */
+  public PoolSettings defaultPoolSettings() {
+    return globalPoolSettings;
+  }
+
   public PoolSettings poolSettings(String host, int port) {
     if (host == null || poolSettingsByScope.isEmpty()) {
       return globalPoolSettings;
