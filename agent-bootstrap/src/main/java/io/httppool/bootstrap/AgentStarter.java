@@ -5,6 +5,7 @@ import java.lang.instrument.Instrumentation;
 
 /** Runs from the bootstrap class path: creates the isolated agent class loader and calls the installer. */
 public final class AgentStarter {
+  private static final String SAFE_BYTE_BUDDY = "io.httppool.shaded.bytebuddy.safe";
   private static volatile AgentClassLoader agentLoader;
 
   private AgentStarter() {}
@@ -14,6 +15,10 @@ public final class AgentStarter {
     if (agentLoader != null) {
       AgentLog.warn("the agent is attached twice; the second attach is ignored");
       return;
+    }
+    // the agent's (relocated) Byte Buddy reads this name; without it, JDK 24+ warns that it calls sun.misc.Unsafe
+    if (System.getProperty(SAFE_BYTE_BUDDY) == null) {
+      System.setProperty(SAFE_BYTE_BUDDY, "true");
     }
     agentLoader = new AgentClassLoader(agentJar);
     Thread thread = Thread.currentThread();
