@@ -1,0 +1,16 @@
+package io.httppool.testapps.support;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** For parameterized tests: {@code @MethodSource("io.httppool.testapps.support.Jdks#available")}. */
+public final class Jdks {
+
+    private Jdks() {
+    }
+
+    /** JDK 17 always; the others when installed on this machine. */
+    public static List<Jdk> available() {
+        return Arrays.stream(Jdk.values()).filter(Jdk::isPresent).toList();
+    }
+}
