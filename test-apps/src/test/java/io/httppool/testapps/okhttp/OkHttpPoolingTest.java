@@ -69,8 +69,9 @@ class OkHttpPoolingTest {
 
   @Test
   void withoutTheAgentEveryClientOpensItsOwnConnection() {
-    try (LocalHttpServer server = server(false)) {
-      ChildJvmResult result = ChildJvm.on(Jdk.values()[0]).libraries("okhttp4").name("okhttp-no-agent")
+    // every client keeps its connection open until the app exits: the server needs a thread for each
+    try (LocalHttpServer server = LocalHttpServer.builder().maxConnections(REQUESTS + 100).start()) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-no-agent")
           .run(APP, "url=" + server.url("/echo"), "requests=" + REQUESTS, "threads=" + THREADS,
               "clients=per-request")
           .assertSuccess();
@@ -85,7 +86,7 @@ class OkHttpPoolingTest {
   void asynchronousCallsShareConnectionsToo(String okhttp) {
     int requests = 500;
     try (LocalHttpServer server = server(false)) {
-      ChildJvmResult result = ChildJvm.on(Jdk.values()[0]).withAgent().libraries(okhttp).name("okhttp-async-" + okhttp)
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(okhttp).name("okhttp-async-" + okhttp)
           .run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=" + THREADS,
               "clients=per-request", "mode=async")
           .assertSuccess();
@@ -107,7 +108,7 @@ class OkHttpPoolingTest {
     String[] digests = new String[2];
     for (int withAgent = 0; withAgent < 2; withAgent++) {
       try (LocalHttpServer server = server(false)) {
-        ChildJvm jvm = ChildJvm.on(Jdk.values()[0]).libraries("okhttp4").name("okhttp-shared-" + withAgent);
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-shared-" + withAgent);
         if (withAgent == 1) {
           jvm.withAgent();
         }
@@ -127,7 +128,7 @@ class OkHttpPoolingTest {
   void urlSecretsNeverReachMetricAttributes() {
     try (LocalHttpServer server = server(false)) {
       String url = server.url("/echo").replace("://", "://alice:s3cret-pw@") + "?token=t0ken-value";
-      ChildJvm jvm = ChildJvm.on(Jdk.values()[0]).withAgent().libraries("okhttp4").name("okhttp-secrets");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-secrets");
       Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-secrets");
 
       jvm.run(APP, "url=" + url, "requests=20", "threads=2").assertSuccess();
@@ -142,7 +143,7 @@ class OkHttpPoolingTest {
 
   @Test
   void distinctHostsBeyondTheCapFoldIntoOther() {
-    ChildJvm jvm = ChildJvm.on(Jdk.values()[0]).withAgent().libraries("okhttp4").name("okhttp-host-cap")
+    ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-host-cap")
         .systemProperty("httppool.metrics.max-hosts", "2");
     Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-host-cap");
     // nothing listens on port 1 of these loopback addresses: each request fails fast with connect_refused
