@@ -8,7 +8,6 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,19 +74,40 @@ public final class Telemetry {
     return meter;
   }
 
-  /** Flushes pending metrics and stops the exporters, waiting at most the given time in all. */
+  /**
+   * Flushes pending metrics and stops the exporters, waiting at most the given time: an exporter stuck on an
+   * unresponsive collector must not hold up the application's exit. The work runs on a daemon thread that is
+   * abandoned when the time is up.
+   */
   public void shutdown(long timeoutMillis) {
     if (sdk == null) {
       return;
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    Thread stopper = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        try {
+          sdk.getSdkMeterProvider().forceFlush().join(millisUntil(deadline), TimeUnit.MILLISECONDS);
+          sdk.shutdown().join(millisUntil(deadline), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+          log.debug("metrics shutdown failed: {}", e.toString());
+        }
+      }
+    }, "httppool-telemetry-shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
     try {
-      sdk.getSdkMeterProvider().forceFlush().join(timeoutMillis, TimeUnit.MILLISECONDS);
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      CompletableResultCode stopped = sdk.shutdown();
-      stopped.join(Math.max(left, 1), TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      log.debug("metrics shutdown failed: {}", e.toString());
+      stopper.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    if (stopper.isAlive()) {
+      log.debug("metrics not flushed within {} ms; exiting without them", timeoutMillis);
+    }
+  }
+
+  private static long millisUntil(long deadlineNanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
   }
 }

@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AppReport {
   private final Map<String, AtomicInteger> exceptions = new ConcurrentHashMap<>();
   private final AtomicInteger failures = new AtomicInteger();
+  private volatile String firstError;
 
   public static void result(String key, Object value) {
     System.out.println("RESULT " + key + "=" + value);
   }
 
   public void failed(Throwable error) {
-    failures.incrementAndGet();
+    if (failures.getAndIncrement() == 0) {
+      firstError = error.toString().replace('\n', ' ');
+    }
     exceptions.computeIfAbsent(error.getClass().getName(), k -> new AtomicInteger()).incrementAndGet();
   }
 
@@ -40,6 +43,9 @@ public final class AppReport {
     Map<String, Integer> sorted = new TreeMap<>();
     exceptions.forEach((type, count) -> sorted.put(type, count.get()));
     result("exceptions", sorted.isEmpty() ? "none" : sorted.toString().replace(" ", ""));
+    if (firstError != null) {
+      result("firstError", firstError);
+    }
     result("agent.transformationErrors", agentCount("transformationErrors"));
     result("agent.adviceErrors", agentCount("adviceErrors"));
     String port = System.getProperty("app.metrics.port");

@@ -158,6 +158,47 @@ class OkHttpPoolingTest {
     assertEquals(4, scrape.sum("httppool_errors_total", "error_type", "connect_refused"), scrape.text());
   }
 
+  @Test
+  void theApplicationsOwnEventListenerReceivesEveryEvent() {
+    String[] events = new String[2];
+    for (int withAgent = 0; withAgent < 2; withAgent++) {
+      try (LocalHttpServer server = server(false)) {
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-listener-" + withAgent);
+        if (withAgent == 1) {
+          jvm.withAgent();
+        }
+        ChildJvmResult result = jvm.run(OkHttpListenerApp.class.getName(), "url=" + server.url("/hello"),
+            "requests=50").assertSuccess();
+        events[withAgent] = result.result("events");
+      }
+    }
+    assertTrue(events[0].contains("callEnd=50"), events[0]);
+    assertEquals(events[0], events[1], "events without and with the agent");
+  }
+
+  @Test
+  void clientsWithDifferentCertificatesNeverShareAConnection() {
+    TestCertificates certificates = TestPaths.certificates();
+    try (LocalHttpServer server = LocalHttpServer.builder()
+        .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-mtls")
+          .run(OkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=4000", "threads=8",
+              "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
+              "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),
+              "subjectB=" + TestCertificates.ClientIdentity.CLIENT_B.subjectDn(),
+              "keystoreB=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_B),
+              "truststore=" + certificates.truststore(TestCertificates.Authority.MAIN),
+              "password=" + certificates.password())
+          .assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals("0", result.result("mismatches"));
+      assertAgentHealthy(result);
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections <= 2 * MAX_CONNECTIONS, connections + " connections for two identities");
+    }
+  }
+
   private static LocalHttpServer server(boolean tls) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder();
     if (tls) {
