@@ -88,7 +88,7 @@ public final class Telemetry {
       @Override
       public void run() {
         try {
-          sdk.getSdkMeterProvider().forceFlush().join(millisUntil(deadline), TimeUnit.MILLISECONDS);
+          // shutting the periodic reader down exports what was collected since the last export, once
           sdk.shutdown().join(millisUntil(deadline), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
           log.debug("metrics shutdown failed: {}", e.toString());

@@ -156,6 +156,23 @@ class AgentFoundationTest {
   }
 
   @Test
+  void metricsAreFlushedAtExit() {
+    try (LocalHttpServer collector = LocalHttpServer.builder()
+            .route("POST", "/v1/metrics", request -> ServerResponse.bytes(200, "application/x-protobuf", new byte[0]))
+            .start();
+        LocalHttpServer server = LocalHttpServer.start()) {
+      // the default export interval is a minute: only the flush at exit can deliver these metrics
+      ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("flush-at-exit")
+          .systemProperty("otel.metrics.exporter", "otlp")
+          .systemProperty("otel.exporter.otlp.protocol", "http/protobuf")
+          .systemProperty("otel.exporter.otlp.metrics.endpoint", collector.url("/v1/metrics"))
+          .run(OKHTTP_APP, "url=" + server.url("/echo"), "requests=20", "threads=2").assertSuccess();
+
+      assertEquals(1, collector.metrics().requestsServed());
+    }
+  }
+
+  @Test
   void aHangingCollectorDelaysExitByAboutASecondAtMost() {
     CountDownLatch released = new CountDownLatch(1);
     try (LocalHttpServer collector = LocalHttpServer.builder()
