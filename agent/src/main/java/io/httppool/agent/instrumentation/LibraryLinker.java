@@ -10,6 +10,10 @@ import java.util.WeakHashMap;
  * Gives, for each application class loader that holds a client library, one instance of that library's linked
  * support class (see {@link LinkedClassLoader}). Looked up once per client or pool creation, never per request.
  *
+ * <p>The lookup by object is lock-free after the first call for a class. A support references its application
+ * class loader, so a class loader that links once stays alive with the agent (an application server that
+ * redeploys keeps one support per deployment that made HTTP calls).
+ *
  * @param <T> the library-agnostic interface the linked class implements
  */
 public final class LibraryLinker<T> {
@@ -19,7 +23,12 @@ public final class LibraryLinker<T> {
   private final String linkedClassName;
   private final Object context;
   private final Map<ClassLoader, Object> supportByLoader = new WeakHashMap<>();
-  private Object bootstrapSupport;
+  private final ClassValue<Object> supportByClass = new ClassValue<Object>() {
+    @Override
+    protected Object computeValue(Class<?> libraryClass) {
+      return supportForLoader(libraryClass.getClassLoader());
+    }
+  };
 
   /**
    * @param linkedClassName a class in a package named {@code ...linked}, with a public constructor taking
@@ -33,20 +42,23 @@ public final class LibraryLinker<T> {
 
   /** The support for the library that {@code libraryObject}'s class comes from, or null if it cannot link. */
   public T forObject(Object libraryObject) {
-    return forLoader(libraryObject.getClass().getClassLoader());
+    Object support = supportByClass.get(libraryObject.getClass());
+    return support == FAILED ? null : supportInterface.cast(support);
   }
 
-  public synchronized T forLoader(ClassLoader loader) {
-    Object support = loader == null ? bootstrapSupport : supportByLoader.get(loader);
+  /** The support for a class loader; prefer {@link #forObject}, which takes no lock. */
+  public T forLoader(ClassLoader loader) {
+    Object support = supportForLoader(loader);
+    return support == FAILED ? null : supportInterface.cast(support);
+  }
+
+  private synchronized Object supportForLoader(ClassLoader loader) {
+    Object support = supportByLoader.get(loader);
     if (support == null) {
       support = link(loader);
-      if (loader == null) {
-        bootstrapSupport = support;
-      } else {
-        supportByLoader.put(loader, support);
-      }
+      supportByLoader.put(loader, support);
     }
-    return support == FAILED ? null : supportInterface.cast(support);
+    return support;
   }
 
   private Object link(ClassLoader loader) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -20,7 +21,8 @@ import okhttp3.Response;
  * An OkHttp application written two ways: {@code clients=per-request} builds a new client for every call (the
  * problem the agent fixes), {@code clients=shared} uses one client as the OkHttp docs advise. POSTs each
  * request's body to {@code url}, with {@code execute()} or {@code enqueue()}, and prints the digest of what it
- * received. Compiled against OkHttp 4 and run against 3.x, 4.x and 5.x.
+ * received. {@code pool=no-idle} gives every client a pool the application chose, one that keeps no idle
+ * connection. Compiled against OkHttp 4 and run against 3.x, 4.x and 5.x.
  */
 public final class OkHttpApp {
   private static final MediaType OCTETS = MediaType.parse("application/octet-stream");
@@ -29,11 +31,14 @@ public final class OkHttpApp {
   private final boolean perRequest;
   private final boolean async;
   private final OkHttpClient shared = new OkHttpClient();
+  private final ConnectionPool applicationPool;
 
-  private OkHttpApp(String url, boolean perRequest, boolean async) {
+  private OkHttpApp(String url, boolean perRequest, boolean async, boolean noIdleConnections) {
     this.url = url;
     this.perRequest = perRequest;
     this.async = async;
+    // an application that chose, on purpose, a pool that keeps no idle connection
+    this.applicationPool = noIdleConnections ? new ConnectionPool(0, 1, TimeUnit.SECONDS) : null;
   }
 
   public static void main(String[] arguments) throws Exception {
@@ -41,7 +46,7 @@ public final class OkHttpApp {
     int requests = args.getInt("requests", 100);
     int threads = args.getInt("threads", 8);
     OkHttpApp app = new OkHttpApp(args.require("url"), "per-request".equals(args.get("clients", "per-request")),
-        "async".equals(args.get("mode", "sync")));
+        "async".equals(args.get("mode", "sync")), "no-idle".equals(args.get("pool", "default")));
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
     ExecutorService workers = Executors.newFixedThreadPool(threads);
@@ -67,6 +72,9 @@ public final class OkHttpApp {
   private OkHttpClient client(int index) {
     if (!perRequest) {
       return shared;
+    }
+    if (applicationPool != null) {
+      return new OkHttpClient.Builder().connectionPool(applicationPool).build();
     }
     // the two ways users write it
     return index % 2 == 0 ? new OkHttpClient() : new OkHttpClient.Builder().build();

@@ -125,6 +125,23 @@ class OkHttpPoolingTest {
   }
 
   @Test
+  void aPoolTheApplicationChoseIsKeptAndObserved() {
+    int requests = 200;
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-app-pool");
+      Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-app-pool");
+
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=1",
+          "clients=per-request", "pool=no-idle").assertSuccess();
+
+      assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"));
+      assertEquals(requests, server.metrics().connectionsAccepted(), "the app's pool keeps no idle connection");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests, scrape.sum("httppool_connection_acquires_total", "httppool_reused", "false"));
+    }
+  }
+
+  @Test
   void urlSecretsNeverReachMetricAttributes() {
     try (LocalHttpServer server = server(false)) {
       String url = server.url("/echo").replace("://", "://alice:s3cret-pw@") + "?token=t0ken-value";
