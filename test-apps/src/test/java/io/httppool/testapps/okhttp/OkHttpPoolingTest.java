@@ -120,7 +120,9 @@ class OkHttpPoolingTest {
     }
     assertEquals(digests[0], digests[1]);
     assertEquals(Workload.expectedEchoDigest(1000), digests[1]);
-    assertTrue(connections[0] <= THREADS && connections[1] <= THREADS,
+    // OkHttp's default pool keeps 5 idle connections, so 8 threads without the agent churn a few more than 8;
+    // the shared pool keeps one connection per thread
+    assertTrue(connections[1] <= THREADS && connections[1] <= connections[0],
         "connections without/with agent: " + connections[0] + "/" + connections[1]);
   }
 
