@@ -7,6 +7,6 @@ import java.io.OutputStream;
 @FunctionalInterface
 public interface BodyWriter {
 
-    /** Writes the body; must not close {@code out}. */
-    void writeTo(OutputStream out) throws IOException;
+  /** Writes the body; must not close {@code out}. */
+  void writeTo(OutputStream out) throws IOException;
 }

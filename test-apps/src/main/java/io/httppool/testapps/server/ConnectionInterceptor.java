@@ -9,21 +9,21 @@ import java.io.IOException;
  */
 public interface ConnectionInterceptor {
 
-    ConnectionInterceptor NONE = new ConnectionInterceptor() {
-    };
+  ConnectionInterceptor NONE = new ConnectionInterceptor() {
+  };
 
-    /** Right after accept, before the TLS handshake and before any byte is read. */
-    default Interception onConnectionOpened(RawConnection connection) throws IOException {
-        return Interception.CONTINUE;
-    }
+  /** Right after accept, before the TLS handshake and before any byte is read. */
+  default Interception onConnectionOpened(RawConnection connection) throws IOException {
+    return Interception.CONTINUE;
+  }
 
-    /** After a request has been read completely, before its handler runs and anything is written. */
-    default Interception onRequest(RawConnection connection, ServerRequest request) throws IOException {
-        return Interception.CONTINUE;
-    }
+  /** After a request has been read completely, before its handler runs and anything is written. */
+  default Interception onRequest(RawConnection connection, ServerRequest request) throws IOException {
+    return Interception.CONTINUE;
+  }
 
-    /** After the response has been written and flushed, before the server waits for the next request. */
-    default Interception onResponseSent(RawConnection connection, ServerRequest request) throws IOException {
-        return Interception.CONTINUE;
-    }
+  /** After the response has been written and flushed, before the server waits for the next request. */
+  default Interception onResponseSent(RawConnection connection, ServerRequest request) throws IOException {
+    return Interception.CONTINUE;
+  }
 }

@@ -9,30 +9,30 @@ import java.io.OutputStream;
  */
 public final class DeterministicBytes {
 
-    private static final int PERIOD = 251;
-    private static final byte[] PATTERN = new byte[PERIOD * 256];
+  private static final int PERIOD = 251;
+  private static final byte[] PATTERN = new byte[PERIOD * 256];
 
-    static {
-        for (int i = 0; i < PATTERN.length; i++) {
-            PATTERN[i] = byteAt(i);
-        }
+  static {
+    for (int i = 0; i < PATTERN.length; i++) {
+      PATTERN[i] = byteAt(i);
     }
+  }
 
-    private DeterministicBytes() {
-    }
+  private DeterministicBytes() {
+  }
 
-    public static byte byteAt(long index) {
-        return (byte) (index % PERIOD);
-    }
+  public static byte byteAt(long index) {
+    return (byte) (index % PERIOD);
+  }
 
-    /** Writes bytes {@code 0 .. count-1} of the sequence without holding more than a small buffer. */
-    public static void write(OutputStream out, long count) throws IOException {
-        long position = 0;
-        while (position < count) {
-            int start = (int) (position % PERIOD);
-            int length = (int) Math.min(count - position, PATTERN.length - start);
-            out.write(PATTERN, start, length);
-            position += length;
-        }
+  /** Writes bytes {@code 0 .. count-1} of the sequence without holding more than a small buffer. */
+  public static void write(OutputStream out, long count) throws IOException {
+    long position = 0;
+    while (position < count) {
+      int start = (int) (position % PERIOD);
+      int length = (int) Math.min(count - position, PATTERN.length - start);
+      out.write(PATTERN, start, length);
+      position += length;
     }
+  }
 }

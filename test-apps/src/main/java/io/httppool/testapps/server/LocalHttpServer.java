@@ -28,263 +28,263 @@ import javax.net.ssl.SSLServerSocket;
  */
 public final class LocalHttpServer implements AutoCloseable {
 
-    private static final InetAddress LOOPBACK = loopbackV4();
-    private static final int ACCEPT_BACKLOG = 256;
-    private static final long CLOSE_WAIT_MILLIS = 5_000;
+  private static final InetAddress LOOPBACK = loopbackV4();
+  private static final int ACCEPT_BACKLOG = 256;
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-    private final ServerConfig config;
-    private final ServerSocket serverSocket;
-    private final ServerMetrics metrics = new ServerMetrics();
-    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
-    private final AtomicLong acceptedSequence = new AtomicLong();
-    private final ThreadPoolExecutor connectionThreads;
-    private final Thread acceptThread;
-    private volatile boolean closed;
+  private final ServerConfig config;
+  private final ServerSocket serverSocket;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+  private final AtomicLong acceptedSequence = new AtomicLong();
+  private final ThreadPoolExecutor connectionThreads;
+  private final Thread acceptThread;
+  private volatile boolean closed;
 
-    private LocalHttpServer(ServerConfig config) throws IOException {
-        this.config = config;
-        this.serverSocket = openServerSocket(config);
-        this.connectionThreads = new ThreadPoolExecutor(0, config.maxConnections(), 10, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("local-http-" + port() + "-connection-"));
-        this.acceptThread = new Thread(this::acceptLoop, "local-http-" + port() + "-accept");
-        acceptThread.setDaemon(true);
-        acceptThread.start();
+  private LocalHttpServer(ServerConfig config) throws IOException {
+    this.config = config;
+    this.serverSocket = openServerSocket(config);
+    this.connectionThreads = new ThreadPoolExecutor(0, config.maxConnections(), 10, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemonThreads("local-http-" + port() + "-connection-"));
+    this.acceptThread = new Thread(this::acceptLoop, "local-http-" + port() + "-accept");
+    acceptThread.setDaemon(true);
+    acceptThread.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A plain-HTTP server with all defaults. */
+  public static LocalHttpServer start() {
+    return builder().start();
+  }
+
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  public boolean isTls() {
+    return config.isTls();
+  }
+
+  /** E.g. {@code http://127.0.0.1:40123/hello} for {@code url("/hello")}. */
+  public String url(String path) {
+    return (isTls() ? "https" : "http") + "://127.0.0.1:" + port() + path;
+  }
+
+  public URI uri(String path) {
+    return URI.create(url(path));
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops accepting, closes every open connection (interrupting handlers) and waits briefly for the threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(serverSocket);
+    joinQuietly(acceptThread);
+    // the accept thread is gone, so no socket can be added while this runs
+    openSockets.forEach(this::release);
+    connectionThreads.shutdownNow();
+    try {
+      connectionThreads.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        handOff(serverSocket.accept());
+      } catch (IOException acceptFailed) {
+        // closed, or a transient failure such as running out of file descriptors
+      }
+    }
+  }
+
+  private void handOff(Socket socket) {
+    openSockets.add(socket);
+    metrics.connectionOpened();
+    try {
+      socket.setTcpNoDelay(true);
+      connectionThreads.execute(new ConnectionWorker(socket, acceptedSequence.incrementAndGet(), config,
+          metrics, () -> release(socket)));
+    } catch (IOException | RejectedExecutionException noThreadOrBrokenSocket) {
+      release(socket);
+    }
+  }
+
+  /** Closes a connection and counts it closed, exactly once whoever gets here first. */
+  private void release(Socket socket) {
+    if (openSockets.remove(socket)) {
+      // counted first, so that a client that sees the connection closed also sees it counted
+      metrics.connectionClosed();
+      closeQuietly(socket);
+    }
+  }
+
+  private static ServerSocket openServerSocket(ServerConfig config) throws IOException {
+    if (!config.isTls()) {
+      return new ServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
+    }
+    SSLServerSocket tls = (SSLServerSocket) config.sslContext().getServerSocketFactory()
+        .createServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
+    if (config.needClientAuth()) {
+      tls.setNeedClientAuth(true);
+    } else if (config.wantClientAuth()) {
+      tls.setWantClientAuth(true);
+    }
+    return tls;
+  }
+
+  private static ThreadFactory daemonThreads(String namePrefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static InetAddress loopbackV4() {
+    try {
+      return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // closing is best effort: the peer may have reset the connection already
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(CLOSE_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Options of a {@link LocalHttpServer}; every one has a sensible default. */
+  public static final class Builder {
+
+    private SSLContext sslContext;
+    private boolean needClientAuth;
+    private boolean wantClientAuth;
+    private int idleTimeoutMillis = 30_000;
+    private boolean closeAfterEveryResponse;
+    private int maxRequestsPerConnection;
+    private int keepAliveHintSeconds = ServerConfig.NO_KEEP_ALIVE_HINT;
+    private boolean keepAliveHintFromIdleTimeout;
+    private int maxConnections = 256;
+    private ConnectionInterceptor interceptor = ConnectionInterceptor.NONE;
+    private final List<Router.Route> routes = new ArrayList<>();
+
+    private Builder() {
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Serve HTTPS with this context's key material instead of plain HTTP. */
+    public Builder tls(SSLContext context) {
+      this.sslContext = context;
+      return this;
     }
 
-    /** A plain-HTTP server with all defaults. */
-    public static LocalHttpServer start() {
-        return builder().start();
+    /** TLS only: refuse clients without a certificate the context trusts. */
+    public Builder needClientAuth(boolean need) {
+      this.needClientAuth = need;
+      return this;
     }
 
-    public int port() {
-        return serverSocket.getLocalPort();
+    /** TLS only: ask for a client certificate but accept clients without one. */
+    public Builder wantClientAuth(boolean want) {
+      this.wantClientAuth = want;
+      return this;
     }
 
-    public boolean isTls() {
-        return config.isTls();
+    /** Close a connection idle that long between requests (also the read timeout within one); 0 = never. */
+    public Builder idleTimeoutMillis(int millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("idle timeout must be >= 0");
+      }
+      this.idleTimeoutMillis = millis;
+      return this;
     }
 
-    /** E.g. {@code http://127.0.0.1:40123/hello} for {@code url("/hello")}. */
-    public String url(String path) {
-        return (isTls() ? "https" : "http") + "://127.0.0.1:" + port() + path;
+    /** Answer every request with {@code Connection: close} and close the connection after it. */
+    public Builder connectionCloseOnEveryResponse(boolean closeEveryTime) {
+      this.closeAfterEveryResponse = closeEveryTime;
+      return this;
     }
 
-    public URI uri(String path) {
-        return URI.create(url(path));
+    /** After this many requests on one connection, answer with {@code Connection: close}; 0 = unlimited. */
+    public Builder maxRequestsPerConnection(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("max requests per connection must be >= 0");
+      }
+      this.maxRequestsPerConnection = max;
+      return this;
     }
 
-    public ServerMetrics metrics() {
-        return metrics;
+    /** Send {@code Keep-Alive: timeout=<idle timeout in whole seconds>} on persistent responses. */
+    public Builder keepAliveHint() {
+      this.keepAliveHintFromIdleTimeout = true;
+      return this;
     }
 
-    /** Stops accepting, closes every open connection (interrupting handlers) and waits briefly for the threads. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(serverSocket);
-        joinQuietly(acceptThread);
-        // the accept thread is gone, so no socket can be added while this runs
-        openSockets.forEach(this::release);
-        connectionThreads.shutdownNow();
-        try {
-            connectionThreads.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Send {@code Keep-Alive: timeout=seconds}, whatever the real idle timeout is (to model lying servers). */
+    public Builder keepAliveHintSeconds(int seconds) {
+      if (seconds < 0) {
+        throw new IllegalArgumentException("keep-alive hint must be >= 0 seconds");
+      }
+      this.keepAliveHintSeconds = seconds;
+      this.keepAliveHintFromIdleTimeout = false;
+      return this;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                handOff(serverSocket.accept());
-            } catch (IOException acceptFailed) {
-                // closed, or a transient failure such as running out of file descriptors
-            }
-        }
+    /** Connections served at once; beyond that a new connection is closed right after accept. */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max connections must be >= 1");
+      }
+      this.maxConnections = max;
+      return this;
     }
 
-    private void handOff(Socket socket) {
-        openSockets.add(socket);
-        metrics.connectionOpened();
-        try {
-            socket.setTcpNoDelay(true);
-            connectionThreads.execute(new ConnectionWorker(socket, acceptedSequence.incrementAndGet(), config,
-                    metrics, () -> release(socket)));
-        } catch (IOException | RejectedExecutionException noThreadOrBrokenSocket) {
-            release(socket);
-        }
+    /** Adds a route, consulted before the built-in ones; see {@link Router} for the pattern syntax. */
+    public Builder route(String method, String pathPattern, RouteHandler handler) {
+      routes.add(new Router.Route(method, pathPattern, handler));
+      return this;
     }
 
-    /** Closes a connection and counts it closed, exactly once whoever gets here first. */
-    private void release(Socket socket) {
-        if (openSockets.remove(socket)) {
-            // counted first, so that a client that sees the connection closed also sees it counted
-            metrics.connectionClosed();
-            closeQuietly(socket);
-        }
+    /** Fault-injection hook; see {@link ConnectionInterceptor}. */
+    public Builder interceptor(ConnectionInterceptor interceptor) {
+      this.interceptor = interceptor;
+      return this;
     }
 
-    private static ServerSocket openServerSocket(ServerConfig config) throws IOException {
-        if (!config.isTls()) {
-            return new ServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
-        }
-        SSLServerSocket tls = (SSLServerSocket) config.sslContext().getServerSocketFactory()
-                .createServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
-        if (config.needClientAuth()) {
-            tls.setNeedClientAuth(true);
-        } else if (config.wantClientAuth()) {
-            tls.setWantClientAuth(true);
-        }
-        return tls;
+    public LocalHttpServer start() {
+      int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
+      ServerConfig config = new ServerConfig(sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
+          closeAfterEveryResponse, maxRequestsPerConnection, hintSeconds, maxConnections,
+          interceptor, Router.withBuiltInsAfter(routes));
+      try {
+        return new LocalHttpServer(config);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open a server socket on 127.0.0.1", e);
+      }
     }
-
-    private static ThreadFactory daemonThreads(String namePrefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static InetAddress loopbackV4() {
-        try {
-            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing is best effort: the peer may have reset the connection already
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join(CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Options of a {@link LocalHttpServer}; every one has a sensible default. */
-    public static final class Builder {
-
-        private SSLContext sslContext;
-        private boolean needClientAuth;
-        private boolean wantClientAuth;
-        private int idleTimeoutMillis = 30_000;
-        private boolean closeAfterEveryResponse;
-        private int maxRequestsPerConnection;
-        private int keepAliveHintSeconds = ServerConfig.NO_KEEP_ALIVE_HINT;
-        private boolean keepAliveHintFromIdleTimeout;
-        private int maxConnections = 256;
-        private ConnectionInterceptor interceptor = ConnectionInterceptor.NONE;
-        private final List<Router.Route> routes = new ArrayList<>();
-
-        private Builder() {
-        }
-
-        /** Serve HTTPS with this context's key material instead of plain HTTP. */
-        public Builder tls(SSLContext context) {
-            this.sslContext = context;
-            return this;
-        }
-
-        /** TLS only: refuse clients without a certificate the context trusts. */
-        public Builder needClientAuth(boolean need) {
-            this.needClientAuth = need;
-            return this;
-        }
-
-        /** TLS only: ask for a client certificate but accept clients without one. */
-        public Builder wantClientAuth(boolean want) {
-            this.wantClientAuth = want;
-            return this;
-        }
-
-        /** Close a connection idle that long between requests (also the read timeout within one); 0 = never. */
-        public Builder idleTimeoutMillis(int millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("idle timeout must be >= 0");
-            }
-            this.idleTimeoutMillis = millis;
-            return this;
-        }
-
-        /** Answer every request with {@code Connection: close} and close the connection after it. */
-        public Builder connectionCloseOnEveryResponse(boolean closeEveryTime) {
-            this.closeAfterEveryResponse = closeEveryTime;
-            return this;
-        }
-
-        /** After this many requests on one connection, answer with {@code Connection: close}; 0 = unlimited. */
-        public Builder maxRequestsPerConnection(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("max requests per connection must be >= 0");
-            }
-            this.maxRequestsPerConnection = max;
-            return this;
-        }
-
-        /** Send {@code Keep-Alive: timeout=<idle timeout in whole seconds>} on persistent responses. */
-        public Builder keepAliveHint() {
-            this.keepAliveHintFromIdleTimeout = true;
-            return this;
-        }
-
-        /** Send {@code Keep-Alive: timeout=seconds}, whatever the real idle timeout is (to model lying servers). */
-        public Builder keepAliveHintSeconds(int seconds) {
-            if (seconds < 0) {
-                throw new IllegalArgumentException("keep-alive hint must be >= 0 seconds");
-            }
-            this.keepAliveHintSeconds = seconds;
-            this.keepAliveHintFromIdleTimeout = false;
-            return this;
-        }
-
-        /** Connections served at once; beyond that a new connection is closed right after accept. */
-        public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max connections must be >= 1");
-            }
-            this.maxConnections = max;
-            return this;
-        }
-
-        /** Adds a route, consulted before the built-in ones; see {@link Router} for the pattern syntax. */
-        public Builder route(String method, String pathPattern, RouteHandler handler) {
-            routes.add(new Router.Route(method, pathPattern, handler));
-            return this;
-        }
-
-        /** Fault-injection hook; see {@link ConnectionInterceptor}. */
-        public Builder interceptor(ConnectionInterceptor interceptor) {
-            this.interceptor = interceptor;
-            return this;
-        }
-
-        public LocalHttpServer start() {
-            int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
-            ServerConfig config = new ServerConfig(sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
-                    closeAfterEveryResponse, maxRequestsPerConnection, hintSeconds, maxConnections,
-                    interceptor, Router.withBuiltInsAfter(routes));
-            try {
-                return new LocalHttpServer(config);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open a server socket on 127.0.0.1", e);
-            }
-        }
-    }
+  }
 }

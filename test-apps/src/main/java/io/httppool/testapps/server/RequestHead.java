@@ -7,11 +7,11 @@ package io.httppool.testapps.server;
  */
 record RequestHead(String method, String target, String version, Headers headers, long contentLength, boolean chunked) {
 
-    boolean isHttp11() {
-        return "HTTP/1.1".equals(version);
-    }
+  boolean isHttp11() {
+    return "HTTP/1.1".equals(version);
+  }
 
-    boolean hasBody() {
-        return chunked || contentLength > 0;
-    }
+  boolean hasBody() {
+    return chunked || contentLength > 0;
+  }
 }

@@ -4,5 +4,5 @@ package io.httppool.testapps.server;
 @FunctionalInterface
 public interface RouteHandler {
 
-    ServerResponse handle(ServerRequest request) throws Exception;
+  ServerResponse handle(ServerRequest request) throws Exception;
 }

@@ -4,20 +4,20 @@ import javax.net.ssl.SSLContext;
 
 /** The immutable settings a {@link LocalHttpServer.Builder} collected. */
 record ServerConfig(
-        SSLContext sslContext,
-        boolean needClientAuth,
-        boolean wantClientAuth,
-        int idleTimeoutMillis,
-        boolean closeAfterEveryResponse,
-        int maxRequestsPerConnection,
-        int keepAliveHintSeconds,
-        int maxConnections,
-        ConnectionInterceptor interceptor,
-        Router router) {
+    SSLContext sslContext,
+    boolean needClientAuth,
+    boolean wantClientAuth,
+    int idleTimeoutMillis,
+    boolean closeAfterEveryResponse,
+    int maxRequestsPerConnection,
+    int keepAliveHintSeconds,
+    int maxConnections,
+    ConnectionInterceptor interceptor,
+    Router router) {
 
-    static final int NO_KEEP_ALIVE_HINT = -1;
+  static final int NO_KEEP_ALIVE_HINT = -1;
 
-    boolean isTls() {
-        return sslContext != null;
-    }
+  boolean isTls() {
+    return sslContext != null;
+  }
 }

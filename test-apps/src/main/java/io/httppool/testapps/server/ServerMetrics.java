@@ -10,71 +10,71 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counters for assertions; all thread-safe and live. */
 public final class ServerMetrics {
 
-    /** Requests carrying this header are counted per header value. */
-    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+  /** Requests carrying this header are counted per header value. */
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-    private final AtomicLong connectionsAccepted = new AtomicLong();
-    private final AtomicInteger openConnections = new AtomicInteger();
-    private final AtomicInteger maxOpenConnections = new AtomicInteger();
-    private final AtomicLong requestsReceived = new AtomicLong();
-    private final AtomicLong requestsServed = new AtomicLong();
-    private final Map<String, LongAdder> requestsById = new ConcurrentHashMap<>();
+  private final AtomicLong connectionsAccepted = new AtomicLong();
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final AtomicInteger maxOpenConnections = new AtomicInteger();
+  private final AtomicLong requestsReceived = new AtomicLong();
+  private final AtomicLong requestsServed = new AtomicLong();
+  private final Map<String, LongAdder> requestsById = new ConcurrentHashMap<>();
 
-    /** TCP connections accepted since start, including those that later failed the TLS handshake. */
-    public long connectionsAccepted() {
-        return connectionsAccepted.get();
-    }
+  /** TCP connections accepted since start, including those that later failed the TLS handshake. */
+  public long connectionsAccepted() {
+    return connectionsAccepted.get();
+  }
 
-    /** Connections accepted and not yet closed by either side (as far as the server has noticed). */
-    public int openConnections() {
-        return openConnections.get();
-    }
+  /** Connections accepted and not yet closed by either side (as far as the server has noticed). */
+  public int openConnections() {
+    return openConnections.get();
+  }
 
-    /** The highest value {@link #openConnections()} has had. */
-    public int maxOpenConnections() {
-        return maxOpenConnections.get();
-    }
+  /** The highest value {@link #openConnections()} has had. */
+  public int maxOpenConnections() {
+    return maxOpenConnections.get();
+  }
 
-    /** Requests whose head and body were read completely. Malformed requests are not counted. */
-    public long requestsReceived() {
-        return requestsReceived.get();
-    }
+  /** Requests whose head and body were read completely. Malformed requests are not counted. */
+  public long requestsReceived() {
+    return requestsReceived.get();
+  }
 
-    /** Responses written completely (to the socket buffer; the client may not have read them). */
-    public long requestsServed() {
-        return requestsServed.get();
-    }
+  /** Responses written completely (to the socket buffer; the client may not have read them). */
+  public long requestsServed() {
+    return requestsServed.get();
+  }
 
-    /** How many received requests carried {@code X-Request-Id: requestId}. */
-    public long requestCount(String requestId) {
-        LongAdder count = requestsById.get(requestId);
-        return count == null ? 0 : count.sum();
-    }
+  /** How many received requests carried {@code X-Request-Id: requestId}. */
+  public long requestCount(String requestId) {
+    LongAdder count = requestsById.get(requestId);
+    return count == null ? 0 : count.sum();
+  }
 
-    /** A sorted snapshot of {@link #requestCount(String)} for every id seen. */
-    public Map<String, Long> requestCountsById() {
-        Map<String, Long> snapshot = new TreeMap<>();
-        requestsById.forEach((id, count) -> snapshot.put(id, count.sum()));
-        return snapshot;
-    }
+  /** A sorted snapshot of {@link #requestCount(String)} for every id seen. */
+  public Map<String, Long> requestCountsById() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    requestsById.forEach((id, count) -> snapshot.put(id, count.sum()));
+    return snapshot;
+  }
 
-    void connectionOpened() {
-        connectionsAccepted.incrementAndGet();
-        int open = openConnections.incrementAndGet();
-        maxOpenConnections.accumulateAndGet(open, Math::max);
-    }
+  void connectionOpened() {
+    connectionsAccepted.incrementAndGet();
+    int open = openConnections.incrementAndGet();
+    maxOpenConnections.accumulateAndGet(open, Math::max);
+  }
 
-    void connectionClosed() {
-        openConnections.decrementAndGet();
-    }
+  void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
 
-    void requestReceived(ServerRequest request) {
-        requestsReceived.incrementAndGet();
-        request.header(REQUEST_ID_HEADER)
-                .ifPresent(id -> requestsById.computeIfAbsent(id, unused -> new LongAdder()).increment());
-    }
+  void requestReceived(ServerRequest request) {
+    requestsReceived.incrementAndGet();
+    request.header(REQUEST_ID_HEADER)
+        .ifPresent(id -> requestsById.computeIfAbsent(id, unused -> new LongAdder()).increment());
+  }
 
-    void responseSent() {
-        requestsServed.incrementAndGet();
-    }
+  void responseSent() {
+    requestsServed.incrementAndGet();
+  }
 }

@@ -10,74 +10,74 @@ import java.util.Set;
  */
 public final class ServerResponse {
 
-    /** Content length meaning "length not known in advance, send the body chunked". */
-    public static final long CHUNKED = -1;
+  /** Content length meaning "length not known in advance, send the body chunked". */
+  public static final long CHUNKED = -1;
 
-    private static final Set<String> FRAMING_HEADERS =
-            Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
+  private static final Set<String> FRAMING_HEADERS =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
-    private final int status;
-    private final Headers headers;
-    private final long contentLength;
-    private final BodyWriter body;
+  private final int status;
+  private final Headers headers;
+  private final long contentLength;
+  private final BodyWriter body;
 
-    private ServerResponse(int status, Headers headers, long contentLength, BodyWriter body) {
-        if (status < 200 || status > 599) {
-            throw new IllegalArgumentException("status must be in 200..599: " + status);
-        }
-        this.status = status;
-        this.headers = headers;
-        this.contentLength = contentLength;
-        this.body = body;
+  private ServerResponse(int status, Headers headers, long contentLength, BodyWriter body) {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("status must be in 200..599: " + status);
     }
+    this.status = status;
+    this.headers = headers;
+    this.contentLength = contentLength;
+    this.body = body;
+  }
 
-    /** A {@code text/plain; charset=utf-8} response. */
-    public static ServerResponse text(int status, String text) {
-        return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
-    }
+  /** A {@code text/plain; charset=utf-8} response. */
+  public static ServerResponse text(int status, String text) {
+    return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
 
-    public static ServerResponse bytes(int status, String contentType, byte[] bytes) {
-        return new ServerResponse(status, Headers.empty().with("Content-Type", contentType), bytes.length,
-                out -> out.write(bytes));
-    }
+  public static ServerResponse bytes(int status, String contentType, byte[] bytes) {
+    return new ServerResponse(status, Headers.empty().with("Content-Type", contentType), bytes.length,
+        out -> out.write(bytes));
+  }
 
-    /**
-     * A body produced while it is sent. With a content length the writer must produce exactly that many bytes
-     * (otherwise the connection is closed mid-response); with {@link #CHUNKED} it is sent chunked.
-     */
-    public static ServerResponse streamed(int status, String contentType, long contentLength, BodyWriter body) {
-        if (contentLength < 0 && contentLength != CHUNKED) {
-            throw new IllegalArgumentException("content length must be >= 0 or CHUNKED: " + contentLength);
-        }
-        return new ServerResponse(status, Headers.empty().with("Content-Type", contentType), contentLength, body);
+  /**
+   * A body produced while it is sent. With a content length the writer must produce exactly that many bytes
+   * (otherwise the connection is closed mid-response); with {@link #CHUNKED} it is sent chunked.
+   */
+  public static ServerResponse streamed(int status, String contentType, long contentLength, BodyWriter body) {
+    if (contentLength < 0 && contentLength != CHUNKED) {
+      throw new IllegalArgumentException("content length must be >= 0 or CHUNKED: " + contentLength);
     }
+    return new ServerResponse(status, Headers.empty().with("Content-Type", contentType), contentLength, body);
+  }
 
-    public ServerResponse withHeader(String name, String value) {
-        if (FRAMING_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-            throw new IllegalArgumentException(name + " is set by the server");
-        }
-        return new ServerResponse(status, headers.with(name, value), contentLength, body);
+  public ServerResponse withHeader(String name, String value) {
+    if (FRAMING_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      throw new IllegalArgumentException(name + " is set by the server");
     }
+    return new ServerResponse(status, headers.with(name, value), contentLength, body);
+  }
 
-    public int status() {
-        return status;
-    }
+  public int status() {
+    return status;
+  }
 
-    public Headers headers() {
-        return headers;
-    }
+  public Headers headers() {
+    return headers;
+  }
 
-    /** The body length in bytes, or {@link #CHUNKED}. */
-    public long contentLength() {
-        return contentLength;
-    }
+  /** The body length in bytes, or {@link #CHUNKED}. */
+  public long contentLength() {
+    return contentLength;
+  }
 
-    public BodyWriter body() {
-        return body;
-    }
+  public BodyWriter body() {
+    return body;
+  }
 
-    /** 204 and 304 responses carry neither a body nor a Content-Length, whatever the handler gave. */
-    boolean mayHaveBody() {
-        return status != 204 && status != 304;
-    }
+  /** 204 and 304 responses carry neither a body nor a Content-Length, whatever the handler gave. */
+  boolean mayHaveBody() {
+    return status != 204 && status != 304;
+  }
 }

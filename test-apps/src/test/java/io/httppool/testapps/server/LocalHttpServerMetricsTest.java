@@ -19,67 +19,67 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class LocalHttpServerMetricsTest {
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @Test
-    void countsRequestsPerRequestId() throws Exception {
-        try (LocalHttpServer server = LocalHttpServer.start()) {
-            post(server, "a");
-            post(server, "a");
-            post(server, "b");
-            client.send(HttpRequest.newBuilder(server.uri("/hello")).build(), BodyHandlers.discarding());
+  @Test
+  void countsRequestsPerRequestId() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      post(server, "a");
+      post(server, "a");
+      post(server, "b");
+      client.send(HttpRequest.newBuilder(server.uri("/hello")).build(), BodyHandlers.discarding());
 
-            assertEquals(2, server.metrics().requestCount("a"));
-            assertEquals(1, server.metrics().requestCount("b"));
-            assertEquals(0, server.metrics().requestCount("never-sent"));
-            assertEquals(Map.of("a", 2L, "b", 1L), server.metrics().requestCountsById());
-            assertEquals(4, server.metrics().requestsReceived());
-        }
+      assertEquals(2, server.metrics().requestCount("a"));
+      assertEquals(1, server.metrics().requestCount("b"));
+      assertEquals(0, server.metrics().requestCount("never-sent"));
+      assertEquals(Map.of("a", 2L, "b", 1L), server.metrics().requestCountsById());
+      assertEquals(4, server.metrics().requestsReceived());
     }
+  }
 
-    @Test
-    void countsConcurrentRequestsExactlyOnceEach() throws Exception {
-        int requests = 200;
-        try (LocalHttpServer server = LocalHttpServer.start()) {
-            List<CompletableFuture<?>> responses = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                responses.add(client.sendAsync(postRequest(server, "id-" + i), BodyHandlers.discarding()));
-            }
-            CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).join();
+  @Test
+  void countsConcurrentRequestsExactlyOnceEach() throws Exception {
+    int requests = 200;
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      List<CompletableFuture<?>> responses = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        responses.add(client.sendAsync(postRequest(server, "id-" + i), BodyHandlers.discarding()));
+      }
+      CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).join();
 
-            Map<String, Long> counts = server.metrics().requestCountsById();
-            assertEquals(requests, counts.size());
-            counts.forEach((id, count) -> assertEquals(1L, count, id));
-            assertEquals(requests, server.metrics().requestsServed());
-        }
+      Map<String, Long> counts = server.metrics().requestCountsById();
+      assertEquals(requests, counts.size());
+      counts.forEach((id, count) -> assertEquals(1L, count, id));
+      assertEquals(requests, server.metrics().requestsServed());
     }
+  }
 
-    @Test
-    void tracksOpenAndMaximumOpenConnections() throws Exception {
-        try (LocalHttpServer server = LocalHttpServer.start()) {
-            try (RawHttpConnection one = RawHttpConnection.open(server.port());
-                 RawHttpConnection two = RawHttpConnection.open(server.port());
-                 RawHttpConnection three = RawHttpConnection.open(server.port())) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 3);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
-            try (RawHttpConnection four = RawHttpConnection.open(server.port())) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 1);
-            }
+  @Test
+  void tracksOpenAndMaximumOpenConnections() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      try (RawHttpConnection one = RawHttpConnection.open(server.port());
+         RawHttpConnection two = RawHttpConnection.open(server.port());
+         RawHttpConnection three = RawHttpConnection.open(server.port())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 3);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
+      try (RawHttpConnection four = RawHttpConnection.open(server.port())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 1);
+      }
 
-            assertEquals(4, server.metrics().connectionsAccepted());
-            assertEquals(3, server.metrics().maxOpenConnections());
-        }
+      assertEquals(4, server.metrics().connectionsAccepted());
+      assertEquals(3, server.metrics().maxOpenConnections());
     }
+  }
 
-    private void post(LocalHttpServer server, String requestId) throws Exception {
-        client.send(postRequest(server, requestId), BodyHandlers.discarding());
-    }
+  private void post(LocalHttpServer server, String requestId) throws Exception {
+    client.send(postRequest(server, requestId), BodyHandlers.discarding());
+  }
 
-    private static HttpRequest postRequest(LocalHttpServer server, String requestId) {
-        return HttpRequest.newBuilder(server.uri("/echo"))
-                .header(ServerMetrics.REQUEST_ID_HEADER, requestId)
-                .POST(BodyPublishers.ofString("body of " + requestId))
-                .build();
-    }
+  private static HttpRequest postRequest(LocalHttpServer server, String requestId) {
+    return HttpRequest.newBuilder(server.uri("/echo"))
+        .header(ServerMetrics.REQUEST_ID_HEADER, requestId)
+        .POST(BodyPublishers.ofString("body of " + requestId))
+        .build();
+  }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 /** For parameterized tests: {@code @MethodSource("io.httppool.testapps.support.Jdks#available")}. */
 public final class Jdks {
 
-    private Jdks() {
-    }
+  private Jdks() {
+  }
 
-    /** JDK 17 always; the others when installed on this machine. */
-    public static List<Jdk> available() {
-        return Arrays.stream(Jdk.values()).filter(Jdk::isPresent).toList();
-    }
+  /** JDK 17 always; the others when installed on this machine. */
+  public static List<Jdk> available() {
+    return Arrays.stream(Jdk.values()).filter(Jdk::isPresent).toList();
+  }
 }

@@ -12,39 +12,39 @@ import java.nio.file.Path;
  */
 public final class TestPaths {
 
-    private TestPaths() {
-    }
+  private TestPaths() {
+  }
 
-    /** Scratch space of the end-to-end tests; created on first use. */
-    public static Path workDir() {
-        Path dir = fromProperty("httppool.work.dir", "target/e2e");
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+  /** Scratch space of the end-to-end tests; created on first use. */
+  public static Path workDir() {
+    Path dir = fromProperty("httppool.work.dir", "target/e2e");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
     }
+  }
 
-    /** The compiled classes of the test apps (test-apps/src/main). */
-    public static Path appsClasses() {
-        return fromProperty("httppool.apps.classes", "target/classes");
-    }
+  /** The compiled classes of the test apps (test-apps/src/main). */
+  public static Path appsClasses() {
+    return fromProperty("httppool.apps.classes", "target/classes");
+  }
 
-    /** Parent of one directory of jars per client library version line, e.g. {@code okhttp4}. */
-    public static Path libsDir() {
-        return fromProperty("httppool.libs.dir", "target/libs");
-    }
+  /** Parent of one directory of jars per client library version line, e.g. {@code okhttp4}. */
+  public static Path libsDir() {
+    return fromProperty("httppool.libs.dir", "target/libs");
+  }
 
-    public static Path agentJar() {
-        return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
-    }
+  public static Path agentJar() {
+    return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
+  }
 
-    /** The shared test PKI, generated on first use by any test class (or JVM). */
-    public static TestCertificates certificates() {
-        return TestCertificates.in(workDir().resolve("certs"));
-    }
+  /** The shared test PKI, generated on first use by any test class (or JVM). */
+  public static TestCertificates certificates() {
+    return TestCertificates.in(workDir().resolve("certs"));
+  }
 
-    private static Path fromProperty(String name, String fallback) {
-        return Path.of(System.getProperty(name, fallback)).toAbsolutePath().normalize();
-    }
+  private static Path fromProperty(String name, String fallback) {
+    return Path.of(System.getProperty(name, fallback)).toAbsolutePath().normalize();
+  }
 }
