@@ -8,6 +8,9 @@ public final class OkHttpBridge {
 
     /** The application chose this {@code ConnectionPool} itself. */
     void poolChosen(Object pool);
+
+    /** OkHttp found this pooled {@code RealConnection} healthy; may the agent still refuse it as stale? */
+    boolean mayReuse(Object connection);
   }
 
   private static volatile Hooks hooks;
@@ -27,6 +30,19 @@ public final class OkHttpBridge {
         AgentStatus.adviceFailed("okhttp client creation", t);
       }
     }
+  }
+
+  /** Returns false when the agent judges the connection stale; true, as OkHttp judged, on any doubt. */
+  public static boolean mayReuse(Object connection) {
+    Hooks current = hooks;
+    if (current != null && connection != null) {
+      try {
+        return current.mayReuse(connection);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("okhttp connection health check", t);
+      }
+    }
+    return true;
   }
 
   public static void poolChosen(Object pool) {

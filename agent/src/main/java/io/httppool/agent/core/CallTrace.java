@@ -7,12 +7,14 @@ import java.net.Socket;
  * The pool's view of one call, fed by library events in the order a call sees them: started, connection
  * attempts, connection acquired (new when this call connected it, reused otherwise), response status, released,
  * and ended or failed. Events of one call arrive one at a time, except concurrent connect attempts (OkHttp 5's
- * fast fallback), which only set a flag.
+ * fast fallback), which only set a flag. A connection acquired after an exchange failed means the library
+ * retried the call: it is counted as a retry, never repeated by the agent.
  */
 public final class CallTrace {
   private final Client client;
   private final PoolMetrics metrics;
   private final ConnectionTracker connections;
+  private final StaleConnectionGuard staleGuard;
 
   private Destination destination;
   private String method;
@@ -21,13 +23,17 @@ public final class CallTrace {
   private boolean acquiredAny;
   private boolean onReusedConnection;
   private ConnectionTracker.Tracked connection;
+  private ConnectionTracker.Tracked lastConnection;
+  private long idleBeforeAcquireNanos;
   private int status;
   private Throwable countedFailure;
+  private ErrorType failedExchange;
 
-  CallTrace(Client client, PoolMetrics metrics, ConnectionTracker connections) {
+  CallTrace(Client client, PoolMetrics metrics, ConnectionTracker connections, StaleConnectionGuard staleGuard) {
     this.client = client;
     this.metrics = metrics;
     this.connections = connections;
+    this.staleGuard = staleGuard;
   }
 
   public void started(String scheme, String host, int port, String method) {
@@ -51,11 +57,26 @@ public final class CallTrace {
     boolean reused = !connectedNew;
     connectedNew = false;
     Destination connectionDestination = metrics.destination(client, scheme, host, port);
-    connection = connections.track(connectionKey, connectionDestination, socket, System.nanoTime());
+    long now = System.nanoTime();
+    connection = connections.track(connectionKey, connectionDestination, socket, now);
+    lastConnection = connection;
+    idleBeforeAcquireNanos = reused ? connection.idleNanos(now) : 0;
     connections.acquired(connection);
     acquiredAny = true;
     onReusedConnection = reused;
     metrics.connectionAcquired(connection.destination(), reused);
+    if (failedExchange != null) {
+      metrics.retried(connection.destination(), failedExchange.id());
+      failedExchange = null;
+    }
+  }
+
+  /** The response's {@code Keep-Alive} header, if any: the server's idle timeout for this connection. */
+  public void keepAliveHeader(String header) {
+    long millis = KeepAliveHeader.timeoutMillis(header);
+    if (millis > 0 && connection != null) {
+      connection.keepAliveHintMillis(millis);
+    }
   }
 
   public void released() {
@@ -71,8 +92,14 @@ public final class CallTrace {
 
   /** A request or response on the current connection failed; the library may still retry the call. */
   public void exchangeFailed(Throwable error) {
-    if (destination != null) {
-      countFailure(error, ErrorType.classify(error, false, onReusedConnection));
+    if (destination == null) {
+      return;
+    }
+    ErrorType type = ErrorType.classify(error, false, onReusedConnection);
+    countFailure(error, type);
+    failedExchange = type;
+    if (type == ErrorType.STALE_CONNECTION && lastConnection != null) {
+      staleGuard.closedByServerAfterIdle(lastConnection.destination(), idleBeforeAcquireNanos);
     }
   }
 

@@ -21,15 +21,41 @@ public final class ConnectionTracker implements PoolView {
     final Socket socket;
     final long openedNanos;
     final AtomicInteger holders = new AtomicInteger();
+    volatile long idleSinceNanos;
+    volatile long keepAliveHintMillis;
+    volatile boolean evictionCounted;
 
     Tracked(Destination destination, Socket socket, long openedNanos) {
       this.destination = destination;
       this.socket = socket;
       this.openedNanos = openedNanos;
+      this.idleSinceNanos = openedNanos;
     }
 
     public Destination destination() {
       return destination;
+    }
+
+    public Socket socket() {
+      return socket;
+    }
+
+    /** How long the connection has been idle, or 0 while a request holds it. */
+    public long idleNanos(long nowNanos) {
+      return holders.get() > 1 ? 0 : Math.max(0, nowNanos - idleSinceNanos);
+    }
+
+    public long ageNanos(long nowNanos) {
+      return nowNanos - openedNanos;
+    }
+
+    /** The server's {@code Keep-Alive: timeout} in milliseconds, or 0 when it sent none. */
+    public long keepAliveHintMillis() {
+      return keepAliveHintMillis;
+    }
+
+    public void keepAliveHintMillis(long millis) {
+      keepAliveHintMillis = millis;
     }
   }
 
@@ -62,6 +88,14 @@ public final class ConnectionTracker implements PoolView {
     do {
       holders = tracked.holders.get();
     } while (holders > 0 && !tracked.holders.compareAndSet(holders, holders - 1));
+    if (holders == 1) {
+      tracked.idleSinceNanos = System.nanoTime();
+    }
+  }
+
+  /** The tracked state of a connection, or null when the tracker has not seen it. */
+  public Tracked get(Object connection) {
+    return connections.get(connection);
   }
 
   /** Finds connections whose socket closed since the last sweep; the maintenance thread calls this. */
@@ -72,7 +106,7 @@ public final class ConnectionTracker implements PoolView {
       if (tracked.socket == null || tracked.socket.isClosed()) {
         it.remove();
         metrics.connectionClosed(tracked.destination, now - tracked.openedNanos);
-        if (tracked.holders.get() == 0) {
+        if (tracked.holders.get() == 0 && !tracked.evictionCounted) {
           metrics.evicted(tracked.destination, "idle");
         }
       }

@@ -22,6 +22,12 @@ final class OkHttpHooks implements OkHttpBridge.Hooks {
   }
 
   @Override
+  public boolean mayReuse(Object connection) {
+    OkHttpSupport support = linker.forObject(connection);
+    return support == null || support.mayReuse(connection);
+  }
+
+  @Override
   public void poolChosen(Object pool) {
     OkHttpSupport support = linker.forObject(pool);
     if (support != null) {

@@ -13,7 +13,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * OkHttp 3.x, 4.x and 5.x: every client the application leaves with its default pool gets the shared pool,
- * and every client reports its calls through an event listener chained in front of the application's own.
+ * every client reports its calls through an event listener chained in front of the application's own, and a
+ * pooled connection the server has closed, or is about to close, is not handed out again.
  */
 public final class OkHttpInstrumentation implements InstrumentationModule {
   @Override
@@ -37,6 +38,11 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
             .include(agentLoader)
             .advice(named("connectionPool").and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.ConnectionPool"))),
-                ConnectionPoolSetterAdvice.class.getName()));
+                ConnectionPoolSetterAdvice.class.getName()))
+        .type(named("okhttp3.internal.connection.RealConnection"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("isHealthy").and(takesArguments(1)).and(takesArgument(0, boolean.class)),
+                ConnectionHealthAdvice.class.getName()));
   }
 }

@@ -5,4 +5,6 @@ public interface OkHttpSupport {
   void clientCreating(Object builder);
 
   void poolChosen(Object pool);
+
+  boolean mayReuse(Object connection);
 }

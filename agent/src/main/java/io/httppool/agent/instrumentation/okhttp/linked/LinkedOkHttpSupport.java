@@ -5,6 +5,7 @@ import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.CallTracer;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.instrumentation.okhttp.OkHttpSupport;
 import java.lang.reflect.Field;
 import java.util.Collections;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Linked to one application's copy of OkHttp (3.x, 4.x or 5.x). Before a client is created from a builder it
  * gives the builder the shared connection pool (unless the application chose a pool), chains the pool event
  * listener in front of the application's, and gives a builder with the platform's default TLS settings the one
- * shared default TLS socket factory, so that clients built alike can share connections.
+ * shared default TLS socket factory, so that clients built alike can share connections. Before OkHttp reuses a
+ * pooled connection, the stale-connection guard may refuse it.
  */
 public final class LinkedOkHttpSupport implements OkHttpSupport {
   private static final Logger log = LoggerFactory.getLogger(LinkedOkHttpSupport.class);
@@ -33,6 +35,8 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
   private final Map<ConnectionPool, Boolean> applicationPools =
       Collections.synchronizedMap(new WeakHashMap<ConnectionPool, Boolean>());
   private final CallTracer tracer;
+  private final ConnectionTracker tracker;
+  private final StaleConnectionGuard staleGuard;
 
   public LinkedOkHttpSupport(AgentContext context) throws NoSuchFieldException {
     poolField = builderField("connectionPool");
@@ -41,10 +45,11 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     PoolSettings settings = context.config().defaultPoolSettings();
     sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
         TimeUnit.MILLISECONDS);
-    ConnectionTracker tracker = new ConnectionTracker(context.metrics());
+    tracker = new ConnectionTracker(context.metrics());
     context.metrics().poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);
-    tracer = new CallTracer(Client.OKHTTP, context.metrics(), tracker);
+    staleGuard = new StaleConnectionGuard(context.config(), context.metrics());
+    tracer = new CallTracer(Client.OKHTTP, context.metrics(), tracker, staleGuard);
     log.debug("OkHttp linked from {}", OkHttpClient.class.getProtectionDomain().getCodeSource());
   }
 
@@ -79,6 +84,12 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Override
+  public boolean mayReuse(Object connection) {
+    ConnectionTracker.Tracked tracked = tracker.get(connection);
+    return tracked == null || staleGuard.mayReuse(tracked, System.nanoTime());
   }
 
   @Override

@@ -87,7 +87,12 @@ final class PoolEventListener extends EventListener {
 
   @Override
   public void responseHeadersEnd(Call call, Response response) {
-    trace.responseStatus(response.code());
+    try {
+      trace.responseStatus(response.code());
+      trace.keepAliveHeader(response.header("Keep-Alive"));
+    } catch (Throwable t) {
+      failed(t);
+    }
     application.responseHeadersEnd(call, response);
   }
 

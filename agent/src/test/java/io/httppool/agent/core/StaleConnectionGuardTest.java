@@ -1,0 +1,99 @@
+package io.httppool.agent.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.metrics.PoolMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class StaleConnectionGuardTest {
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  private final PoolMetrics metrics = new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10),
+      new PoolState());
+  private final Destination destination = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+
+  private StaleConnectionGuard guard(String... settings) {
+    Map<String, String> properties = new HashMap<>();
+    for (int i = 0; i < settings.length; i += 2) {
+      properties.put("httppool." + settings[i], settings[i + 1]);
+    }
+    return new StaleConnectionGuard(
+        AgentConfig.load(properties, Collections.<String, String>emptyMap(), problem -> {}), metrics);
+  }
+
+  private ConnectionTracker.Tracked idleConnection(long openedNanos) {
+    return new ConnectionTracker.Tracked(destination, null, openedNanos);
+  }
+
+  @Test
+  void anIdleConnectionIsReusedUntilTheIdleTimeout() {
+    StaleConnectionGuard guard = guard("idle-timeout", "30s", "validate-after-inactivity", "1h");
+    ConnectionTracker.Tracked connection = idleConnection(0);
+    assertTrue(guard.mayReuse(connection, 29 * SECOND));
+    assertFalse(guard.mayReuse(connection, 31 * SECOND));
+    assertEquals(1, destination.totals().evictions().get("idle").sum());
+  }
+
+  @Test
+  void aKeepAliveHintLessAMarginBecomesTheLimit() {
+    StaleConnectionGuard guard = guard("validate-after-inactivity", "1h");
+    ConnectionTracker.Tracked connection = idleConnection(0);
+    connection.keepAliveHintMillis(1000);
+    assertTrue(guard.mayReuse(connection, SECOND * 7 / 10));
+    assertFalse(guard.mayReuse(connection, SECOND * 8 / 10), "1 s hint less 250 ms");
+
+    connection = idleConnection(0);
+    connection.keepAliveHintMillis(75_000);
+    assertTrue(guard.mayReuse(connection, 30 * SECOND - 1), "the idle timeout is still the ceiling");
+  }
+
+  @Test
+  void aServerThatClosedAConnectionTeachesALowerLimit() {
+    StaleConnectionGuard guard = guard("validate-after-inactivity", "1h");
+    guard.closedByServerAfterIdle(destination, SECOND);
+    assertTrue(guard.mayReuse(idleConnection(0), SECOND * 74 / 100));
+    assertFalse(guard.mayReuse(idleConnection(0), SECOND * 76 / 100));
+
+    guard.closedByServerAfterIdle(destination, 10 * SECOND);
+    assertFalse(guard.mayReuse(idleConnection(0), SECOND * 76 / 100), "a limit is never raised again");
+    guard.closedByServerAfterIdle(destination, 1);
+    assertTrue(guard.mayReuse(idleConnection(0), StaleConnectionGuard.MIN_LEARNED_NANOS - 1), "floor");
+  }
+
+  @Test
+  void connectionsOlderThanTheTtlAreRetired() {
+    StaleConnectionGuard guard = guard("connection-ttl", "5m", "validate-after-inactivity", "1h");
+    ConnectionTracker.Tracked old = idleConnection(-TimeUnit.MINUTES.toNanos(6));
+    old.idleSinceNanos = 0;
+    assertFalse(guard.mayReuse(old, 1));
+    assertEquals(1, destination.totals().evictions().get("expired").sum());
+  }
+
+  @Test
+  void aConnectionTheServerClosedIsFoundByTheProbe() throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Socket accepted = server.accept()) {
+      StaleConnectionGuard guard = guard("validate-after-inactivity", "0");
+      ConnectionTracker.Tracked connection = new ConnectionTracker.Tracked(destination, client, 0);
+      assertTrue(guard.mayReuse(connection, 1), "open and quiet");
+      accepted.close();
+      assertFalse(guard.mayReuse(connection, 2), "closed by the server");
+      assertEquals(1, destination.totals().evictions().get("stale").sum());
+    }
+  }
+}
