@@ -132,11 +132,15 @@ public final class LocalHttpServer implements AutoCloseable {
   }
 
   private static ServerSocket openServerSocket(ServerConfig config) throws IOException {
+    ServerSocket plain = config.isTls() ? config.sslContext().getServerSocketFactory().createServerSocket()
+        : new ServerSocket();
+    // a restarted server takes its port back at once, whatever TIME_WAIT its old connections left
+    plain.setReuseAddress(true);
+    plain.bind(new java.net.InetSocketAddress(LOOPBACK, config.port()), ACCEPT_BACKLOG);
     if (!config.isTls()) {
-      return new ServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
+      return plain;
     }
-    SSLServerSocket tls = (SSLServerSocket) config.sslContext().getServerSocketFactory()
-        .createServerSocket(0, ACCEPT_BACKLOG, LOOPBACK);
+    SSLServerSocket tls = (SSLServerSocket) plain;
     if (config.needClientAuth()) {
       tls.setNeedClientAuth(true);
     } else if (config.wantClientAuth()) {
@@ -181,6 +185,7 @@ public final class LocalHttpServer implements AutoCloseable {
   /** Options of a {@link LocalHttpServer}; every one has a sensible default. */
   public static final class Builder {
 
+    private int port;
     private SSLContext sslContext;
     private boolean needClientAuth;
     private boolean wantClientAuth;
@@ -194,6 +199,12 @@ public final class LocalHttpServer implements AutoCloseable {
     private final List<Router.Route> routes = new ArrayList<>();
 
     private Builder() {
+    }
+
+    /** Listen on this port of 127.0.0.1 (default 0: any free port); to restart a server where it was. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
     }
 
     /** Serve HTTPS with this context's key material instead of plain HTTP. */
@@ -277,7 +288,7 @@ public final class LocalHttpServer implements AutoCloseable {
 
     public LocalHttpServer start() {
       int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
-      ServerConfig config = new ServerConfig(sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
+      ServerConfig config = new ServerConfig(port, sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
           closeAfterEveryResponse, maxRequestsPerConnection, hintSeconds, maxConnections,
           interceptor, Router.withBuiltInsAfter(routes));
       try {

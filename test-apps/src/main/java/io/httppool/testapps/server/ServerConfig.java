@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 
 /** The immutable settings a {@link LocalHttpServer.Builder} collected. */
 record ServerConfig(
+    int port,
     SSLContext sslContext,
     boolean needClientAuth,
     boolean wantClientAuth,

@@ -1,0 +1,51 @@
+package io.httppool.testapps.faults;
+
+import io.httppool.testapps.Workload;
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import java.util.Random;
+
+/**
+ * Sends {@code requests} requests one after the other through one client of the family named by
+ * {@code client} (a {@link FaultClient} of this package), pausing {@code pause} ms plus or minus
+ * {@code jitter} ms between them, and reports what failed and how.
+ */
+public final class FaultApp {
+  private FaultApp() {}
+
+  public static void main(String[] arguments) throws Exception {
+    AppArgs args = new AppArgs(arguments);
+    FaultClient client = client(args.require("client"), args.getInt("connectTimeout", 2000),
+        args.getInt("readTimeout", 2000));
+    String method = args.get("method", "GET");
+    int pause = args.getInt("pause", 0);
+    int jitter = args.getInt("jitter", 0);
+    Random random = new Random(1);
+    AppReport report = new AppReport();
+    for (int i = 0; i < args.getInt("requests", 20); i++) {
+      try {
+        client.send(method, args.require("url"), Workload.body(i), method + "-" + i);
+      } catch (Exception e) {
+        report.failed(e);
+      }
+      if (pause > 0) {
+        Thread.sleep(pause - jitter + (jitter == 0 ? 0 : random.nextInt(2 * jitter + 1)));
+      }
+    }
+    report.finish();
+    System.exit(0);
+  }
+
+  /** By name, so that only the named family's library has to be on the class path. */
+  private static FaultClient client(String family, int connectTimeout, int readTimeout) throws Exception {
+    String simpleName = switch (family) {
+      case "okhttp" -> "OkHttpFaultClient";
+      case "apache4" -> "Apache4FaultClient";
+      case "apache5" -> "Apache5FaultClient";
+      case "urlconnection" -> "UrlConnectionFaultClient";
+      default -> throw new IllegalArgumentException("unknown client family " + family);
+    };
+    return (FaultClient) Class.forName(FaultApp.class.getPackageName() + "." + simpleName)
+        .getConstructor(int.class, int.class).newInstance(connectTimeout, readTimeout);
+  }
+}

@@ -1,0 +1,146 @@
+package io.httppool.testapps.faults;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.AgentAssertions;
+import io.httppool.testapps.support.ChildJvm;
+import io.httppool.testapps.support.ChildJvmResult;
+import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
+import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every fault scenario against every client family, without and with the agent. For each it records the
+ * failed requests and the exception types the app saw, and asserts: the app sees the same exception types with
+ * the agent (or fewer failures, never new kinds), no connection is left active, and nothing outlives its
+ * timeouts. The table of outcomes is written to target/fault-injection.md.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class FaultInjectionSuiteTest {
+  /** Client families and the jar set their fault client runs with. */
+  private static final Map<String, String> FAMILIES = Map.of("okhttp", "okhttp4");
+  private static final Map<String, String> TABLE = new TreeMap<>();
+
+  static List<Arguments> scenariosByFamily() {
+    List<Arguments> runs = new ArrayList<>();
+    for (String family : new TreeSet<>(FAMILIES.keySet())) {
+      for (FaultScenario scenario : FaultScenario.values()) {
+        runs.add(Arguments.of(family, scenario));
+      }
+    }
+    return runs;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("scenariosByFamily")
+  void theAgentNeverMakesAFaultWorse(String family, FaultScenario scenario) {
+    Outcome without = run(family, scenario, false);
+    Outcome with = run(family, scenario, true);
+    TABLE.put(family + " " + scenario.ordinal(), "| " + scenario.description + " | " + family + " | "
+        + without.summary() + " | " + with.summary() + " |");
+
+    assertTrue(with.failures <= without.failures, "more failures with the agent: " + with + " vs " + without);
+    assertTrue(without.exceptionTypes.containsAll(with.exceptionTypes),
+        "new exception types with the agent: " + with + " vs " + without);
+    if (with.failures == without.failures) {
+      assertEquals(without.exceptionTypes, with.exceptionTypes);
+    }
+    assertEquals(0, with.activeConnections, "connections left active with the agent");
+  }
+
+  private Outcome run(String family, FaultScenario scenario, boolean agent) {
+    String name = "fault-" + family + "-" + scenario.name().toLowerCase() + (agent ? "-agent" : "");
+    LocalHttpServer server = scenario.server().start();
+    try {
+      String url = scenario.url(server);
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(FAMILIES.get(family)).name(name)
+          .timeout(Duration.ofSeconds(90));
+      trustMainCertificateAuthority(jvm);
+      Path metrics = null;
+      if (agent) {
+        jvm.withAgent();
+        metrics = PrometheusScrape.exportTo(jvm, name);
+      }
+      List<String> arguments = new ArrayList<>(List.of("client=" + family, "url=" + url,
+          "method=" + scenario.method, "requests=" + scenario.requests));
+      arguments.addAll(scenario.appArguments);
+      CompletableFuture<ChildJvmResult> running = CompletableFuture.supplyAsync(
+          () -> jvm.run(FaultApp.class.getName(), arguments.toArray(String[]::new)));
+      if (scenario == FaultScenario.SERVER_RESTART) {
+        server = restartMidRun(server, scenario.requests / 4);
+      }
+      ChildJvmResult result = running.join().assertSuccess();
+      if (agent) {
+        AgentAssertions.assertAgentHealthy(result);
+      }
+      double active = metrics == null ? 0 : PrometheusScrape.read(metrics)
+          .sum("http_client_open_connections", "http_connection_state", "active");
+      return new Outcome(Integer.parseInt(result.result("failures")), exceptionTypes(result.result("exceptions")),
+          (int) active);
+    } finally {
+      server.close();
+    }
+  }
+
+  private static LocalHttpServer restartMidRun(LocalHttpServer server, int requestsFirst) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> server.metrics().requestsServed() >= requestsFirst);
+    int port = server.port();
+    server.close();
+    return LocalHttpServer.builder().port(port).start();
+  }
+
+  private static void trustMainCertificateAuthority(ChildJvm jvm) {
+    TestCertificates certificates = TestPaths.certificates();
+    jvm.systemProperty("javax.net.ssl.trustStore",
+            certificates.truststore(TestCertificates.Authority.MAIN).toString())
+        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
+        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
+  }
+
+  /** {@code {java.net.ConnectException=3}} or {@code none}. */
+  private static Set<String> exceptionTypes(String printed) {
+    Set<String> types = new TreeSet<>();
+    if (!printed.equals("none")) {
+      for (String entry : printed.substring(1, printed.length() - 1).split(",")) {
+        types.add(entry.substring(entry.lastIndexOf('.') + 1, entry.indexOf('=')));
+      }
+    }
+    return types;
+  }
+
+  @AfterAll
+  static void writeTable() throws IOException {
+    List<String> lines = new ArrayList<>(Arrays.asList(
+        "| scenario | client | failed without agent | failed with agent |", "|---|---|---|---|"));
+    lines.addAll(TABLE.values());
+    Files.write(TestPaths.workDir().resolveSibling("fault-injection.md"), lines);
+  }
+
+  private record Outcome(int failures, Set<String> exceptionTypes, int activeConnections) {
+    String summary() {
+      return failures + (exceptionTypes.isEmpty() ? "" : " " + String.join(", ", exceptionTypes));
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.httppool.testapps.faults;
+
+import io.httppool.testapps.server.ConnectionInterceptor;
+import io.httppool.testapps.server.Interception;
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.server.RawConnection;
+import io.httppool.testapps.server.ServerRequest;
+import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The faults a server can inflict, each as a server setup and the requests the app sends against it. */
+enum FaultScenario {
+  KEEP_ALIVE_RACE("keep-alive close racing reuse", "POST", 12, "pause=1000", "jitter=60") {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder().idleTimeoutMillis(1000);
+    }
+  },
+  CLOSE_WITHOUT_RESPONSE("close without response on a reused connection", "GET", 10) {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder().interceptor(new ConnectionInterceptor() {
+        @Override
+        public Interception onRequest(RawConnection connection, ServerRequest request) {
+          return connection.requestsReceived() >= 2 ? Interception.TAKEN_OVER : Interception.CONTINUE;
+        }
+      });
+    }
+  },
+  RESET_MID_RESPONSE("RST mid-response", "GET", 9) {
+    @Override
+    LocalHttpServer.Builder server() {
+      AtomicInteger requests = new AtomicInteger();
+      return LocalHttpServer.builder().interceptor(new ConnectionInterceptor() {
+        @Override
+        public Interception onRequest(RawConnection connection, ServerRequest request) throws IOException {
+          if (requests.incrementAndGet() % 3 != 0) {
+            return Interception.CONTINUE;
+          }
+          OutputStream out = connection.output();
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.write(new byte[100]);
+          out.flush();
+          connection.socket().setSoLinger(true, 0);
+          connection.socket().close();
+          return Interception.TAKEN_OVER;
+        }
+      });
+    }
+  },
+  CONNECTION_REFUSED("connection refused", "GET", 3) {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder();
+    }
+
+    @Override
+    String url(LocalHttpServer server) {
+      int port = server.port();
+      server.close();
+      return "http://127.0.0.1:" + port + "/hello";
+    }
+  },
+  SLOW_HEADERS("slow headers beyond the read timeout", "GET", 3, "readTimeout=300") {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder();
+    }
+
+    @Override
+    String url(LocalHttpServer server) {
+      return server.url("/delay/1500");
+    }
+  },
+  TLS_HANDSHAKE_FAILURE("TLS handshake failure", "GET", 3) {
+    @Override
+    LocalHttpServer.Builder server() {
+      // the client trusts the main test CA only
+      return LocalHttpServer.builder().tls(TestPaths.certificates().serverContext(TestCertificates.Authority.OTHER));
+    }
+  },
+  SERVER_RESTART("server restart in the middle of a run", "GET", 40, "pause=25") {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder();
+    }
+  },
+  CONNECTION_CLOSE_ALWAYS("Connection: close on every response", "POST", 10) {
+    @Override
+    LocalHttpServer.Builder server() {
+      return LocalHttpServer.builder().connectionCloseOnEveryResponse(true);
+    }
+  };
+
+  final String description;
+  final String method;
+  final int requests;
+  final List<String> appArguments;
+
+  FaultScenario(String description, String method, int requests, String... appArguments) {
+    this.description = description;
+    this.method = method;
+    this.requests = requests;
+    this.appArguments = List.of(appArguments);
+  }
+
+  abstract LocalHttpServer.Builder server();
+
+  String url(LocalHttpServer server) {
+    return server.url("POST".equals(method) ? "/echo" : "/hello");
+  }
+}
