@@ -26,6 +26,11 @@ public final class LeakDetector {
       this.leasedNanos = leasedNanos;
       this.leasedAt = leasedAt;
     }
+
+    /** Whether the detector has already counted this lease as a leak. */
+    public boolean isReported() {
+      return reported;
+    }
   }
 
   private final PoolMetrics metrics;
