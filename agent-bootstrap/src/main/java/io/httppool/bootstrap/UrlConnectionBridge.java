@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URL;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What HttpURLConnection advice calls. The advice is inlined into {@code java.base} classes
@@ -66,6 +68,7 @@ public final class UrlConnectionBridge {
   }
 
   private static volatile Hooks hooks;
+  private static final AtomicReference<SSLSocketFactory> lazyDefaultFactory = new AtomicReference<>();
 
   private static volatile Method clientInputStream;
   private static volatile Method clientIsKeepingAlive;
@@ -86,6 +89,20 @@ public final class UrlConnectionBridge {
       hurry = null;
     }
     hooks = installed;
+  }
+
+  /**
+   * {@code HttpsURLConnection.getDefaultSSLSocketFactory()} creates the default factory lazily without a lock:
+   * threads starting at once each create one, all from the same default {@code SSLContext}, and since the JDK's
+   * keep-alive cache keys https connections by factory instance, each gets connections of its own. The first
+   * factory created wins; the others are replaced by it.
+   */
+  public static SSLSocketFactory firstDefaultFactory(SSLSocketFactory created) {
+    if (created == null || hooks == null) {
+      return created;
+    }
+    lazyDefaultFactory.compareAndSet(null, created);
+    return lazyDefaultFactory.get();
   }
 
   /** {@code HttpClient.getInputStream()}; null when draining is off. */

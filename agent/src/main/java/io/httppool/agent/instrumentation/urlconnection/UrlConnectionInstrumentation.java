@@ -48,7 +48,8 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
       "sun.net.www.http.HttpClient",
       "sun.net.www.http.KeepAliveCache",
       "sun.net.www.protocol.https.HttpsClient",
-      "sun.net.www.protocol.http.HttpURLConnection"};
+      "sun.net.www.protocol.http.HttpURLConnection",
+      "javax.net.ssl.HttpsURLConnection"};
 
   @Override
   public Client client() {
@@ -113,6 +114,11 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
         .type(named("sun.net.www.protocol.http.HttpURLConnection"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
-            .advice(named("getInputStream0").and(takesArguments(0)), ResponseAdvice.class.getName()));
+            .advice(named("getInputStream0").and(takesArguments(0)), ResponseAdvice.class.getName()))
+        .type(named("javax.net.ssl.HttpsURLConnection"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("getDefaultSSLSocketFactory").and(isStatic()).and(takesArguments(0)),
+                DefaultSocketFactoryAdvice.class.getName()));
   }
 }
