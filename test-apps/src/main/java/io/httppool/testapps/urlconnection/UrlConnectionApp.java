@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * HttpURLConnection used the careless ways real code uses it. {@code mode=status-only}: GET {@code base}/hello
  * and read only {@code getResponseCode()}, never the body. {@code mode=errors}: a third of the requests get
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
- * bodies are read and closed. Prints the digest of (status, body read) per request.
+ * bodies are read and closed. Prints the digest of (status, body read) per request. {@code linger-ms} waits
+ * that long after the last request before printing the report.
  */
 public final class UrlConnectionApp {
   private UrlConnectionApp() {}
@@ -51,6 +52,8 @@ public final class UrlConnectionApp {
       throw new IllegalStateException("requests did not finish");
     }
     AppReport.result("digest", digest.hex());
+    // lets the agent's idle timeout act before the metrics are read
+    Thread.sleep(args.getInt("linger-ms", 0));
     report.finish();
     System.exit(0);
   }
