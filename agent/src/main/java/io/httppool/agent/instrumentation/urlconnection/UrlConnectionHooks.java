@@ -37,6 +37,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private static final Logger log = LoggerFactory.getLogger(UrlConnectionHooks.class);
   private static final String CACHE_SWEEPER_THREAD = "Keep-Alive-Timer";
+  private static final int JDK_UNHINTED_TIMEOUT_SECONDS = 5;
 
   private static final class ThreadState {
     boolean acquiring;
@@ -60,6 +61,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   private final boolean jdkIdleCapSet;
   private final boolean jdkIdleTimeoutSet;
   private final AtomicLong drained = new AtomicLong();
+  private final long defaultIdleTimeoutMillis = AgentConfig.defaults().defaultPoolSettings().idleTimeoutMillis();
 
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
       boolean jdkIdleTimeoutSet) {
@@ -183,7 +185,12 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       return -2;
     }
     int seconds = (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
-    return jdkValue > 0 ? Math.min(jdkValue, seconds) : seconds;
+    if (jdkValue > 0) {
+      return Math.min(jdkValue, seconds);
+    }
+    // a server that does not say how long it keeps idle connections may close them after 5 s (the JDK's guess)
+    // or 20 s (Tomcat): the built-in default only shortens the JDK's guess, a configured value replaces it
+    return millis == defaultIdleTimeoutMillis ? Math.min(seconds, JDK_UNHINTED_TIMEOUT_SECONDS) : seconds;
   }
 
   private PoolSettings settings(URL url) {

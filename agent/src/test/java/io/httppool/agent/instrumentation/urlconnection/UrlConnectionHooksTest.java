@@ -40,14 +40,23 @@ class UrlConnectionHooksTest {
   }
 
   @Test
-  void theIdleTimeoutIsTheAgentsUnlessTheServerAsksForLess() throws Exception {
+  void byDefaultTheServersTimeoutIsKeptUpToThirtySecondsAndAnUnhintedOneIsFive() throws Exception {
     UrlConnectionHooks hooks = hooks(false);
     URL url = new URL("http://example.com/x");
-    assertEquals(30, hooks.keepAliveTimeout(url, 0), "no Keep-Alive header");
-    assertEquals(30, hooks.keepAliveTimeout(url, -1), "Keep-Alive without timeout");
-    assertEquals(5, hooks.keepAliveTimeout(url, 5), "the server's timeout=5");
+    assertEquals(5, hooks.keepAliveTimeout(url, 0), "no Keep-Alive header");
+    assertEquals(5, hooks.keepAliveTimeout(url, -1), "Keep-Alive without timeout");
+    assertEquals(3, hooks.keepAliveTimeout(url, 3), "the server's timeout=3");
     assertEquals(30, hooks.keepAliveTimeout(url, 120), "the server's timeout=120");
     assertEquals(-2, hooks.keepAliveTimeout(url, -2), "the server's timeout=0");
+  }
+
+  @Test
+  void aConfiguredIdleTimeoutReplacesTheJdksGuess() throws Exception {
+    UrlConnectionHooks hooks = hooks(false, "idle-timeout", "20s");
+    URL url = new URL("http://example.com/x");
+    assertEquals(20, hooks.keepAliveTimeout(url, 0));
+    assertEquals(20, hooks.keepAliveTimeout(url, -1));
+    assertEquals(5, hooks.keepAliveTimeout(url, 5));
   }
 
   @Test
@@ -56,7 +65,7 @@ class UrlConnectionHooksTest {
         "host.never.example.com.idle-timeout", "0s");
     assertEquals(2, hooks.keepAliveTimeout(new URL("https://slow.example.com/"), 0));
     assertEquals(-2, hooks.keepAliveTimeout(new URL("http://never.example.com/"), 0));
-    assertEquals(30, hooks.keepAliveTimeout(new URL("http://other.example.com/"), 0));
+    assertEquals(5, hooks.keepAliveTimeout(new URL("http://other.example.com/"), 0));
   }
 
   @Test
