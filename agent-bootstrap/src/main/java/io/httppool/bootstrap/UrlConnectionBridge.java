@@ -19,8 +19,17 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class UrlConnectionBridge {
   public interface Hooks {
-    /** {@code HttpClient.New} / {@code HttpsClient.New} starts: a connection is taken from the cache or opened. */
+    /** {@code HttpClient.New} starts: a connection is taken from the cache or opened. */
     void acquiring();
+
+    /** {@code HttpsClient.New} starts, for a connection that this {@code HostnameVerifier} must accept. */
+    void acquiringTls(Object hostnameVerifier);
+
+    /**
+     * Whether a client the keep-alive cache just returned may serve the https request being acquired: the JDK
+     * keys https connections by socket factory only, and skips the hostname check on reuse.
+     */
+    boolean cachedClientUsable(Object client);
 
     /** A new socket was connected for this {@code HttpClient} (inside {@code New}, or a silent JDK retry). */
     void connected(Object client, URL url, Socket socket);
@@ -74,6 +83,7 @@ public final class UrlConnectionBridge {
   private static volatile Method clientIsKeepingAlive;
   private static volatile Method clientFinished;
   private static volatile Method hurry;
+  private static volatile Method cachePut;
 
   private UrlConnectionBridge() {}
 
@@ -84,6 +94,8 @@ public final class UrlConnectionBridge {
       clientIsKeepingAlive = client.getMethod("isKeepingAlive");
       clientFinished = client.getMethod("finished");
       hurry = Class.forName("sun.net.www.http.Hurryable", false, null).getMethod("hurry");
+      cachePut = Class.forName("sun.net.www.http.KeepAliveCache", false, null)
+          .getMethod("put", URL.class, Object.class, client);
     } catch (Throwable t) {
       AgentLog.log(AgentLog.DEBUG, "HttpURLConnection bodies will not be drained: JDK internals differ", t);
       hurry = null;
@@ -125,6 +137,11 @@ public final class UrlConnectionBridge {
     return hurry;
   }
 
+  /** {@code KeepAliveCache.put(URL, Object, HttpClient)}: puts back a client the cache handed out. */
+  public static Method cachePut() {
+    return cachePut;
+  }
+
   /** True for the JDK's known-length keep-alive body stream, the only kind the agent buffers. */
   public static boolean isKeepAliveStream(Object body) {
     return body != null && "sun.net.www.http.KeepAliveStream".equals(body.getClass().getName());
@@ -139,6 +156,30 @@ public final class UrlConnectionBridge {
         AgentStatus.adviceFailed("urlconnection acquire", t);
       }
     }
+  }
+
+  public static void acquiringTls(Object hostnameVerifier) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.acquiringTls(hostnameVerifier);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+  }
+
+  /** False only when the client must go back to the cache unused; true when unsure or the agent is off. */
+  public static boolean cachedClientUsable(Object client) {
+    Hooks current = hooks;
+    if (current != null && client != null && cachePut != null) {
+      try {
+        return current.cachedClientUsable(client);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+    return true;
   }
 
   public static void connected(Object client, URL url, Socket socket) {

@@ -5,6 +5,7 @@ import static io.httppool.testapps.urlconnection.UrlConnectionPoolingTest.server
 import static io.httppool.testapps.urlconnection.UrlConnectionPoolingTest.trustTestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.httppool.testapps.server.DeterministicBytes;
 import io.httppool.testapps.server.LocalHttpServer;
@@ -16,6 +17,7 @@ import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -104,6 +106,44 @@ class UrlConnectionBehaviourTest {
       assertAgentHealthy(result);
       // one connection per trusting factory, reused by it alone, plus the refused handshake
       assertEquals(3, server.metrics().connectionsAccepted());
+    }
+  }
+
+  static List<Arguments> verifierRuns() {
+    List<Arguments> runs = new ArrayList<>();
+    for (Jdk jdk : Jdks.available()) {
+      runs.add(Arguments.of(jdk, true));
+    }
+    runs.add(Arguments.of(Jdk.JDK_17, false));
+    return runs;
+  }
+
+  @ParameterizedTest(name = "{0} agent={1}")
+  @MethodSource("verifierRuns")
+  void aConnectionAcceptedByALenientHostnameVerifierIsNotReusedUnderTheDefaultOne(Jdk jdk, boolean agent)
+      throws Exception {
+    String alias = InetAddress.getLocalHost().getHostName();
+    assumeTrue(!alias.equals("localhost") && InetAddress.getByName(alias).getHostAddress().equals("127.0.0.1"),
+        "needs a name of 127.0.0.1 that the test certificate does not list");
+    try (LocalHttpServer server = server(true)) {
+      String aliasUrl = "https://" + alias + ":" + server.port() + "/hello";
+      ChildJvm jvm = ChildJvm.on(jdk).name("urlconnection-verifiers-" + jdk + "-" + agent);
+      if (agent) {
+        jvm.withAgent();
+      }
+      ChildJvmResult result = jvm.run(UrlConnectionFactoriesApp.class.getName(), "url=" + server.url("/hello"),
+              "rounds=1", "certs=" + TestPaths.certificates().directory(), "alias-url=" + aliasUrl)
+          .assertSuccess();
+
+      assertEquals("200", result.result("lenient"), result.outputTails());
+      assertEquals("200", result.result("lenientAgain"));
+      if (agent) {
+        assertEquals("SSLHandshakeException", result.result("strict"), "the lenient connection was reused");
+        assertAgentHealthy(result);
+      } else {
+        // the JDK alone reuses the connection the lenient verifier accepted, without checking the host name
+        assertEquals("status 200", result.result("strict"), result.outputTails());
+      }
     }
   }
 

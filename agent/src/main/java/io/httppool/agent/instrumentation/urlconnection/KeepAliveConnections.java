@@ -69,6 +69,8 @@ final class KeepAliveConnections implements PoolView {
     final long openedNanos;
     volatile boolean active;
     volatile LeakDetector.Lease lease;
+    /** https: the class of the HostnameVerifier that accepted the connection; null for http or the default. */
+    volatile Class<?> verifierClass;
 
     Connection(Object client, Destination destination, Socket socket, long openedNanos) {
       super(client, System.identityHashCode(client));

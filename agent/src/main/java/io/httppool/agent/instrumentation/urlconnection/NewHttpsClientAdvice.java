@@ -12,8 +12,8 @@ public final class NewHttpsClientAdvice {
   private NewHttpsClientAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter() {
-    UrlConnectionBridge.acquiring();
+  public static void enter(@Advice.Argument(2) Object hostnameVerifier) {
+    UrlConnectionBridge.acquiringTls(hostnameVerifier);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -41,6 +41,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private static final class ThreadState {
     boolean acquiring;
+    boolean tls;
+    Class<?> verifierClass;
     boolean connectedNew;
     boolean lastReused;
     URL releasing;
@@ -87,6 +89,30 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     ThreadState state = STATE.get();
     state.acquiring = true;
     state.connectedNew = false;
+    state.tls = false;
+  }
+
+  @Override
+  public void acquiringTls(Object hostnameVerifier) {
+    ThreadState state = STATE.get();
+    state.acquiring = true;
+    state.connectedNew = false;
+    state.tls = true;
+    state.verifierClass = hostnameVerifier == null ? null : hostnameVerifier.getClass();
+  }
+
+  /**
+   * Verifiers are compared by class, not instance: an application that creates the same verifier for every
+   * connection still reuses connections, and one that mixes kinds of verifiers never shares them.
+   */
+  @Override
+  public boolean cachedClientUsable(Object client) {
+    ThreadState state = STATE.get();
+    if (!state.acquiring || !state.tls) {
+      return true;
+    }
+    KeepAliveConnections.Connection connection = connections.find(client);
+    return connection == null || connection.verifierClass == state.verifierClass;
   }
 
   @Override
@@ -115,6 +141,10 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       // opened before the agent saw it: track it from now on
       connection = connections.opened(client, destination(url), null);
     }
+    if (state.tls && !reused) {
+      connection.verifierClass = state.verifierClass;
+    }
+    state.tls = false;
     connections.activate(connection);
     metrics.connectionAcquired(connection.destination, reused);
   }
@@ -124,6 +154,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     ThreadState state = STATE.get();
     state.acquiring = false;
     state.connectedNew = false;
+    state.tls = false;
     if (url == null || error == null) {
       return;
     }

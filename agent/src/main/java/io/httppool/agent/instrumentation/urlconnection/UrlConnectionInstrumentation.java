@@ -110,7 +110,9 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
             .advice(named("put").and(takesArguments(3)).and(takesArgument(0, URL.class)),
                 CachePutAdvice.class.getName())
             .advice(named("getMaxConnections").and(takesArguments(0)).and(returns(int.class)),
-                MaxConnectionsAdvice.class.getName()))
+                MaxConnectionsAdvice.class.getName())
+            .advice(named("get").and(takesArguments(2)).and(takesArgument(0, URL.class)),
+                CacheGetAdvice.class.getName()))
         .type(named("sun.net.www.protocol.http.HttpURLConnection"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
