@@ -26,6 +26,11 @@ public final class LeakDetector {
       this.leasedNanos = leasedNanos;
       this.leasedAt = leasedAt;
     }
+
+    /** Whether the detector has already counted this lease as a leak. */
+    public boolean isReported() {
+      return reported;
+    }
   }
 
   private final PoolMetrics metrics;
@@ -81,7 +86,9 @@ public final class LeakDetector {
     StringBuilder where = new StringBuilder();
     for (StackTraceElement frame : stack) {
       String className = frame.getClassName();
-      if (!className.startsWith("io.httppool.") && !className.startsWith("org.apache.http")
+      // the agent's own frames only: an application may live under io.httppool too (the test apps do)
+      if (!className.startsWith("io.httppool.agent.") && !className.startsWith("io.httppool.bootstrap.")
+          && !className.startsWith("org.apache.http") && !className.startsWith("jdk.internal.")
           && !className.startsWith("org.apache.hc.") && !className.startsWith("okhttp3.")
           && !className.startsWith("sun.net.") && !className.startsWith("java.")) {
         where.append(frame);

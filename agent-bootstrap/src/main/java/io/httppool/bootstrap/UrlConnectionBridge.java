@@ -1,0 +1,331 @@
+package io.httppool.bootstrap;
+
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URL;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * What HttpURLConnection advice calls. The advice is inlined into {@code java.base} classes
+ * ({@code sun.net.www.http.HttpClient}, {@code KeepAliveCache}, {@code sun.net.www.protocol.http.HttpURLConnection}),
+ * so this class and its hooks see JDK public types only; a JDK-internal object is passed as {@code Object}.
+ * <p>
+ * The {@code Method}s below are public methods of public {@code sun.net.www.http} types. This class may look
+ * them up but may not call them (the package is not exported); the advice calls them, and because the advice
+ * runs as code of a {@code java.base} class, that call is allowed.
+ */
+public final class UrlConnectionBridge {
+  public interface Hooks {
+    /** {@code HttpClient.New} starts: a connection is taken from the cache or opened. */
+    void acquiring();
+
+    /** {@code HttpsClient.New} starts, for a connection that this {@code HostnameVerifier} must accept. */
+    void acquiringTls(Object hostnameVerifier);
+
+    /**
+     * Whether a client the keep-alive cache just returned may serve the https request being acquired: the JDK
+     * keys https connections by socket factory only, and skips the hostname check on reuse.
+     */
+    boolean cachedClientUsable(Object client);
+
+    /** A new socket was connected for this {@code HttpClient} (inside {@code New}, or a silent JDK retry). */
+    void connected(Object client, URL url, Socket socket);
+
+    /** {@code New} returned this client for {@code url}. */
+    void acquired(Object client, URL url);
+
+    /** {@code New} threw: no connection. */
+    void acquireFailed(URL url, Throwable error);
+
+    /** The client goes back to the keep-alive cache ({@code KeepAliveCache.put} starts). */
+    void releasing(Object client, URL url);
+
+    /** {@code KeepAliveCache.put} ended. */
+    void released();
+
+    /** {@code HttpClient.closeServer()} is about to close an open socket. */
+    void closing(Object client);
+
+    /** The idle cap of the destination being released to; {@code jdkValue} is what the JDK would use. */
+    int maxIdle(int jdkValue);
+
+    /** The keep-alive timeout code {@code KeepAliveCache.put} uses for a new destination list. */
+    int keepAliveTimeout(URL url, int jdkValue);
+
+    /** The first {@code getInputStream0} of a connection starts; returns its start time (never 0). */
+    long requestStarting();
+
+    /** That call ended, with a response ({@code status} > 0) or without one ({@code error}). */
+    void responded(HttpURLConnection connection, long startNanos, int status, Throwable error);
+
+    /** Whether this response's body is small and known-length enough to be buffered so its connection returns. */
+    boolean shouldDrain(HttpURLConnection connection, int status);
+
+    /** The body of this response was buffered and its connection returned to the cache. */
+    void drained(HttpURLConnection connection);
+
+    /**
+     * The small body has not fully arrived: reads it with a short time budget through the application's own
+     * body stream {@code body} (which returns the connection at its end) and returns the stream the
+     * application must read instead (the whole body, or what was read followed by the rest of {@code body}),
+     * or null when nothing was read.
+     */
+    InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body);
+  }
+
+  private static volatile Hooks hooks;
+  private static final AtomicReference<SSLSocketFactory> lazyDefaultFactory = new AtomicReference<>();
+
+  private static volatile Method clientInputStream;
+  private static volatile Method clientIsKeepingAlive;
+  private static volatile Method clientFinished;
+  private static volatile Method hurry;
+  private static volatile Method cachePut;
+
+  private UrlConnectionBridge() {}
+
+  public static void install(Hooks installed) {
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      clientInputStream = client.getMethod("getInputStream");
+      clientIsKeepingAlive = client.getMethod("isKeepingAlive");
+      clientFinished = client.getMethod("finished");
+      hurry = Class.forName("sun.net.www.http.Hurryable", false, null).getMethod("hurry");
+      cachePut = Class.forName("sun.net.www.http.KeepAliveCache", false, null)
+          .getMethod("put", URL.class, Object.class, client);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection bodies will not be drained: JDK internals differ", t);
+      hurry = null;
+    }
+    hooks = installed;
+  }
+
+  /**
+   * {@code HttpsURLConnection.getDefaultSSLSocketFactory()} creates the default factory lazily without a lock:
+   * threads starting at once each create one, all from the same default {@code SSLContext}, and since the JDK's
+   * keep-alive cache keys https connections by factory instance, each gets connections of its own. The first
+   * factory created wins; the others are replaced by it.
+   */
+  public static SSLSocketFactory firstDefaultFactory(SSLSocketFactory created) {
+    if (created == null || hooks == null) {
+      return created;
+    }
+    lazyDefaultFactory.compareAndSet(null, created);
+    return lazyDefaultFactory.get();
+  }
+
+  /** {@code HttpClient.getInputStream()}; null when draining is off. */
+  public static Method clientInputStream() {
+    return clientInputStream;
+  }
+
+  /** {@code HttpClient.isKeepingAlive()}. */
+  public static Method clientIsKeepingAlive() {
+    return clientIsKeepingAlive;
+  }
+
+  /** {@code HttpClient.finished()}: returns the client to the keep-alive cache. */
+  public static Method clientFinished() {
+    return clientFinished;
+  }
+
+  /** {@code Hurryable.hurry()}: reads a fully arrived body into memory without blocking. */
+  public static Method hurry() {
+    return hurry;
+  }
+
+  /** {@code KeepAliveCache.put(URL, Object, HttpClient)}: puts back a client the cache handed out. */
+  public static Method cachePut() {
+    return cachePut;
+  }
+
+  /** True for the JDK's known-length keep-alive body stream, the only kind the agent buffers. */
+  public static boolean isKeepAliveStream(Object body) {
+    return body != null && "sun.net.www.http.KeepAliveStream".equals(body.getClass().getName());
+  }
+
+  public static void acquiring() {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.acquiring();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+  }
+
+  public static void acquiringTls(Object hostnameVerifier) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.acquiringTls(hostnameVerifier);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+  }
+
+  /** False only when the client must go back to the cache unused; true when unsure or the agent is off. */
+  public static boolean cachedClientUsable(Object client) {
+    Hooks current = hooks;
+    if (current != null && client != null && cachePut != null) {
+      try {
+        return current.cachedClientUsable(client);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+    return true;
+  }
+
+  public static void connected(Object client, URL url, Socket socket) {
+    Hooks current = hooks;
+    if (current != null && client != null) {
+      try {
+        current.connected(client, url, socket);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection connect", t);
+      }
+    }
+  }
+
+  public static void acquired(Object client, URL url, Throwable error) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        if (error != null || client == null) {
+          current.acquireFailed(url, error);
+        } else {
+          current.acquired(client, url);
+        }
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection acquire", t);
+      }
+    }
+  }
+
+  public static void releasing(Object client, URL url) {
+    Hooks current = hooks;
+    if (current != null && client != null) {
+      try {
+        current.releasing(client, url);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection release", t);
+      }
+    }
+  }
+
+  public static void released() {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.released();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection release", t);
+      }
+    }
+  }
+
+  public static void closing(Object client, Socket socket) {
+    Hooks current = hooks;
+    if (current != null && client != null && socket != null && !socket.isClosed()) {
+      try {
+        current.closing(client);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection close", t);
+      }
+    }
+  }
+
+  public static int maxIdle(int jdkValue) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        return current.maxIdle(jdkValue);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection idle cap", t);
+      }
+    }
+    return jdkValue;
+  }
+
+  public static int keepAliveTimeout(URL url, int jdkValue) {
+    Hooks current = hooks;
+    if (current != null && url != null) {
+      try {
+        return current.keepAliveTimeout(url, jdkValue);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection idle timeout", t);
+      }
+    }
+    return jdkValue;
+  }
+
+  /** Returns 0 when the call is not the first of its connection or the agent is not installed. */
+  public static long requestStarting(Object inputStream, Object rememberedException) {
+    Hooks current = hooks;
+    if (current != null && inputStream == null && rememberedException == null) {
+      try {
+        return current.requestStarting();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection request", t);
+      }
+    }
+    return 0L;
+  }
+
+  public static void responded(HttpURLConnection connection, long startNanos, int status, Throwable error) {
+    Hooks current = hooks;
+    if (current != null && startNanos != 0L) {
+      try {
+        current.responded(connection, startNanos, status, error);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection response", t);
+      }
+    }
+  }
+
+  public static boolean shouldDrain(HttpURLConnection connection, int status, Object client, Object inputStream) {
+    Hooks current = hooks;
+    if (current != null && client != null && inputStream != null && hurry != null && status > 0) {
+      try {
+        return current.shouldDrain(connection, status);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection drain", t);
+      }
+    }
+    return false;
+  }
+
+  public static void drained(HttpURLConnection connection) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.drained(connection);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection drain", t);
+      }
+    }
+  }
+
+  /** Returns the stream the application must read instead of {@code body}, or null to keep {@code body}. */
+  public static InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body) {
+    Hooks current = hooks;
+    if (current != null && body != null) {
+      try {
+        return current.bufferBody(connection, client, body);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection drain", t);
+      }
+    }
+    return null;
+  }
+
+  public static void drainFailed(Throwable error) {
+    AgentStatus.adviceFailed("urlconnection drain", error);
+  }
+}

@@ -1,0 +1,188 @@
+package io.httppool.agent.instrumentation.urlconnection;
+
+import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolView;
+import io.httppool.agent.metrics.PoolMetrics;
+import java.lang.ref.WeakReference;
+import java.net.Socket;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JDK keep-alive cache's connections as the agent sees them: each {@code HttpClient} is active (held by a
+ * request) or idle (in the cache). Clients and sockets are held weakly: a client the application abandoned must
+ * stay collectable, or the agent would keep its socket open for good (on JDK 21+ nothing else closes it).
+ */
+final class KeepAliveConnections implements PoolView {
+  /** Identity of a client object; a probe holds it strongly, a tracked connection weakly. */
+  private abstract static class Key extends WeakReference<Object> {
+    final int hash;
+
+    Key(Object referent, int hash) {
+      super(referent);
+      this.hash = hash;
+    }
+
+    abstract Object client();
+
+    @Override
+    public final int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+      if (this == other) {
+        return true;
+      }
+      if (!(other instanceof Key)) {
+        return false;
+      }
+      Object client = client();
+      return client != null && client == ((Key) other).client();
+    }
+  }
+
+  private static final class Probe extends Key {
+    private final Object client;
+
+    Probe(Object client) {
+      super(null, System.identityHashCode(client));
+      this.client = client;
+    }
+
+    @Override
+    Object client() {
+      return client;
+    }
+  }
+
+  /** One open connection. */
+  static final class Connection extends Key {
+    final Destination destination;
+    /** Null when the socket is unknown (opened before the agent saw the client). */
+    final WeakReference<Socket> socket;
+    final long openedNanos;
+    volatile boolean active;
+    volatile LeakDetector.Lease lease;
+    /** https: the class of the HostnameVerifier that accepted the connection; null for http or the default. */
+    volatile Class<?> verifierClass;
+
+    Connection(Object client, Destination destination, Socket socket, long openedNanos) {
+      super(client, System.identityHashCode(client));
+      this.destination = destination;
+      this.socket = socket == null ? null : new WeakReference<>(socket);
+      this.openedNanos = openedNanos;
+    }
+
+    @Override
+    Object client() {
+      return get();
+    }
+  }
+
+  private final PoolMetrics metrics;
+  private final LeakDetector leaks;
+  private final ConcurrentHashMap<Key, Connection> connections = new ConcurrentHashMap<>();
+  private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
+
+  KeepAliveConnections(PoolMetrics metrics, LeakDetector leaks) {
+    this.metrics = metrics;
+    this.leaks = leaks;
+  }
+
+  /** A new socket for this client; replaces what was tracked for it (a JDK retry reconnects the same client). */
+  Connection opened(Object client, Destination destination, Socket socket) {
+    Connection connection = new Connection(client, destination, socket, System.nanoTime());
+    seen.add(destination);
+    Connection previous = connections.put(connection, connection);
+    if (previous != null) {
+      forget(previous, System.nanoTime());
+    }
+    return connection;
+  }
+
+  Connection find(Object client) {
+    return connections.get(new Probe(client));
+  }
+
+  /** The client's TCP socket (under the TLS socket for https), or null if unknown. */
+  Socket socketOf(Object client) {
+    Connection connection = find(client);
+    return connection == null || connection.socket == null ? null : connection.socket.get();
+  }
+
+  void activate(Connection connection) {
+    connection.active = true;
+    connection.lease = leaks.leased(connection.destination);
+  }
+
+  void deactivate(Connection connection) {
+    connection.active = false;
+    LeakDetector.Lease lease = connection.lease;
+    connection.lease = null;
+    leaks.released(lease);
+  }
+
+  /** The client's socket is being closed; returns what was tracked for it, or null. */
+  Connection closing(Object client) {
+    Connection connection = connections.remove(new Probe(client));
+    if (connection != null) {
+      forget(connection, System.nanoTime());
+    }
+    return connection;
+  }
+
+  private void forget(Connection connection, long now) {
+    metrics.connectionClosed(connection.destination, now - connection.openedNanos);
+    LeakDetector.Lease lease = connection.lease;
+    connection.lease = null;
+    leaks.released(lease);
+  }
+
+  /**
+   * Finds connections closed without {@code closeServer()} (a failed TLS handshake, a peer close noticed by the
+   * JDK) and clients the application dropped while they were active: such a connection never went back to the
+   * cache, a leak even when leak detection is off. Runs on the maintenance thread.
+   */
+  void sweep() {
+    long now = System.nanoTime();
+    for (Iterator<Connection> it = connections.values().iterator(); it.hasNext(); ) {
+      Connection connection = it.next();
+      boolean collected = connection.get() == null;
+      Socket socket = connection.socket == null ? null : connection.socket.get();
+      boolean closed = connection.socket != null && (socket == null || socket.isClosed());
+      if (collected || closed) {
+        it.remove();
+        if (collected && connection.active) {
+          LeakDetector.Lease lease = connection.lease;
+          if (lease == null || !lease.isReported()) {
+            metrics.leaked(connection.destination);
+          }
+        }
+        forget(connection, now);
+      }
+    }
+  }
+
+  @Override
+  public void observe(Observer observer) {
+    Map<Destination, int[]> counts = new IdentityHashMap<>();
+    for (Destination destination : seen) {
+      counts.put(destination, new int[2]);
+    }
+    for (Connection connection : connections.values()) {
+      int[] count = counts.get(connection.destination);
+      if (count != null && connection.get() != null) {
+        count[connection.active ? 0 : 1]++;
+      }
+    }
+    for (Map.Entry<Destination, int[]> entry : counts.entrySet()) {
+      observer.destination(entry.getKey(), entry.getValue()[0], entry.getValue()[1], -1, -1);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.httppool.agent.instrumentation.urlconnection;
+
+import io.httppool.bootstrap.UrlConnectionBridge;
+import java.net.URL;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code HttpClient.getKeepAliveTimeout()}, read by {@code KeepAliveCache.put} when it creates the
+ * idle list of a destination: the idle timeout of that destination.
+ */
+public final class KeepAliveTimeoutAdvice {
+  private KeepAliveTimeoutAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.FieldValue("url") URL url, @Advice.Return(readOnly = false) int timeout) {
+    timeout = UrlConnectionBridge.keepAliveTimeout(url, timeout);
+  }
+}

@@ -1,0 +1,21 @@
+package io.httppool.agent.instrumentation.urlconnection;
+
+import io.httppool.bootstrap.UrlConnectionBridge;
+import java.net.URL;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code HttpClient.New(URL, Proxy, int, boolean, HttpURLConnection)}: the http acquisition. */
+public final class NewClientAdvice {
+  private NewClientAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter() {
+    UrlConnectionBridge.acquiring();
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Argument(0) URL url, @Advice.Return Object client,
+      @Advice.Thrown Throwable error) {
+    UrlConnectionBridge.acquired(client, url, error);
+  }
+}

@@ -1,0 +1,24 @@
+package io.httppool.agent.instrumentation.urlconnection;
+
+import io.httppool.bootstrap.UrlConnectionBridge;
+import java.net.URL;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code HttpsClient.New(SSLSocketFactory, URL, HostnameVerifier, Proxy, boolean, int,
+ * HttpURLConnection)}: the https acquisition.
+ */
+public final class NewHttpsClientAdvice {
+  private NewHttpsClientAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.Argument(2) Object hostnameVerifier) {
+    UrlConnectionBridge.acquiringTls(hostnameVerifier);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Argument(1) URL url, @Advice.Return Object client,
+      @Advice.Thrown Throwable error) {
+    UrlConnectionBridge.acquired(client, url, error);
+  }
+}

@@ -1,0 +1,316 @@
+package io.httppool.agent.instrumentation.urlconnection;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.config.PoolSettings;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.bootstrap.UrlConnectionBridge;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URL;
+import javax.net.ssl.HttpsURLConnection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the JDK keep-alive cache's events into pool metrics, applies the per-host idle cap and idle timeout,
+ * and decides which responses may be buffered so that their connection returns to the cache at once.
+ * Per-thread state links the events of one {@code HttpClient.New} or {@code KeepAliveCache.put} call; it is one
+ * object per thread, reused, so a request allocates nothing here once its destination is known.
+ */
+final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
+  /** Bodies up to this many bytes, known length and fully arrived, are buffered when the response is read. */
+  static final long DRAIN_LIMIT_BYTES = 64 * 1024;
+  /** How long reading the response code may wait for the rest of a small body still arriving. */
+  static final long DRAIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+  private static final Logger log = LoggerFactory.getLogger(UrlConnectionHooks.class);
+  private static final String CACHE_SWEEPER_THREAD = "Keep-Alive-Timer";
+  private static final int JDK_UNHINTED_TIMEOUT_SECONDS = 5;
+
+  private static final class ThreadState {
+    boolean acquiring;
+    boolean tls;
+    Class<?> verifierClass;
+    boolean connectedNew;
+    boolean lastReused;
+    URL releasing;
+    Throwable countedFailure;
+    ErrorType countedType;
+  }
+
+  private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<ThreadState>() {
+    @Override
+    protected ThreadState initialValue() {
+      return new ThreadState();
+    }
+  };
+
+  private final AgentConfig config;
+  private final PoolMetrics metrics;
+  private final KeepAliveConnections connections;
+  private final boolean jdkIdleCapSet;
+  private final boolean jdkIdleTimeoutSet;
+  private final AtomicLong drained = new AtomicLong();
+  private final long defaultIdleTimeoutMillis = AgentConfig.defaults().defaultPoolSettings().idleTimeoutMillis();
+
+  UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
+      boolean jdkIdleTimeoutSet) {
+    this.config = context.config();
+    this.metrics = context.metrics();
+    this.connections = connections;
+    this.jdkIdleCapSet = jdkIdleCapSet;
+    this.jdkIdleTimeoutSet = jdkIdleTimeoutSet;
+  }
+
+  long drainedCount() {
+    return drained.get();
+  }
+
+  private Destination destination(URL url) {
+    int port = url.getPort();
+    return metrics.destination(Client.URLCONNECTION, url.getProtocol(), url.getHost(),
+        port == -1 ? url.getDefaultPort() : port);
+  }
+
+  @Override
+  public void acquiring() {
+    ThreadState state = STATE.get();
+    state.acquiring = true;
+    state.connectedNew = false;
+    state.tls = false;
+  }
+
+  @Override
+  public void acquiringTls(Object hostnameVerifier) {
+    ThreadState state = STATE.get();
+    state.acquiring = true;
+    state.connectedNew = false;
+    state.tls = true;
+    state.verifierClass = hostnameVerifier == null ? null : hostnameVerifier.getClass();
+  }
+
+  /**
+   * Verifiers are compared by class, not instance: an application that creates the same verifier for every
+   * connection still reuses connections, and one that mixes kinds of verifiers never shares them.
+   */
+  @Override
+  public boolean cachedClientUsable(Object client) {
+    ThreadState state = STATE.get();
+    if (!state.acquiring || !state.tls) {
+      return true;
+    }
+    KeepAliveConnections.Connection connection = connections.find(client);
+    return connection == null || connection.verifierClass == state.verifierClass;
+  }
+
+  @Override
+  public void connected(Object client, URL url, Socket socket) {
+    ThreadState state = STATE.get();
+    Destination destination = destination(url);
+    KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
+    if (state.acquiring) {
+      state.connectedNew = true;
+    } else {
+      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry)
+      connections.activate(connection);
+      metrics.retried(destination, "reconnect");
+    }
+  }
+
+  @Override
+  public void acquired(Object client, URL url) {
+    ThreadState state = STATE.get();
+    boolean reused = !state.connectedNew;
+    state.acquiring = false;
+    state.connectedNew = false;
+    state.lastReused = reused;
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection == null) {
+      // opened before the agent saw it: track it from now on
+      connection = connections.opened(client, destination(url), null);
+    }
+    if (state.tls && !reused) {
+      connection.verifierClass = state.verifierClass;
+    }
+    state.tls = false;
+    connections.activate(connection);
+    metrics.connectionAcquired(connection.destination, reused);
+  }
+
+  @Override
+  public void acquireFailed(URL url, Throwable error) {
+    ThreadState state = STATE.get();
+    state.acquiring = false;
+    state.connectedNew = false;
+    state.tls = false;
+    if (url == null || error == null) {
+      return;
+    }
+    ErrorType type = ErrorType.classify(error, true, false);
+    metrics.failed(destination(url), type);
+    state.countedFailure = error;
+    state.countedType = type;
+  }
+
+  @Override
+  public void releasing(Object client, URL url) {
+    STATE.get().releasing = url;
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection != null) {
+      connections.deactivate(connection);
+    }
+  }
+
+  @Override
+  public void released() {
+    STATE.get().releasing = null;
+  }
+
+  @Override
+  public void closing(Object client) {
+    KeepAliveConnections.Connection connection = connections.closing(client);
+    if (connection == null || connection.active) {
+      return;
+    }
+    if (STATE.get().releasing != null) {
+      metrics.evicted(connection.destination, "limit");
+    } else if (CACHE_SWEEPER_THREAD.equals(Thread.currentThread().getName())) {
+      metrics.evicted(connection.destination, "idle");
+    }
+  }
+
+  @Override
+  public int maxIdle(int jdkValue) {
+    URL url = STATE.get().releasing;
+    if (url == null || jdkIdleCapSet) {
+      return jdkValue;
+    }
+    // 0 would make the JDK evict from an empty list; the smallest cap it can keep is 1
+    return Math.max(1, settings(url).maxIdlePerHost());
+  }
+
+  @Override
+  public int keepAliveTimeout(URL url, int jdkValue) {
+    // the JDK's codes: > 0 the server's timeout in seconds; 0 no Keep-Alive header; -1 no timeout in it;
+    // -2 the server said timeout=0 (close at once)
+    if (jdkValue == -2) {
+      return jdkValue;
+    }
+    if (jdkValue <= 0 && jdkIdleTimeoutSet) {
+      return jdkValue;
+    }
+    long millis = settings(url).idleTimeoutMillis();
+    if (millis <= 0) {
+      return -2;
+    }
+    int seconds = (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+    if (jdkValue > 0) {
+      return Math.min(jdkValue, seconds);
+    }
+    // a server that does not say how long it keeps idle connections may close them after 5 s (the JDK's guess)
+    // or 20 s (Tomcat): the built-in default only shortens the JDK's guess, a configured value replaces it
+    return millis == defaultIdleTimeoutMillis ? Math.min(seconds, JDK_UNHINTED_TIMEOUT_SECONDS) : seconds;
+  }
+
+  private PoolSettings settings(URL url) {
+    int port = url.getPort();
+    return config.poolSettings(url.getHost(), port == -1 ? url.getDefaultPort() : port);
+  }
+
+  @Override
+  public long requestStarting() {
+    ThreadState state = STATE.get();
+    state.countedFailure = null;
+    state.countedType = null;
+    long now = System.nanoTime();
+    return now == 0L ? 1L : now;
+  }
+
+  @Override
+  public void responded(HttpURLConnection connection, long startNanos, int status, Throwable error) {
+    long nanos = System.nanoTime() - startNanos;
+    Destination destination = destination(connection.getURL());
+    String method = connection.getRequestMethod();
+    if (status > 0 || error == null) {
+      metrics.requestFinished(destination, method, Math.max(status, 0), null, nanos);
+      return;
+    }
+    ThreadState state = STATE.get();
+    ErrorType type;
+    if (error == state.countedFailure) {
+      type = state.countedType;
+    } else {
+      type = ErrorType.classify(error, false, state.lastReused);
+      metrics.failed(destination, type);
+    }
+    state.countedFailure = null;
+    metrics.requestFinished(destination, method, 0, type, nanos);
+  }
+
+  @Override
+  public boolean shouldDrain(HttpURLConnection connection, int status) {
+    if (status < 200 || status == HttpURLConnection.HTTP_UNAUTHORIZED
+        || status == HttpURLConnection.HTTP_PROXY_AUTH || "HEAD".equals(connection.getRequestMethod())) {
+      return false;
+    }
+    long length = connection.getHeaderFieldLong("content-length", -1);
+    return length > 0 && length <= DRAIN_LIMIT_BYTES;
+  }
+
+  @Override
+  public void drained(HttpURLConnection connection) {
+    if (drained.incrementAndGet() == 1) {
+      log.debug("buffered a small unread response body so that its connection returned to the cache");
+    }
+  }
+
+  /**
+   * Reads only when bytes are there (in the body stream's buffer or, for TLS, on the raw socket under it), so
+   * that a server that stalls mid-body costs at most the budget, never a blocked thread.
+   */
+  @Override
+  public InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body) {
+    long length = connection.getHeaderFieldLong("content-length", -1);
+    if (length <= 0 || length > DRAIN_LIMIT_BYTES) {
+      return null;
+    }
+    Socket raw = connection instanceof HttpsURLConnection ? connections.socketOf(client) : null;
+    byte[] buffer = new byte[(int) length];
+    int filled = 0;
+    long deadline = System.nanoTime() + DRAIN_BUDGET_NANOS;
+    try {
+      while (filled < buffer.length) {
+        if (body.available() > 0 || (raw != null && !raw.isClosed() && raw.getInputStream().available() > 0)) {
+          int read = body.read(buffer, filled, buffer.length - filled);
+          if (read < 0) {
+            break;
+          }
+          filled += read;
+        } else if (System.nanoTime() - deadline > 0) {
+          break;
+        } else {
+          LockSupport.parkNanos(POLL_NANOS);
+        }
+      }
+    } catch (IOException e) {
+      // the application meets the same failure when it reads on past the buffered bytes
+    }
+    if (filled == buffer.length) {
+      drained(connection);
+      return new ByteArrayInputStream(buffer);
+    }
+    return filled == 0 ? null : new SequenceInputStream(new ByteArrayInputStream(buffer, 0, filled), body);
+  }
+}

@@ -1,0 +1,98 @@
+package io.httppool.testapps.urlconnection;
+
+import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.ChildJvm;
+import io.httppool.testapps.support.ChildJvmResult;
+import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.Jdks;
+import io.httppool.testapps.support.PrometheusScrape;
+import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** HttpURLConnection apps that never read or close bodies, in a child JVM with the real agent jar. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class UrlConnectionPoolingTest {
+  private static final String APP = UrlConnectionApp.class.getName();
+  private static final int REQUESTS = 2000;
+  private static final int THREADS = 8;
+  private static final int MAX_CONNECTIONS = 2 * THREADS;
+
+  static List<Arguments> everyJdkAndTransport() {
+    List<Arguments> runs = new ArrayList<>();
+    for (Jdk jdk : Jdks.available()) {
+      runs.add(Arguments.of(jdk, false));
+      runs.add(Arguments.of(jdk, true));
+    }
+    return runs;
+  }
+
+  @ParameterizedTest(name = "{0} tls={1}")
+  @MethodSource("everyJdkAndTransport")
+  void anAppReadingOnlyTheStatusCodeReusesAHandfulOfConnections(Jdk jdk, boolean tls) {
+    try (LocalHttpServer server = server(tls)) {
+      String run = "urlconnection-status-only-" + jdk + (tls ? "-tls" : "");
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name(run);
+      if (tls) {
+        trustTestCertificates(jvm);
+      }
+      Path metrics = PrometheusScrape.exportTo(jvm, run);
+
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=status-only",
+          "requests=" + REQUESTS, "threads=" + THREADS).assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(REQUESTS), result.result("digest"), "statuses differ");
+      assertAgentHealthy(result);
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections <= MAX_CONNECTIONS, connections + " connections for " + REQUESTS + " requests");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      double reuse = scrape.reuseRate("urlconnection");
+      assertTrue(reuse >= 0.99, "exported reuse rate " + reuse + "\n" + scrape.text());
+      assertEquals(connections, scrape.sum("httppool_connection_acquires_total", "httppool_client", "urlconnection",
+          "httppool_reused", "false"), scrape.text());
+    }
+  }
+
+  @Test
+  void withoutTheAgentEveryStatusOnlyRequestOpensAConnection() {
+    int requests = 500;
+    try (LocalHttpServer server = LocalHttpServer.builder().maxConnections(requests + 100).start()) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).name("urlconnection-status-only-no-agent")
+          .run(APP, "base=" + server.url(""), "mode=status-only", "requests=" + requests, "threads=" + THREADS)
+          .assertSuccess();
+
+      assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
+      assertTrue(server.metrics().connectionsAccepted() > requests / 2,
+          server.metrics().connectionsAccepted() + " connections");
+    }
+  }
+
+  static LocalHttpServer server(boolean tls) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder();
+    if (tls) {
+      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
+  }
+
+  static void trustTestCertificates(ChildJvm jvm) {
+    TestCertificates certificates = TestPaths.certificates();
+    jvm.systemProperty("javax.net.ssl.trustStore",
+            certificates.truststore(TestCertificates.Authority.MAIN).toString())
+        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
+        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
+  }
+}
