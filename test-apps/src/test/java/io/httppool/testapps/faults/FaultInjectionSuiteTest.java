@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FaultInjectionSuiteTest {
-  /** Client families and the jar set their fault client runs with. */
-  private static final Map<String, String> FAMILIES = Map.of("okhttp", "okhttp4");
+  /** Client families and the jar set their fault client runs with ("" for the JDK's own client). */
+  private static final Map<String, String> FAMILIES = Map.of("okhttp", "okhttp4", "urlconnection", "");
   private static final Map<String, String> TABLE = new TreeMap<>();
 
   static List<Arguments> scenariosByFamily() {
@@ -62,6 +62,7 @@ class FaultInjectionSuiteTest {
         + without.summary() + " | " + with.summary() + " |");
 
     assertTrue(with.failures <= without.failures, "more failures with the agent: " + with + " vs " + without);
+    assertTrue(with.duplicates <= without.duplicates, "more requests sent twice with the agent");
     assertTrue(without.exceptionTypes.containsAll(with.exceptionTypes),
         "new exception types with the agent: " + with + " vs " + without);
     if (with.failures == without.failures) {
@@ -75,8 +76,10 @@ class FaultInjectionSuiteTest {
     LocalHttpServer server = scenario.server().start();
     try {
       String url = scenario.url(server);
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(FAMILIES.get(family)).name(name)
-          .timeout(Duration.ofSeconds(90));
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name(name).timeout(Duration.ofSeconds(90));
+      if (!FAMILIES.get(family).isEmpty()) {
+        jvm.libraries(FAMILIES.get(family));
+      }
       trustMainCertificateAuthority(jvm);
       Path metrics = null;
       if (agent) {
@@ -97,8 +100,9 @@ class FaultInjectionSuiteTest {
       }
       double active = metrics == null ? 0 : PrometheusScrape.read(metrics)
           .sum("http_client_open_connections", "http_connection_state", "active");
+      long duplicates = server.metrics().requestCountsById().values().stream().filter(count -> count > 1).count();
       return new Outcome(Integer.parseInt(result.result("failures")), exceptionTypes(result.result("exceptions")),
-          (int) active);
+          (int) duplicates, (int) active);
     } finally {
       server.close();
     }
@@ -133,14 +137,15 @@ class FaultInjectionSuiteTest {
   @AfterAll
   static void writeTable() throws IOException {
     List<String> lines = new ArrayList<>(Arrays.asList(
-        "| scenario | client | failed without agent | failed with agent |", "|---|---|---|---|"));
+        "| scenario | client | failed without the agent | failed with the agent |", "|---|---|---|---|"));
     lines.addAll(TABLE.values());
     Files.write(TestPaths.workDir().resolveSibling("fault-injection.md"), lines);
   }
 
-  private record Outcome(int failures, Set<String> exceptionTypes, int activeConnections) {
+  private record Outcome(int failures, Set<String> exceptionTypes, int duplicates, int activeConnections) {
     String summary() {
-      return failures + (exceptionTypes.isEmpty() ? "" : " " + String.join(", ", exceptionTypes));
+      return failures + (exceptionTypes.isEmpty() ? "" : " " + String.join(", ", exceptionTypes))
+          + (duplicates == 0 ? "" : "; " + duplicates + " sent twice");
     }
   }
 }
