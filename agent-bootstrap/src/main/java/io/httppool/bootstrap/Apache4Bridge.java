@@ -17,10 +17,16 @@ public final class Apache4Bridge {
     /** A {@code PoolingHttpClientConnectionManager} was constructed (called once per constructor in the chain). */
     void managerCreated(Object manager);
 
+    /**
+     * The state (user token) a lease asks for: the application's, or, on a shared pool, the client-certificate
+     * principal every connection of this route carries, when the request has none yet.
+     */
+    Object connectionState(Object manager, Object route, Object state);
+
     /** Returns the {@code ConnectionRequest} the caller gets: the manager's own, or one that reports the lease. */
     Object connectionRequested(Object manager, Object route, Object request);
 
-    void connectionReleased(Object manager, Object connection);
+    void connectionReleased(Object manager, Object connection, Object state);
 
     /** A request ended: {@code response} or {@code error} is null. */
     void requestFinished(Object client, Object target, Object request, Object response, Throwable error,
@@ -84,6 +90,18 @@ public final class Apache4Bridge {
     }
   }
 
+  public static Object connectionState(Object manager, Object route, Object state) {
+    Hooks current = hooks;
+    if (current != null && state == null && manager != null) {
+      try {
+        return current.connectionState(manager, route, null);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("apache4 connection state", t);
+      }
+    }
+    return state;
+  }
+
   public static Object connectionRequested(Object manager, Object route, Object request) {
     Hooks current = hooks;
     if (current != null && request != null) {
@@ -96,11 +114,11 @@ public final class Apache4Bridge {
     return request;
   }
 
-  public static void connectionReleased(Object manager, Object connection) {
+  public static void connectionReleased(Object manager, Object connection, Object state) {
     Hooks current = hooks;
     if (current != null && connection != null) {
       try {
-        current.connectionReleased(manager, connection);
+        current.connectionReleased(manager, connection, state);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache4 connection release", t);
       }

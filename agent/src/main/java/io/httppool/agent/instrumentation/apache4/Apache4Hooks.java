@@ -72,16 +72,22 @@ final class Apache4Hooks implements Apache4Bridge.Hooks {
   }
 
   @Override
+  public Object connectionState(Object manager, Object route, Object state) {
+    Apache4Support support = support(manager);
+    return support == null ? state : support.connectionState(manager, route, state);
+  }
+
+  @Override
   public Object connectionRequested(Object manager, Object route, Object request) {
     Apache4Support support = support(manager);
     return support == null ? request : support.connectionRequested(manager, route, request);
   }
 
   @Override
-  public void connectionReleased(Object manager, Object connection) {
+  public void connectionReleased(Object manager, Object connection, Object state) {
     Apache4Support support = support(manager);
     if (support != null) {
-      support.connectionReleased(manager, connection);
+      support.connectionReleased(manager, connection, state);
     }
   }
 

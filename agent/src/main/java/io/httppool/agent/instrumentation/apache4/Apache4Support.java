@@ -10,9 +10,11 @@ public interface Apache4Support {
 
   void managerCreated(Object manager);
 
+  Object connectionState(Object manager, Object route, Object state);
+
   Object connectionRequested(Object manager, Object route, Object request);
 
-  void connectionReleased(Object manager, Object connection);
+  void connectionReleased(Object manager, Object connection, Object state);
 
   void requestFinished(Object target, Object request, Object response, Throwable error, long startNanos);
 

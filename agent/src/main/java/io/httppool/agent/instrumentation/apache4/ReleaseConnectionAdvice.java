@@ -8,7 +8,8 @@ public final class ReleaseConnectionAdvice {
   private ReleaseConnectionAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object connection) {
-    Apache4Bridge.connectionReleased(manager, connection);
+  public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object connection,
+      @Advice.Argument(1) Object state) {
+    Apache4Bridge.connectionReleased(manager, connection, state);
   }
 }

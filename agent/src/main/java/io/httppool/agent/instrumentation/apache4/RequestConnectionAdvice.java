@@ -8,6 +8,12 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class RequestConnectionAdvice {
   private RequestConnectionAdvice() {}
 
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object route,
+      @Advice.Argument(value = 1, readOnly = false) Object state) {
+    state = Apache4Bridge.connectionState(manager, route, state);
+  }
+
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager, @Advice.Argument(0) Object route,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {

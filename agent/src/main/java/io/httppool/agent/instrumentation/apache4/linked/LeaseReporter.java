@@ -32,10 +32,13 @@ final class LeaseReporter {
   }
 
   /** Called as the manager starts releasing the connection, while it is still attached to its proxy. */
-  void released(ObservedManager observed, Object connection) {
+  void released(ObservedManager observed, Object connection, Object state) {
     ObservedManager.Lease lease = observed.leases.remove(connection);
     if (lease == null) {
       return;
+    }
+    if (observed.shared != null && state != null) {
+      lease.route.released(state);
     }
     leakDetector.released(lease.leak);
     if (lease.openedNanos != 0) {

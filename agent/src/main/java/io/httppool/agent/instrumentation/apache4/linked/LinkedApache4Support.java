@@ -223,6 +223,19 @@ public final class LinkedApache4Support implements Apache4Support {
   }
 
   @Override
+  public Object connectionState(Object manager, Object route, Object state) {
+    if (state != null || !(manager instanceof PoolingHttpClientConnectionManager)) {
+      return state;
+    }
+    ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
+    if (observed == null || observed.shared == null) {
+      return state;
+    }
+    RouteState known = observed.routes.get(route);
+    return known == null ? null : known.clientPrincipal();
+  }
+
+  @Override
   public Object connectionRequested(Object managerObject, Object routeObject, Object request) {
     if (!(managerObject instanceof PoolingHttpClientConnectionManager) || !(routeObject instanceof HttpRoute)) {
       return request;
@@ -254,11 +267,11 @@ public final class LinkedApache4Support implements Apache4Support {
   }
 
   @Override
-  public void connectionReleased(Object manager, Object connection) {
+  public void connectionReleased(Object manager, Object connection, Object state) {
     if (manager instanceof PoolingHttpClientConnectionManager) {
       ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
       if (observed != null) {
-        reporter.released(observed, connection);
+        reporter.released(observed, connection, state);
       }
     }
   }
