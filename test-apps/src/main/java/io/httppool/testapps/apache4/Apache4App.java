@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.DefaultHttpClient;
@@ -23,17 +25,23 @@ import org.apache.http.util.EntityUtils;
  * {@code HttpClients.custom().build()}) and closes it after; {@code minimal} does the same with
  * {@code HttpClients.createMinimal()}; {@code legacy} with {@code new DefaultHttpClient()}, shut down after;
  * {@code own-manager} uses one client on its own {@code PoolingHttpClientConnectionManager} limited to
- * {@code max-total} connections. POSTs each request's body to {@code url} and prints the digest of the responses.
- * Compiled against 4.5 and run against 4.3 and 4.5.
+ * {@code max-total} connections. POSTs each request's body to {@code url} (or GETs it with {@code method=get}) and
+ * prints the digest of the responses. {@code leak=true} never closes responses nor their clients (a common bug);
+ * {@code pause-millis} waits before reporting. Compiled against 4.5 and run against 4.3 and 4.5.
  */
 public final class Apache4App {
   private final String url;
   private final String clients;
+  private final boolean get;
+  private final boolean leak;
   private final CloseableHttpClient ownManagerClient;
 
-  private Apache4App(String url, String clients, int maxTotal) {
-    this.url = url;
-    this.clients = clients;
+  private Apache4App(AppArgs args) {
+    this.url = args.require("url");
+    this.clients = args.get("clients", "per-request");
+    this.get = "get".equals(args.get("method", "post"));
+    this.leak = Boolean.parseBoolean(args.get("leak", "false"));
+    int maxTotal = args.getInt("max-total", 3);
     if ("own-manager".equals(clients)) {
       PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
       manager.setMaxTotal(maxTotal);
@@ -48,8 +56,7 @@ public final class Apache4App {
     AppArgs args = new AppArgs(arguments);
     int requests = args.getInt("requests", 100);
     int threads = args.getInt("threads", 8);
-    Apache4App app = new Apache4App(args.require("url"), args.get("clients", "per-request"),
-        args.getInt("max-total", 3));
+    Apache4App app = new Apache4App(args);
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
     ExecutorService workers = Executors.newFixedThreadPool(threads);
@@ -67,15 +74,23 @@ public final class Apache4App {
     if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
       throw new IllegalStateException("requests did not finish");
     }
+    Thread.sleep(args.getInt("pause-millis", 0));
     AppReport.result("digest", digest.hex());
     report.finish();
     System.exit(0);
   }
 
   private void send(int index, Workload.Digest digest) throws Exception {
-    HttpPost post = new HttpPost(url);
+    HttpRequestBase post = get ? new HttpGet(url) : new HttpPost(url);
     post.setHeader("X-Request-Id", Integer.toString(index));
-    post.setEntity(new ByteArrayEntity(Workload.body(index)));
+    if (!get) {
+      ((HttpPost) post).setEntity(new ByteArrayEntity(Workload.body(index)));
+    }
+    if (leak) {
+      HttpResponse response = newClient(index).execute(post);
+      digest.record(index, response.getStatusLine().getStatusCode(), new byte[0]);
+      return;
+    }
     switch (clients) {
       case "own-manager":
         try (CloseableHttpResponse response = ownManagerClient.execute(post)) {
@@ -101,7 +116,7 @@ public final class Apache4App {
   }
 
   @SuppressWarnings("deprecation")
-  private static void sendLegacy(int index, HttpPost post, Workload.Digest digest) throws Exception {
+  private static void sendLegacy(int index, HttpRequestBase post, Workload.Digest digest) throws Exception {
     HttpClient client = new DefaultHttpClient();
     try {
       record(index, client.execute(post), digest);

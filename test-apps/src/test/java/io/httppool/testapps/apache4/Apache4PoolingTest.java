@@ -168,6 +168,63 @@ class Apache4PoolingTest {
     }
   }
 
+  @Test
+  void waitingBeyondAcquireTimeoutFailsWithTheLibrarysOwnException() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-pool-timeout")
+          .systemProperty("httppool.max-connections-per-host", "1")
+          .systemProperty("httppool.acquire-timeout", "300ms");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4-pool-timeout");
+
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/delay/1500"), "method=get", "requests=2",
+          "threads=2").assertSuccess();
+
+      assertEquals("1", result.result("failures"), result.outputTails());
+      assertEquals("{org.apache.http.conn.ConnectionPoolTimeoutException=1}", result.result("exceptions"));
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(1, scrape.sum("httppool_errors_total", "error_type", "pool_timeout"), scrape.text());
+    }
+  }
+
+  @Test
+  void responsesNeverClosedAreReportedAsLeaks() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-leaks")
+          .systemProperty("httppool.leak-detection-threshold", "300ms");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4-leaks");
+
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/hello"), "method=get", "requests=3",
+          "threads=1", "leak=true", "pause-millis=2000").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(3, scrape.sum("httppool_connection_leaks_total", "httppool_client", "apache4"), scrape.text());
+    }
+  }
+
+  @Test
+  void idleConnectionsOfTheSharedPoolAreEvicted() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache43").name("apache4-idle-eviction")
+          .systemProperty("httppool.idle-timeout", "500ms");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4-idle-eviction");
+
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=200", "threads=4",
+          "pause-millis=2500").assertSuccess();
+
+      assertWorkloadServed(result, 200);
+      assertEquals(0, server.metrics().openConnections());
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      double evicted = scrape.sum("httppool_connection_evictions_total", "httppool_reason", "idle");
+      assertEquals(server.metrics().connectionsAccepted(), (long) evicted, scrape.text());
+      assertEquals(0, scrape.sum("http_client_open_connections", "httppool_client", "apache4"), scrape.text());
+      assertTrue(scrape.sum("http_client_connection_duration_seconds_count", "httppool_client", "apache4") >= 1,
+          scrape.text());
+    }
+  }
+
   private static void assertWorkloadServed(ChildJvmResult result, int requests) {
     assertEquals("0", result.result("failures"), result.outputTails());
     assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"), "responses differ");
