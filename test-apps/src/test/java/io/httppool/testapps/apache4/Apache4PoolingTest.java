@@ -61,6 +61,8 @@ class Apache4PoolingTest {
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= MAX_CONNECTIONS, connections + " connections for " + REQUESTS + " requests");
       double reuse = PrometheusScrape.read(metrics).reuseRate("apache4");
+      System.out.printf("FIGURE %s: %d connections, reuse %.4f, %d ms%n", run, connections, reuse,
+          result.duration().toMillis());
       assertTrue(reuse >= 0.99, "exported reuse rate " + reuse);
     }
   }
@@ -74,6 +76,8 @@ class Apache4PoolingTest {
           .assertSuccess();
 
       assertEquals(Workload.expectedEchoDigest(REQUESTS), result.result("digest"));
+      System.out.printf("FIGURE apache4-no-agent: %d connections, %d ms%n",
+          server.metrics().connectionsAccepted(), result.duration().toMillis());
       assertEquals(REQUESTS, server.metrics().connectionsAccepted());
     }
   }
@@ -103,6 +107,7 @@ class Apache4PoolingTest {
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= MAX_CONNECTIONS, connections + " connections for " + REQUESTS + " requests");
       double reuse = PrometheusScrape.read(metrics).reuseRate("apache4");
+      System.out.printf("FIGURE %s: %d connections, reuse %.4f%n", run, connections, reuse);
       assertTrue(reuse >= 0.99, "exported reuse rate " + reuse);
     }
   }
@@ -147,6 +152,8 @@ class Apache4PoolingTest {
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= 2 * MAX_CONNECTIONS, connections + " connections for " + requests + " requests");
       double reuse = PrometheusScrape.read(metrics).reuseRate("apache4");
+      System.out.printf("FIGURE apache4-mtls: %d connections for %d requests, reuse %.4f, %d ms%n", connections,
+          requests, reuse, result.duration().toMillis());
       assertTrue(reuse >= 0.99, "exported reuse rate " + reuse);
     }
   }
