@@ -232,6 +232,38 @@ class Apache4PoolingTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"apache45", "apache43"})
+  void aPerHostLimitCapsTheSharedPool(String apache) {
+    int requests = 400;
+    try (LocalHttpServer server = server(false)) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache)
+          .name("apache4-per-host-limit-" + apache)
+          .systemProperty("httppool.host.127.0.0.1.max-connections-per-host", "2")
+          .run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=" + THREADS)
+          .assertSuccess();
+
+      assertWorkloadServed(result, requests);
+      assertTrue(server.metrics().maxOpenConnections() <= 2,
+          server.metrics().maxOpenConnections() + " connections open at once");
+    }
+  }
+
+  @Test
+  void connectionsLiveNoLongerThanTheConnectionTtl() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-ttl")
+          .systemProperty("httppool.connection-ttl", "300ms")
+          .run(APP, "url=" + server.url("/delay/50"), "method=get", "requests=30", "threads=1")
+          .assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertAgentHealthy(result);
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections >= 4 && connections <= 10, connections + " connections in ~1.5 s with a 300 ms TTL");
+    }
+  }
+
   private static void assertWorkloadServed(ChildJvmResult result, int requests) {
     assertEquals("0", result.result("failures"), result.outputTails());
     assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"), "responses differ");
