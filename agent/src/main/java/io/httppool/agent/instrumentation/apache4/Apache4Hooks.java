@@ -3,6 +3,10 @@ package io.httppool.agent.instrumentation.apache4;
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.bootstrap.Apache4Bridge;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each HttpClient 4.x hook to the support linked to the copy of HttpClient the calling object comes from.
@@ -20,7 +24,10 @@ final class Apache4Hooks implements Apache4Bridge.Hooks {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Apache4Hooks.class);
+
   private final LibraryLinker<Apache4Support> linker;
+  private final Map<ClassLoader, Boolean> supportedByLoader = new WeakHashMap<>();
   private volatile Linked last;
 
   Apache4Hooks(AgentContext context) {
@@ -34,9 +41,25 @@ final class Apache4Hooks implements Apache4Bridge.Hooks {
     if (cached != null && cached.loader == loader) {
       return cached.support;
     }
-    Apache4Support support = linker.forLoader(loader);
+    Apache4Support support = isSupportedVersion(loader) ? linker.forLoader(loader) : null;
     last = new Linked(loader, support);
     return support;
+  }
+
+  /** HttpClient before 4.3 (no HttpClientBuilder) is left untouched, without linking or counting an error. */
+  private synchronized boolean isSupportedVersion(ClassLoader loader) {
+    Boolean supported = supportedByLoader.get(loader);
+    if (supported == null) {
+      try {
+        Class.forName("org.apache.http.impl.client.HttpClientBuilder", false, loader);
+        supported = Boolean.TRUE;
+      } catch (ClassNotFoundException | LinkageError e) {
+        log.debug("HttpClient before 4.3 in {}: left untouched", loader);
+        supported = Boolean.FALSE;
+      }
+      supportedByLoader.put(loader, supported);
+    }
+    return supported;
   }
 
   private Apache4Support support(Object libraryObject) {
