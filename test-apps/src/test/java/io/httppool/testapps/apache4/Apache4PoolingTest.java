@@ -82,6 +82,20 @@ class Apache4PoolingTest {
     }
   }
 
+  @Test
+  void switchedOffTheClientsAreLeftAsTheyAre() {
+    int requests = 300;
+    try (LocalHttpServer server = server(false)) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-disabled")
+          .systemProperty("httppool.apache4.enabled", "false")
+          .run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=" + THREADS)
+          .assertSuccess();
+
+      assertWorkloadServed(result, requests);
+      assertEquals(requests, server.metrics().connectionsAccepted());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"apache45", "apache43"})
   void legacyDefaultHttpClientPerRequestSharesConnections(String apache) {

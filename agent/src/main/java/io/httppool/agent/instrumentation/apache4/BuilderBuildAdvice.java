@@ -3,7 +3,9 @@ package io.httppool.agent.instrumentation.apache4;
 import io.httppool.bootstrap.Apache4Bridge;
 import net.bytebuddy.asm.Advice;
 
-/** Inlined into {@code HttpClientBuilder.build()}: hands a builder without a manager the shared one, then restores it. */
+/**
+ * Inlined into {@code HttpClientBuilder.build()}: a builder without a manager gets the shared one, then is restored.
+ */
 public final class BuilderBuildAdvice {
   private BuilderBuildAdvice() {}
 
