@@ -27,13 +27,14 @@ import org.apache.http.util.EntityUtils;
  * {@code own-manager} uses one client on its own {@code PoolingHttpClientConnectionManager} limited to
  * {@code max-total} connections. POSTs each request's body to {@code url} (or GETs it with {@code method=get}) and
  * prints the digest of the responses. {@code leak=true} never closes responses nor their clients (a common bug);
- * {@code pause-millis} waits before reporting. Compiled against 4.5 and run against 4.3 and 4.5.
+ * {@code gap-millis} waits before each request but the first; {@code pause-millis} waits before reporting. Compiled against 4.5 and run against 4.3 and 4.5.
  */
 public final class Apache4App {
   private final String url;
   private final String clients;
   private final boolean get;
   private final boolean leak;
+  private final int gapMillis;
   private final CloseableHttpClient ownManagerClient;
 
   private Apache4App(AppArgs args) {
@@ -41,6 +42,7 @@ public final class Apache4App {
     this.clients = args.get("clients", "per-request");
     this.get = "get".equals(args.get("method", "post"));
     this.leak = Boolean.parseBoolean(args.get("leak", "false"));
+    this.gapMillis = args.getInt("gap-millis", 0);
     int maxTotal = args.getInt("max-total", 3);
     if ("own-manager".equals(clients)) {
       PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
@@ -81,6 +83,9 @@ public final class Apache4App {
   }
 
   private void send(int index, Workload.Digest digest) throws Exception {
+    if (index > 0) {
+      Thread.sleep(gapMillis);
+    }
     HttpRequestBase post = get ? new HttpGet(url) : new HttpPost(url);
     post.setHeader("X-Request-Id", Integer.toString(index));
     if (!get) {

@@ -278,6 +278,37 @@ class Apache4PoolingTest {
     }
   }
 
+  /**
+   * A known limit of any shared HttpClient pool: a POST on an idle connection the server closed sooner than
+   * validate-after-inactivity fails with NoHttpResponseException (POST is not retried). The agent counts it as
+   * stale_connection; a shorter validate-after-inactivity avoids it.
+   */
+  @Test
+  void aPostOnAConnectionTheServerClosedIsCountedStaleAndAvoidedByEarlierValidation() {
+    for (String validateAfter : List.of("2s", "100ms")) {
+      try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(300).start()) {
+        String run = "apache4-stale-" + validateAfter;
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name(run)
+            .systemProperty("httppool.validate-after-inactivity", validateAfter);
+        Path metrics = PrometheusScrape.exportTo(jvm, run);
+
+        ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=3", "threads=1",
+            "gap-millis=700").assertSuccess();
+
+        assertAgentHealthy(result);
+        PrometheusScrape scrape = PrometheusScrape.read(metrics);
+        double stale = scrape.sum("httppool_errors_total", "error_type", "stale_connection");
+        if (validateAfter.equals("2s")) {
+          assertEquals("{org.apache.http.NoHttpResponseException=1}", result.result("exceptions"));
+          assertEquals(1, stale, scrape.text());
+        } else {
+          assertEquals("0", result.result("failures"), result.outputTails());
+          assertEquals(0, stale, scrape.text());
+        }
+      }
+    }
+  }
+
   private static void assertWorkloadServed(ChildJvmResult result, int requests) {
     assertEquals("0", result.result("failures"), result.outputTails());
     assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"), "responses differ");

@@ -10,6 +10,8 @@ final class LeaseReporter {
   private final PoolMetrics metrics;
   private final LeakDetector leakDetector;
   private final ConnectionLifetimes lifetimes;
+  /** Whether the thread's last lease got an idle connection: a request failing on it met a stale connection. */
+  private final ThreadLocal<Boolean> lastLeaseReused = new ThreadLocal<>();
 
   LeaseReporter(PoolMetrics metrics, LeakDetector leakDetector, ConnectionLifetimes lifetimes) {
     this.metrics = metrics;
@@ -26,9 +28,20 @@ final class LeaseReporter {
     long now = System.nanoTime();
     metrics.waited(route.destination, now - startNanos);
     boolean reused = connection.isOpen();
+    lastLeaseReused.set(reused);
     metrics.connectionAcquired(route.destination, reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
     observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
+  }
+
+  /** Whether the calling thread's last lease, since the last call, reused an idle connection. */
+  boolean takeLastLeaseReused() {
+    Boolean reused = lastLeaseReused.get();
+    if (reused == null) {
+      return false;
+    }
+    lastLeaseReused.remove();
+    return reused;
   }
 
   /** Called as the manager starts releasing the connection, while it is still attached to its proxy. */

@@ -302,7 +302,9 @@ public final class LinkedApache4Support implements Apache4Support {
     Destination destination = metrics.destination(Client.APACHE4, scheme, host, port(scheme, port));
     int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
         ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
-    ErrorType type = error == null ? null : ErrorType.classify(error, false, false);
+    // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
+    boolean onReusedConnection = reporter.takeLastLeaseReused();
+    ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
     if (type != null) {
       metrics.failed(destination, type);
     }
