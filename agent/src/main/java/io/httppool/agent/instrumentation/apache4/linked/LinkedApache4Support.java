@@ -178,7 +178,7 @@ public final class LinkedApache4Support implements Apache4Support {
       }
       PoolingHttpClientConnectionManager pooling = (PoolingHttpClientConnectionManager) manager;
       SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, metrics);
-      managers.observe(pooling).shared = pool;
+      managers.share(pooling, pool);
       sharedByKey.put(key, pool);
       sharedPools.add(pool);
       log.debug("shared HttpClient 4.x pool #{} for {}", sharedByKey.size(), key);
@@ -204,7 +204,7 @@ public final class LinkedApache4Support implements Apache4Support {
         if (pool == null) {
           PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
           pool = new SharedPool(manager, managers.observe(manager), config, metrics);
-          managers.observe(manager).shared = pool;
+          managers.share(manager, pool);
           sharedPools.add(pool);
           minimalPool = pool;
         }

@@ -6,27 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.pool.PoolStats;
 
 /**
  * Every {@code PoolingHttpClientConnectionManager} of one HttpClient copy, held weakly, and the one pool view that
- * reports them all (leased, available, max and pending per route). The last manager looked up is remembered, so
- * the per-request lookup of an application with one manager takes no lock.
+ * reports them all (leased, available, max and pending per route). The per-request lookup takes no lock for the
+ * shared managers (kept for ever anyway, so held strongly) and for the last manager looked up.
  */
 final class ManagerRegistry implements PoolView {
   private static final Field SHUT_DOWN = field(PoolingHttpClientConnectionManager.class, "isShutDown");
 
   private final Map<PoolingHttpClientConnectionManager, ObservedManager> observed = new WeakHashMap<>();
+  private final ConcurrentHashMap<PoolingHttpClientConnectionManager, ObservedManager> shared =
+      new ConcurrentHashMap<>();
   private volatile ObservedManager last;
+
+  /** Marks an observed manager as one the agent shares; the manager class has identity equality. */
+  ObservedManager share(PoolingHttpClientConnectionManager manager, SharedPool pool) {
+    ObservedManager one = observe(manager);
+    one.shared = pool;
+    shared.put(manager, one);
+    return one;
+  }
 
   ObservedManager observe(PoolingHttpClientConnectionManager manager) {
     ObservedManager cached = last;
     if (cached != null && cached.manager.get() == manager) {
       return cached;
     }
-    ObservedManager found;
+    ObservedManager found = shared.get(manager);
+    if (found != null) {
+      return found;
+    }
     synchronized (observed) {
       found = observed.get(manager);
       if (found == null) {
@@ -42,6 +56,10 @@ final class ManagerRegistry implements PoolView {
     ObservedManager cached = last;
     if (cached != null && cached.manager.get() == manager) {
       return cached;
+    }
+    ObservedManager found = shared.get(manager);
+    if (found != null) {
+      return found;
     }
     synchronized (observed) {
       return observed.get(manager);
