@@ -10,6 +10,7 @@ import io.httppool.agent.core.Maintenance;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.TransformationListener;
+import io.httppool.agent.instrumentation.apache4.Apache4Instrumentation;
 import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.httppool.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.httppool.agent.metrics.PoolMetrics;
@@ -80,7 +81,8 @@ public final class Installer {
   }
 
   private static List<InstrumentationModule> modules() {
-    return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation(), new UrlConnectionInstrumentation());
+    return Arrays.<InstrumentationModule>asList(
+        new OkHttpInstrumentation(), new Apache4Instrumentation(), new UrlConnectionInstrumentation());
   }
 
   static String version() {

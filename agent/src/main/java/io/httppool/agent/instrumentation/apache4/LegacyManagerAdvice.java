@@ -1,0 +1,16 @@
+package io.httppool.agent.instrumentation.apache4;
+
+import io.httppool.bootstrap.Apache4Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Inlined into {@code AbstractHttpClient.createClientConnectionManager()}: a default manager becomes shared. */
+public final class LegacyManagerAdvice {
+  private LegacyManagerAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.This Object client,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object manager) {
+    manager = Apache4Bridge.legacyManagerCreated(client, manager);
+  }
+}

@@ -1,0 +1,14 @@
+package io.httppool.agent.instrumentation.apache4;
+
+import io.httppool.bootstrap.Apache4Bridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into the constructors of {@code PoolingHttpClientConnectionManager}: the agent observes every one. */
+public final class ManagerConstructorAdvice {
+  private ManagerConstructorAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.This Object manager) {
+    Apache4Bridge.managerCreated(manager);
+  }
+}

@@ -1,0 +1,15 @@
+package io.httppool.agent.instrumentation.apache4;
+
+import io.httppool.bootstrap.Apache4Bridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code PoolingHttpClientConnectionManager.releaseConnection}: the lease ends. */
+public final class ReleaseConnectionAdvice {
+  private ReleaseConnectionAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object connection,
+      @Advice.Argument(1) Object state) {
+    Apache4Bridge.connectionReleased(manager, connection, state);
+  }
+}

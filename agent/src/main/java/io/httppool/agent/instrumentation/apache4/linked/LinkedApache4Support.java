@@ -1,0 +1,328 @@
+package io.httppool.agent.instrumentation.apache4.linked;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.instrumentation.apache4.Apache4Support;
+import io.httppool.agent.metrics.PoolMetrics;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.http.HttpHost;
+import org.apache.http.HttpRequest;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.methods.HttpUriRequest;
+import org.apache.http.conn.ConnectionRequest;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.impl.client.HttpClientBuilder;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linked to one application's copy of HttpClient 4.3 to 4.5. Clients built without a connection manager get a
+ * non-closing handle on the shared pooling manager for their connection settings; every pooling manager, shared
+ * or the application's, reports leases, releases and its state; every request reports its duration and outcome.
+ */
+public final class LinkedApache4Support implements Apache4Support {
+  private static final Logger log = LoggerFactory.getLogger(LinkedApache4Support.class);
+  /** Applications that build a new SSLContext per client would otherwise create a manager per client. */
+  static final int MAX_SHARED_POOLS = 64;
+
+  private final AgentConfig config;
+  private final PoolMetrics metrics;
+  private final BuilderFields builderFields;
+  private final ManagerRegistry managers;
+  private final LeaseReporter reporter;
+  private final ConcurrentHashMap<List<Object>, SharedPool> sharedByKey = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<SharedPool> sharedPools = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<Boolean> buildingSharedManager = new ThreadLocal<>();
+  private final LegacyClients legacy;
+  private volatile SharedPool minimalPool;
+  private volatile boolean capLogged;
+
+  public LinkedApache4Support(AgentContext context) {
+    config = context.config();
+    metrics = context.metrics();
+    builderFields = builderFields();
+    managers = new ManagerRegistry();
+    ConnectionLifetimes lifetimes = new ConnectionLifetimes(metrics);
+    LeakDetector leakDetector = new LeakDetector(metrics, config.leakDetectionThresholdMillis(),
+        context.maintenance());
+    reporter = new LeaseReporter(metrics, leakDetector, lifetimes);
+    legacy = new LegacyClients(config, metrics, context.maintenance());
+    metrics.poolState().register(managers);
+    context.maintenance().every("apache4 eviction", this::evict);
+    context.maintenance().every("apache4 connection sweep", lifetimes::sweep);
+    log.debug("HttpClient 4.x linked from {}; {}", HttpClientBuilder.class.getProtectionDomain().getCodeSource(),
+        builderFields);
+  }
+
+  private static BuilderFields builderFields() {
+    try {
+      return new BuilderFields();
+    } catch (NoSuchFieldException | RuntimeException e) {
+      log.debug("HttpClientBuilder left untouched: {}", e.toString());
+      return null;
+    }
+  }
+
+  private void evict() {
+    for (SharedPool pool : sharedPools) {
+      pool.evict();
+    }
+  }
+
+  // ---- builders
+
+  /** What buildFinished needs to put the builder back as the application left it. */
+  private static final class Restore {
+    final boolean connManagerShared;
+
+    Restore(boolean connManagerShared) {
+      this.connManagerShared = connManagerShared;
+    }
+  }
+
+  @Override
+  public Object buildStarting(Object builderObject) {
+    if (builderFields == null || buildingSharedManager.get() != null) {
+      return null;
+    }
+    HttpClientBuilder builder = (HttpClientBuilder) builderObject;
+    try {
+      if (builderFields.connManager.get(builder) != null) {
+        return null;
+      }
+      List<Object> key = builderFields.managerKey(builder);
+      SharedPool pool = sharedByKey.get(key);
+      if (pool == null) {
+        pool = createSharedPool(builder, key);
+        if (pool == null) {
+          return null;
+        }
+      }
+      boolean wasShared = builderFields.connManagerShared != null
+          && builderFields.connManagerShared.getBoolean(builder);
+      Restore restore = new Restore(wasShared);
+      if (builderFields.connManagerShared != null) {
+        builderFields.connManagerShared.setBoolean(builder, true);
+      }
+      builderFields.connManager.set(builder, pool.forClient());
+      return restore;
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void buildFinished(Object builderObject, Object restoreObject) {
+    HttpClientBuilder builder = (HttpClientBuilder) builderObject;
+    Restore restore = (Restore) restoreObject;
+    try {
+      builderFields.connManager.set(builder, null);
+      if (builderFields.connManagerShared != null) {
+        builderFields.connManagerShared.setBoolean(builder, restore.connManagerShared);
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Lets the builder make its default manager once, exactly as it would without the agent (TLS, DNS, socket and
+   * connection config, system properties), by building a throwaway client; that client is never used or closed.
+   * Marked shared meanwhile so that 4.4+ starts no idle-connection evictor thread for it.
+   */
+  private synchronized SharedPool createSharedPool(HttpClientBuilder builder, List<Object> key)
+      throws IllegalAccessException {
+    SharedPool existing = sharedByKey.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    if (sharedByKey.size() >= MAX_SHARED_POOLS) {
+      if (!capLogged) {
+        capLogged = true;
+        log.info("{} distinct HttpClient 4.x connection settings (a new SSLContext per client?); clients with "
+            + "further settings keep their own connection manager", MAX_SHARED_POOLS);
+      }
+      return null;
+    }
+    Field shared = builderFields.connManagerShared;
+    boolean wasShared = shared != null && shared.getBoolean(builder);
+    long ttl = builderFields.connTimeToLive == null ? 0 : builderFields.connTimeToLive.getLong(builder);
+    Object ttlUnit = builderFields.connTimeToLiveTimeUnit == null
+        ? null : builderFields.connTimeToLiveTimeUnit.get(builder);
+    long agentTtl = config.defaultPoolSettings().connectionTtlMillis();
+    buildingSharedManager.set(Boolean.TRUE);
+    try {
+      if (shared != null) {
+        shared.setBoolean(builder, true);
+      }
+      if (ttl <= 0 && agentTtl > 0 && builderFields.connTimeToLiveTimeUnit != null) {
+        builderFields.connTimeToLive.setLong(builder, agentTtl);
+        builderFields.connTimeToLiveTimeUnit.set(builder, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      Object throwaway = builder.build();
+      Object manager = ManagerRegistry.managerOf(throwaway);
+      if (!(manager instanceof PoolingHttpClientConnectionManager)) {
+        log.debug("HttpClientBuilder made a {}, not a pooling manager; left untouched", manager);
+        return null;
+      }
+      PoolingHttpClientConnectionManager pooling = (PoolingHttpClientConnectionManager) manager;
+      SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, metrics);
+      managers.share(pooling, pool);
+      sharedByKey.put(key, pool);
+      sharedPools.add(pool);
+      log.debug("shared HttpClient 4.x pool #{} for {}", sharedByKey.size(), key);
+      return pool;
+    } finally {
+      buildingSharedManager.remove();
+      if (shared != null) {
+        shared.setBoolean(builder, wasShared);
+      }
+      if (builderFields.connTimeToLiveTimeUnit != null) {
+        builderFields.connTimeToLive.setLong(builder, ttl);
+        builderFields.connTimeToLiveTimeUnit.set(builder, ttlUnit);
+      }
+    }
+  }
+
+  @Override
+  public Object createMinimal() {
+    SharedPool pool = minimalPool;
+    if (pool == null) {
+      synchronized (this) {
+        pool = minimalPool;
+        if (pool == null) {
+          PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
+          pool = new SharedPool(manager, managers.observe(manager), config, metrics);
+          managers.share(manager, pool);
+          sharedPools.add(pool);
+          minimalPool = pool;
+        }
+      }
+    }
+    return HttpClients.createMinimal(pool.forClient());
+  }
+
+  // ---- managers
+
+  @Override
+  public void managerCreated(Object manager) {
+    if (manager instanceof PoolingHttpClientConnectionManager) {
+      managers.observe((PoolingHttpClientConnectionManager) manager);
+    }
+  }
+
+  @Override
+  public Object connectionState(Object manager, Object route, Object state) {
+    if (state != null || !(manager instanceof PoolingHttpClientConnectionManager)) {
+      return state;
+    }
+    ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
+    if (observed == null || observed.shared == null) {
+      return state;
+    }
+    RouteState known = observed.routes.get(route);
+    return known == null ? null : known.clientPrincipal();
+  }
+
+  @Override
+  public Object connectionRequested(Object managerObject, Object routeObject, Object request) {
+    if (!(managerObject instanceof PoolingHttpClientConnectionManager) || !(routeObject instanceof HttpRoute)) {
+      return request;
+    }
+    ObservedManager observed = managers.observe((PoolingHttpClientConnectionManager) managerObject);
+    HttpRoute route = (HttpRoute) routeObject;
+    RouteState state = observed.routes.get(route);
+    if (state == null) {
+      state = addRoute(observed, route);
+    }
+    return new ReportingConnectionRequest((ConnectionRequest) request, reporter, observed, state);
+  }
+
+  private RouteState addRoute(ObservedManager observed, HttpRoute route) {
+    HttpHost target = route.getTargetHost();
+    String scheme = target.getSchemeName();
+    String host = target.getHostName();
+    int port = port(scheme, target.getPort());
+    RouteState created = new RouteState(route, metrics.destination(Client.APACHE4, scheme, host, port));
+    RouteState raced = observed.routes.putIfAbsent(route, created);
+    if (raced != null) {
+      return raced;
+    }
+    SharedPool shared = observed.shared;
+    if (shared != null) {
+      shared.routeAdded(route, host, port);
+    }
+    return created;
+  }
+
+  @Override
+  public void connectionReleased(Object manager, Object connection, Object state) {
+    if (manager instanceof PoolingHttpClientConnectionManager) {
+      ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
+      if (observed != null) {
+        reporter.released(observed, connection, state);
+      }
+    }
+  }
+
+  // ---- requests
+
+  @Override
+  public void requestFinished(Object targetObject, Object requestObject, Object responseObject, Throwable error,
+      long startNanos) {
+    HttpRequest request = (HttpRequest) requestObject;
+    HttpHost target = (HttpHost) targetObject;
+    String scheme;
+    String host;
+    int port;
+    if (target != null) {
+      scheme = target.getSchemeName();
+      host = target.getHostName();
+      port = target.getPort();
+    } else if (request instanceof HttpUriRequest && ((HttpUriRequest) request).getURI() != null) {
+      URI uri = ((HttpUriRequest) request).getURI();
+      scheme = uri.getScheme();
+      host = uri.getHost();
+      port = uri.getPort();
+    } else {
+      return;
+    }
+    scheme = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
+    Destination destination = metrics.destination(Client.APACHE4, scheme, host, port(scheme, port));
+    int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
+        ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
+    // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
+    boolean onReusedConnection = reporter.takeLastLeaseReused();
+    ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
+    if (type != null) {
+      metrics.failed(destination, type);
+    }
+    metrics.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
+        System.nanoTime() - startNanos);
+  }
+
+  private static int port(String scheme, int port) {
+    if (port > 0) {
+      return port;
+    }
+    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+  }
+
+  // ---- legacy DefaultHttpClient
+
+  @Override
+  public Object legacyManagerCreated(Object client, Object manager) {
+    return legacy.managerCreated(client, manager);
+  }
+}

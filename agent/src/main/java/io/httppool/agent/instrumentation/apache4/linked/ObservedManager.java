@@ -1,0 +1,38 @@
+package io.httppool.agent.instrumentation.apache4.linked;
+
+import io.httppool.agent.core.LeakDetector;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+
+/**
+ * What the agent knows of one {@code PoolingHttpClientConnectionManager}, shared or the application's: the routes
+ * it served (4.3 has no getRoutes(), and getStats(route) would create a pool for an unknown route) and the
+ * outstanding leases. Holds the manager weakly, so an application's manager can be collected.
+ */
+final class ObservedManager {
+  /** One outstanding lease. */
+  static final class Lease {
+    final RouteState route;
+    /** When the connection was opened, if this lease opened it; 0 for a reused connection. */
+    final long openedNanos;
+    final LeakDetector.Lease leak;
+
+    Lease(RouteState route, long openedNanos, LeakDetector.Lease leak) {
+      this.route = route;
+      this.openedNanos = openedNanos;
+      this.leak = leak;
+    }
+  }
+
+  final WeakReference<PoolingHttpClientConnectionManager> manager;
+  final ConcurrentHashMap<HttpRoute, RouteState> routes = new ConcurrentHashMap<>();
+  /** Keyed by the per-lease connection proxy, which has identity equality. */
+  final ConcurrentHashMap<Object, Lease> leases = new ConcurrentHashMap<>();
+  volatile SharedPool shared;
+
+  ObservedManager(PoolingHttpClientConnectionManager manager) {
+    this.manager = new WeakReference<>(manager);
+  }
+}

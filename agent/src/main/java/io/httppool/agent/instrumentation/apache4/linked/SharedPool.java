@@ -1,0 +1,92 @@
+package io.httppool.agent.instrumentation.apache4.linked;
+
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.config.PoolSettings;
+import io.httppool.agent.metrics.PoolMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.conn.HttpClientConnectionManager;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.pool.PoolStats;
+
+/**
+ * One pooling manager the agent shares between every client built with the same connection settings. Its limits
+ * come from the agent's configuration; the agent closes its expired and idle connections once a second.
+ */
+final class SharedPool {
+  final PoolingHttpClientConnectionManager manager;
+  final ObservedManager observed;
+  final long acquireTimeoutMillis;
+  private final AgentConfig config;
+  private final PoolMetrics metrics;
+  private final PoolSettings defaults;
+
+  SharedPool(PoolingHttpClientConnectionManager manager, ObservedManager observed, AgentConfig config,
+      PoolMetrics metrics) {
+    this.manager = manager;
+    this.observed = observed;
+    this.config = config;
+    this.metrics = metrics;
+    this.defaults = config.defaultPoolSettings();
+    this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
+    manager.setMaxTotal(config.maxConnections());
+    manager.setDefaultMaxPerRoute(Math.min(defaults.maxConnectionsPerHost(), config.maxConnections()));
+    setValidateAfterInactivity(manager, defaults.validateAfterInactivityMillis());
+  }
+
+  /** 4.4+ only; 4.3 checks staleness per request instead (RequestConfig.staleConnectionCheckEnabled). */
+  private static void setValidateAfterInactivity(PoolingHttpClientConnectionManager manager, long millis) {
+    try {
+      // HttpClient validates only after a positive inactivity; the agent's 0 means "before every reuse"
+      manager.setValidateAfterInactivity((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+    } catch (NoSuchMethodError httpClient43) {
+      // nothing to set
+    }
+  }
+
+  HttpClientConnectionManager forClient() {
+    return new NonClosingManager(manager);
+  }
+
+  /** A route seen for the first time: a per-host override of the connection limit applies from now on. */
+  void routeAdded(HttpRoute route, String host, int port) {
+    PoolSettings settings = config.poolSettings(host, port);
+    if (settings.maxConnectionsPerHost() != defaults.maxConnectionsPerHost()) {
+      manager.setMaxPerRoute(route, Math.min(settings.maxConnectionsPerHost(), config.maxConnections()));
+    }
+  }
+
+  /**
+   * Runs on the maintenance thread. Counts, per route, how many open connections (leased + idle; a lease does not
+   * change it) each step closed; a connection opened or closed by a request in between can skew a count by one.
+   */
+  void evict() {
+    List<RouteState> routes = new ArrayList<>(observed.routes.values());
+    int[] before = open(routes);
+    manager.closeExpiredConnections();
+    int[] afterExpired = open(routes);
+    manager.closeIdleConnections(defaults.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
+    int[] afterIdle = open(routes);
+    for (int i = 0; i < routes.size(); i++) {
+      count(routes.get(i), "expired", before[i] - afterExpired[i]);
+      count(routes.get(i), "idle", afterExpired[i] - afterIdle[i]);
+    }
+  }
+
+  private void count(RouteState route, String reason, int closed) {
+    for (int n = 0; n < closed; n++) {
+      metrics.evicted(route.destination, reason);
+    }
+  }
+
+  private int[] open(List<RouteState> routes) {
+    int[] open = new int[routes.size()];
+    for (int i = 0; i < open.length; i++) {
+      PoolStats stats = manager.getStats(routes.get(i).route);
+      open[i] = stats.getLeased() + stats.getAvailable();
+    }
+    return open;
+  }
+}

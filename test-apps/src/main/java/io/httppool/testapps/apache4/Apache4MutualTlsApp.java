@@ -1,0 +1,63 @@
+package io.httppool.testapps.apache4;
+
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * Two identities against one server that requires client certificates: each has one SSLContext, built once, and
+ * a new client per request. Requests alternate between them; every answer of /whoami must name the identity the
+ * request was sent with. Prints {@code mismatches}.
+ */
+public final class Apache4MutualTlsApp {
+  private Apache4MutualTlsApp() {}
+
+  public static void main(String[] arguments) throws Exception {
+    AppArgs args = new AppArgs(arguments);
+    String url = args.require("url");
+    int requests = args.getInt("requests", 1000);
+    int threads = args.getInt("threads", 8);
+    TestCertificates certificates = TestCertificates.in(Path.of(args.require("certificates")));
+    TestCertificates.ClientIdentity[] identities = TestCertificates.ClientIdentity.values();
+    SSLContext[] contexts = new SSLContext[identities.length];
+    for (int i = 0; i < identities.length; i++) {
+      contexts[i] = certificates.clientContext(TestCertificates.Authority.MAIN, identities[i]);
+    }
+    AppReport report = new AppReport();
+    AtomicInteger mismatches = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    for (int i = 0; i < requests; i++) {
+      int identity = i % identities.length;
+      workers.execute(() -> {
+        try (CloseableHttpClient client = HttpClients.custom().setSSLContext(contexts[identity]).build();
+            CloseableHttpResponse response = client.execute(new HttpGet(url))) {
+          String subject = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8).trim();
+          if (!subject.equals(identities[identity].subjectDn())) {
+            mismatches.incrementAndGet();
+          }
+        } catch (Exception e) {
+          report.failed(e);
+        }
+      });
+    }
+    workers.shutdown();
+    if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("requests did not finish");
+    }
+    AppReport.result("mismatches", mismatches.get());
+    report.finish();
+    System.exit(0);
+  }
+}
