@@ -25,7 +25,7 @@ final class Settings {
   // 0 is refused: it would read as "wait forever" to some users and "never wait" to others
   static final Setting<Long> ACQUIRE_TIMEOUT = new Setting<>("acquire-timeout", new DurationType(1), 30_000L);
   static final Setting<Long> VALIDATE_AFTER_INACTIVITY =
-      new Setting<>("validate-after-inactivity", new DurationType(0), 2_000L);
+      new Setting<>("validate-after-inactivity", new DurationType(0), 500L);
   static final Setting<Scheduling> SCHEDULING =
       new Setting<>("scheduling", ChoiceType.ofEnum(Scheduling.class), Scheduling.LIFO);
   static final Setting<Boolean> RETRY_STALE = new Setting<>("retry-stale", BOOLEAN, true);

@@ -137,7 +137,7 @@ class HostOverridesTest {
   void poolSettingsPrintsDurations() {
     assertEquals(
         "PoolSettings{maxConnectionsPerHost=64, maxIdlePerHost=32, idleTimeout=30s, connectionTtl=0,"
-            + " acquireTimeout=30s, validateAfterInactivity=2s}",
+            + " acquireTimeout=30s, validateAfterInactivity=500ms}",
         AgentConfig.defaults().poolSettings("a", 1).toString());
   }
 }
