@@ -242,7 +242,8 @@ public final class PoolEvents {
     return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
   }
 
+  /** Whole seconds, at least 1: the checks run a second apart, so nothing is measured more finely. */
   private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%ds", TimeUnit.NANOSECONDS.toSeconds(nanos));
+    return String.format(Locale.ROOT, "%ds", Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos)));
   }
 }
