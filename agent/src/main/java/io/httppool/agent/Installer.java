@@ -7,12 +7,14 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.Maintenance;
+import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.TransformationListener;
 import io.httppool.agent.instrumentation.apache4.Apache4Instrumentation;
 import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.httppool.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.httppool.agent.jmx.JmxPools;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.agent.metrics.PoolReport;
 import io.httppool.agent.metrics.Telemetry;
@@ -58,6 +60,8 @@ public final class Installer {
         telemetry.meter(), new Destinations(config.metricsMaxHosts()), new PoolState());
     Maintenance maintenance = new Maintenance();
     AgentContext context = new AgentContext(config, metrics, maintenance);
+    PoolEvents events = PoolEvents.start(config, metrics, maintenance);
+    JmxPools.start(config, metrics, events, maintenance, version);
 
     AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
@@ -75,7 +79,7 @@ public final class Installer {
     }
     agentBuilder.installOn(instrumentation);
     Runtime.getRuntime().addShutdownHook(new Thread(
-        new ShutdownTask(config.reportOnExit(), metrics, telemetry, maintenance, version), "httppool-shutdown"));
+        new ShutdownTask(config.reportOnExit(), metrics, events, telemetry, maintenance, version), "httppool-shutdown"));
     log.info("{} managing {}", "httppool-agent " + version, installed.length() == 0 ? "no client" : installed);
     log.debug("settings: {}", config.describe());
   }
@@ -100,14 +104,16 @@ public final class Installer {
   private static final class ShutdownTask implements Runnable {
     private final boolean report;
     private final PoolMetrics metrics;
+    private final PoolEvents events;
     private final Telemetry telemetry;
     private final Maintenance maintenance;
     private final String version;
 
-    ShutdownTask(boolean report, PoolMetrics metrics, Telemetry telemetry, Maintenance maintenance,
-        String version) {
+    ShutdownTask(boolean report, PoolMetrics metrics, PoolEvents events, Telemetry telemetry,
+        Maintenance maintenance, String version) {
       this.report = report;
       this.metrics = metrics;
+      this.events = events;
       this.telemetry = telemetry;
       this.maintenance = maintenance;
       this.version = version;
@@ -117,7 +123,7 @@ public final class Installer {
     public void run() {
       maintenance.shutdown();
       if (report) {
-        for (String line : PoolReport.render(metrics, version)) {
+        for (String line : PoolReport.render(metrics, version, events)) {
           AgentLog.print(line);
         }
       }

@@ -133,6 +133,36 @@ public final class AgentConfig {
     return values.get(Settings.METRICS_MAX_HOSTS);
   }
 
+  /** Whether pool events (high utilization, pool exhausted, high error rate) are detected, logged and counted. */
+  public boolean eventsEnabled() {
+    return values.get(Settings.EVENTS_ENABLED);
+  }
+
+  /** Utilization (active / max), as a fraction from 0 to 1, above which a pool is highly utilized. */
+  public double highUtilizationThreshold() {
+    return values.get(Settings.EVENTS_HIGH_UTILIZATION_THRESHOLD) / 100.0;
+  }
+
+  /** How long utilization must stay above the threshold before a high_utilization event. */
+  public long highUtilizationDurationMillis() {
+    return values.get(Settings.EVENTS_HIGH_UTILIZATION_DURATION);
+  }
+
+  /** Failed requests over all requests in the window, as a fraction from 0 to 1, above which errors are high. */
+  public double errorRateThreshold() {
+    return values.get(Settings.EVENTS_ERROR_RATE_THRESHOLD) / 100.0;
+  }
+
+  /** The sliding window over which the error rate is measured. */
+  public long errorRateWindowMillis() {
+    return values.get(Settings.EVENTS_ERROR_RATE_WINDOW);
+  }
+
+  /** Whether each pool is registered as a JMX MBean in the platform MBean server. */
+  public boolean jmxEnabled() {
+    return values.get(Settings.JMX_ENABLED);
+  }
+
   /**
    * One line of the settings that differ from the defaults, per-host overrides included, like
    * {@code max-connections=512 host.api.example.com:8443.idle-timeout=5s}; {@code all defaults} if none.

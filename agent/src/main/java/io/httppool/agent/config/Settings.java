@@ -34,6 +34,16 @@ final class Settings {
   static final Setting<String> LOG_LEVEL = new Setting<>("log.level", logLevels(), "info");
   static final Setting<Boolean> REPORT_ON_EXIT = new Setting<>("report-on-exit", BOOLEAN, false);
   static final Setting<Integer> METRICS_MAX_HOSTS = new Setting<>("metrics.max-hosts", new IntegerType(1), 100);
+  static final Setting<Boolean> EVENTS_ENABLED = new Setting<>("events.enabled", BOOLEAN, true);
+  static final Setting<Double> EVENTS_HIGH_UTILIZATION_THRESHOLD =
+      new Setting<>("events.high-utilization-threshold", new PercentType(), 80.0);
+  static final Setting<Long> EVENTS_HIGH_UTILIZATION_DURATION =
+      new Setting<>("events.high-utilization-duration", new DurationType(0), 30_000L);
+  static final Setting<Double> EVENTS_ERROR_RATE_THRESHOLD =
+      new Setting<>("events.error-rate-threshold", new PercentType(), 5.0);
+  static final Setting<Long> EVENTS_ERROR_RATE_WINDOW =
+      new Setting<>("events.error-rate-window", new DurationType(1_000), 60_000L);
+  static final Setting<Boolean> JMX_ENABLED = new Setting<>("jmx.enabled", BOOLEAN, true);
   static final Setting<String> CONFIG_FILE = new Setting<>("config.file", new TextType(), null);
 
   private static final Map<String, Setting<Boolean>> CLIENT_SWITCHES = clientSwitches();
@@ -111,6 +121,12 @@ final class Settings {
             LOG_LEVEL,
             REPORT_ON_EXIT,
             METRICS_MAX_HOSTS,
+            EVENTS_ENABLED,
+            EVENTS_HIGH_UTILIZATION_THRESHOLD,
+            EVENTS_HIGH_UTILIZATION_DURATION,
+            EVENTS_ERROR_RATE_THRESHOLD,
+            EVENTS_ERROR_RATE_WINDOW,
+            JMX_ENABLED,
             CONFIG_FILE));
     return Collections.unmodifiableList(all);
   }

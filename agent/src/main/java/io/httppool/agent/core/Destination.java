@@ -18,6 +18,7 @@ public final class Destination {
   static final AttributeKey<String> CLIENT = AttributeKey.stringKey("httppool.client");
   static final AttributeKey<String> REUSED = AttributeKey.stringKey("httppool.reused");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("httppool.reason");
+  static final AttributeKey<String> EVENT = AttributeKey.stringKey("httppool.event");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<String> CONNECTION_STATE = AttributeKey.stringKey("http.connection.state");
   static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -35,6 +36,7 @@ public final class Destination {
   private final Attributes idle;
   private final Attributes[] errors = new Attributes[ErrorType.values().length];
   private final ConcurrentHashMap<String, Attributes> reasons = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Attributes> events = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Attributes> requestOutcomes = new ConcurrentHashMap<>();
 
   private final DestinationTotals totals = new DestinationTotals();
@@ -101,6 +103,16 @@ public final class Destination {
     if (attributes == null) {
       attributes = base.toBuilder().put(REASON, reason).build();
       Attributes raced = reasons.putIfAbsent(reason, attributes);
+      return raced == null ? attributes : raced;
+    }
+    return attributes;
+  }
+
+  public Attributes eventAttributes(String kind) {
+    Attributes attributes = events.get(kind);
+    if (attributes == null) {
+      attributes = base.toBuilder().put(EVENT, kind).build();
+      Attributes raced = events.putIfAbsent(kind, attributes);
       return raced == null ? attributes : raced;
     }
     return attributes;

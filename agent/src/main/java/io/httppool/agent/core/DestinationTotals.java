@@ -8,10 +8,12 @@ public final class DestinationTotals {
   private final LongAdder newConnections = new LongAdder();
   private final LongAdder reusedConnections = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder failedRequests = new LongAdder();
   private final LongAdder leaks = new LongAdder();
   private final LongAdder[] errors = new LongAdder[ErrorType.values().length];
   private final ConcurrentHashMap<String, LongAdder> evictions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> events = new ConcurrentHashMap<>();
   private final LatencyRecorder requestLatency = new LatencyRecorder();
   private final LatencyRecorder waitLatency = new LatencyRecorder();
 
@@ -29,8 +31,11 @@ public final class DestinationTotals {
     waitLatency.recordNanos(nanos);
   }
 
-  public void requestFinished(long nanos) {
+  public void requestFinished(long nanos, boolean failed) {
     requests.increment();
+    if (failed) {
+      failedRequests.increment();
+    }
     requestLatency.recordNanos(nanos);
   }
 
@@ -44,6 +49,10 @@ public final class DestinationTotals {
 
   public void retried(String reason) {
     counter(retries, reason).increment();
+  }
+
+  public void event(String kind) {
+    counter(events, kind).increment();
   }
 
   public void leaked() {
@@ -70,6 +79,32 @@ public final class DestinationTotals {
 
   public long requests() {
     return requests.sum();
+  }
+
+  /** Requests that ended without a response: a transport error, not an HTTP status. */
+  public long failedRequests() {
+    return failedRequests.sum();
+  }
+
+  /** Every error counted, of every type. */
+  public long errors() {
+    long total = 0;
+    for (LongAdder counter : errors) {
+      total += counter.sum();
+    }
+    return total;
+  }
+
+  public long evictionsTotal() {
+    long total = 0;
+    for (LongAdder counter : evictions.values()) {
+      total += counter.sum();
+    }
+    return total;
+  }
+
+  public ConcurrentHashMap<String, LongAdder> events() {
+    return events;
   }
 
   public long leaks() {

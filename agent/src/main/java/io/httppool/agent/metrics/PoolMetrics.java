@@ -33,6 +33,7 @@ public final class PoolMetrics {
   private final LongCounter leaks;
   private final LongCounter errors;
   private final LongCounter retries;
+  private final LongCounter events;
   private final DoubleHistogram requestDuration;
   private final DoubleHistogram connectionDuration;
   private final DoubleHistogram waitTime;
@@ -50,6 +51,9 @@ public final class PoolMetrics {
         .setDescription("Failed connection attempts and requests, by error type.").build();
     retries = meter.counterBuilder("httppool.retries").setUnit("{retry}")
         .setDescription("Requests sent again, by reason.").build();
+    events = meter.counterBuilder("httppool.events").setUnit("{event}")
+        .setDescription("Pool events (high_utilization, pool_exhausted, high_error_rate), by httppool.event.")
+        .build();
     requestDuration = meter.histogramBuilder("http.client.request.duration").setUnit("s")
         .setDescription("Duration of HTTP client requests.")
         .setExplicitBucketBoundariesAdvice(REQUEST_BUCKETS).build();
@@ -110,7 +114,7 @@ public final class PoolMetrics {
 
   /** A request ended; {@code status} is 0 when no response arrived, {@code error} null when none occurred. */
   public void requestFinished(Destination destination, String method, int status, ErrorType error, long nanos) {
-    destination.totals().requestFinished(nanos);
+    destination.totals().requestFinished(nanos, error != null);
     requestDuration.record(nanos / NANOS_PER_SECOND,
         destination.requestAttributes(method, status, error));
   }
@@ -132,6 +136,12 @@ public final class PoolMetrics {
   public void leaked(Destination destination) {
     destination.totals().leaked();
     leaks.add(1, destination.attributes());
+  }
+
+  /** A pool event happened: {@code kind} is its {@code httppool.event} value. */
+  public void event(Destination destination, String kind) {
+    destination.totals().event(kind);
+    events.add(1, destination.eventAttributes(kind));
   }
 
   public void retried(Destination destination, String reason) {

@@ -1,9 +1,7 @@
 package io.httppool.agent.metrics;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.DestinationTotals;
-import io.httppool.agent.core.ErrorType;
-import io.httppool.agent.core.LatencyRecorder;
+import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolState;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.ArrayList;
@@ -12,15 +10,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
-/** A human-readable table of every pool: what it holds now, and what it did since the JVM started. */
+/**
+ * A human-readable table of every pool: its status (the pool events that hold now), what it holds now, and what
+ * it did since the JVM started. Printed at exit with {@code report-on-exit=true} and on demand through JMX.
+ */
 public final class PoolReport {
-  private static final String ROW = "%-14s %-32s %7s %9s %7s %7s %5s %4s %8s %9s %8s %8s %8s  %s";
+  private static final String ROW =
+      "%-14s %-32s %-16s %7s %9s %6s %6s %5s %4s %5s %7s %9s %8s %8s %8s  %s";
 
   private PoolReport() {}
 
   public static List<String> render(PoolMetrics metrics, String agentVersion) {
+    return render(metrics, agentVersion, null);
+  }
+
+  /** @param events the source of each pool's status; null prints {@code -} */
+  public static List<String> render(PoolMetrics metrics, String agentVersion, PoolEvents events) {
     Map<Destination, PoolState.Figures> now = metrics.poolState().snapshot();
     List<Destination> destinations = new ArrayList<>(metrics.destinations().all());
     Collections.sort(destinations, new Comparator<Destination>() {
@@ -31,29 +37,28 @@ public final class PoolReport {
     });
     List<String> lines = new ArrayList<>();
     lines.add("pool report, httppool-agent " + agentVersion);
-    lines.add(String.format(Locale.ROOT, ROW, "client", "destination", "opened", "acquires", "reuse", "active",
-        "idle", "max", "pending", "requests", "p50 ms", "p95 ms", "p99 ms", "errors, evictions, leaks"));
+    lines.add(String.format(Locale.ROOT, ROW, "client", "destination", "status", "opened", "acquires", "reuse",
+        "active", "idle", "max", "util", "pending", "requests", "p50 ms", "p95 ms", "p99 ms",
+        "errors, evictions, leaks"));
     for (Destination destination : destinations) {
-      DestinationTotals totals = destination.totals();
-      PoolState.Figures figures = now.get(destination);
-      long opened = totals.newConnections();
-      long acquires = opened + totals.reusedConnections();
-      LatencyRecorder latency = totals.requestLatency();
+      PoolSummary pool = new PoolSummary(destination, now.get(destination), events);
       lines.add(String.format(Locale.ROOT, ROW,
           destination.client().id(),
           destination.scheme() + "://" + destination.host() + ":" + destination.port(),
-          opened,
-          acquires,
-          acquires == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * totals.reusedConnections() / acquires),
-          figures == null ? "0" : Integer.toString(figures.active),
-          figures == null ? "0" : Integer.toString(figures.idle),
-          figures == null || figures.max < 0 ? "-" : Integer.toString(figures.max),
-          figures == null || figures.pending < 0 ? "-" : Integer.toString(figures.pending),
-          totals.requests(),
-          millis(latency.quantileMillis(0.50)),
-          millis(latency.quantileMillis(0.95)),
-          millis(latency.quantileMillis(0.99)),
-          outcomes(totals)));
+          pool.status,
+          pool.opened,
+          pool.acquires,
+          pool.reuseRate < 0 ? "-" : percent(pool.reuseRate),
+          pool.active,
+          pool.idle,
+          pool.max < 0 ? "-" : Integer.toString(pool.max),
+          pool.utilization < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * pool.utilization),
+          pool.pending < 0 ? "-" : Integer.toString(pool.pending),
+          pool.requests,
+          millis(pool.p50Millis),
+          millis(pool.p95Millis),
+          millis(pool.p99Millis),
+          outcomes(pool)));
     }
     if (destinations.isEmpty()) {
       lines.add("(no connections yet)");
@@ -63,29 +68,31 @@ public final class PoolReport {
     return lines;
   }
 
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+  }
+
   private static String millis(double value) {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  private static String outcomes(DestinationTotals totals) {
-    StringBuilder text = new StringBuilder();
-    for (ErrorType type : ErrorType.values()) {
-      long count = totals.errors(type);
-      if (count > 0) {
-        text.append(text.length() == 0 ? "" : " ").append(type.id()).append('=').append(count);
-      }
-    }
-    for (Map.Entry<String, LongAdder> eviction : totals.evictions().entrySet()) {
-      text.append(text.length() == 0 ? "" : " ").append("evicted.").append(eviction.getKey()).append('=')
-          .append(eviction.getValue().sum());
-    }
-    for (Map.Entry<String, LongAdder> retry : totals.retries().entrySet()) {
-      text.append(text.length() == 0 ? "" : " ").append("retried.").append(retry.getKey()).append('=')
-          .append(retry.getValue().sum());
-    }
-    if (totals.leaks() > 0) {
-      text.append(text.length() == 0 ? "" : " ").append("leaks=").append(totals.leaks());
+  private static String outcomes(PoolSummary pool) {
+    StringBuilder text = new StringBuilder(pool.errorsByType);
+    append(text, "evicted.", pool.evictionsByReason);
+    append(text, "retried.", pool.retriesByReason);
+    append(text, "event.", pool.events);
+    if (pool.leaks > 0) {
+      text.append(text.length() == 0 ? "" : " ").append("leaks=").append(pool.leaks);
     }
     return text.length() == 0 ? "none" : text.toString();
+  }
+
+  private static void append(StringBuilder text, String prefix, String pairs) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    for (String pair : pairs.split(" ")) {
+      text.append(text.length() == 0 ? "" : " ").append(prefix).append(pair);
+    }
   }
 }
