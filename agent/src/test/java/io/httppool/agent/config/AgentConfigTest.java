@@ -22,7 +22,7 @@ class AgentConfigTest {
       assertTrue(config.clientEnabled(client), client);
     }
     assertEquals(256, config.maxConnections());
-    assertEquals(new PoolSettings(64, 32, 30_000, 0, 30_000, 2_000), config.poolSettings("example.com", 443));
+    assertEquals(new PoolSettings(64, 32, 30_000, 0, 30_000, 500), config.poolSettings("example.com", 443));
     assertEquals(Scheduling.LIFO, config.scheduling());
     assertTrue(config.retryStale());
     assertEquals(0, config.leakDetectionThresholdMillis());

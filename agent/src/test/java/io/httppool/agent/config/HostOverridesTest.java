@@ -26,9 +26,9 @@ class HostOverridesTest {
 
     AgentConfig config = fixture.load();
 
-    assertEquals(new PoolSettings(4, 8, 5_000, 0, 30_000, 2_000), config.poolSettings("api.example.com", 8443));
-    assertEquals(new PoolSettings(4, 8, 10_000, 0, 30_000, 2_000), config.poolSettings("api.example.com", 443));
-    assertEquals(new PoolSettings(64, 8, 20_000, 0, 30_000, 2_000), config.poolSettings("example.com", 8443));
+    assertEquals(new PoolSettings(4, 8, 5_000, 0, 30_000, 500), config.poolSettings("api.example.com", 8443));
+    assertEquals(new PoolSettings(4, 8, 10_000, 0, 30_000, 500), config.poolSettings("api.example.com", 443));
+    assertEquals(new PoolSettings(64, 8, 20_000, 0, 30_000, 500), config.poolSettings("example.com", 8443));
     assertEquals(Arrays.asList(), fixture.problems);
   }
 
@@ -40,7 +40,7 @@ class HostOverridesTest {
             .property("httppool.host.db.internal:9200.acquire-timeout", "500ms")
             .load();
 
-    assertEquals(new PoolSettings(64, 32, 30_000, 3_600_000, 500, 2_000), config.poolSettings("db.internal", 9200));
+    assertEquals(new PoolSettings(64, 32, 30_000, 3_600_000, 500, 500), config.poolSettings("db.internal", 9200));
     assertEquals(3_600_000, config.poolSettings("db.internal", 9300).connectionTtlMillis());
     assertEquals(30_000, config.poolSettings("db.internal", 9300).acquireTimeoutMillis());
   }
