@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * and read only {@code getResponseCode()}, never the body. {@code mode=errors}: a third of the requests get
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
  * bodies are read and closed. {@code mode=half-read}: GET {@code base}{@code path}, reading the body of every
- * other request only. Prints the digest of (status, body read) per request. {@code linger-ms} waits
+ * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest of (status, body read) per request. {@code linger-ms} waits
  * that long after the last request before printing the report.
  */
 public final class UrlConnectionApp {
@@ -40,6 +40,10 @@ public final class UrlConnectionApp {
         try {
           if ("errors".equals(mode)) {
             errors(base, index, digest);
+          } else if ("disconnect".equals(mode)) {
+            HttpURLConnection connection = (HttpURLConnection) new URL(base + "/hello").openConnection();
+            digest.record(index, connection.getResponseCode(), new byte[0]);
+            connection.disconnect();
           } else if ("half-read".equals(mode)) {
             halfRead(base + args.require("path"), index, digest);
           } else {

@@ -80,6 +80,27 @@ class UrlConnectionPoolingTest {
     }
   }
 
+  @Test
+  void disconnectAfterEachRequestClosesEachConnectionWithOrWithoutTheAgent() {
+    int requests = 100;
+    long[] connections = new long[2];
+    for (int agent = 0; agent < 2; agent++) {
+      try (LocalHttpServer server = server(false)) {
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name("urlconnection-disconnect-" + agent);
+        if (agent == 1) {
+          jvm.withAgent();
+        }
+        ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=disconnect",
+            "requests=" + requests, "threads=1").assertSuccess();
+        assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
+        connections[agent] = server.metrics().connectionsAccepted();
+      }
+    }
+    // disconnect() closes an idle connection to the host (the one just returned): the agent keeps that
+    assertEquals(connections[0], connections[1], "connections without / with the agent");
+    assertEquals(requests, connections[1]);
+  }
+
   static LocalHttpServer server(boolean tls) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder();
     if (tls) {
