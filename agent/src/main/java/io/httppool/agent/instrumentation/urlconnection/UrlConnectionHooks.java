@@ -74,10 +74,6 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     this.jdkIdleTimeoutSet = jdkIdleTimeoutSet;
   }
 
-  long drainedCount() {
-    return drained.get();
-  }
-
   private Destination destination(URL url) {
     int port = url.getPort();
     return metrics.destination(Client.URLCONNECTION, url.getProtocol(), url.getHost(),
