@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
  * bodies are read and closed. {@code mode=half-read}: GET {@code base}{@code path}, reading the body of every
  * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest of (status, body read) per request. {@code linger-ms} waits
- * that long after the last request before printing the report.
+ * that long after the last request before printing the report; {@code pause-ms} before each request.
  */
 public final class UrlConnectionApp {
   private UrlConnectionApp() {}
@@ -33,11 +33,13 @@ public final class UrlConnectionApp {
     int threads = args.getInt("threads", 8);
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
+    int pauseMillis = args.getInt("pause-ms", 0);
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     for (int i = 0; i < requests; i++) {
       int index = i;
       workers.execute(() -> {
         try {
+          Thread.sleep(pauseMillis);
           if ("errors".equals(mode)) {
             errors(base, index, digest);
           } else if ("disconnect".equals(mode)) {

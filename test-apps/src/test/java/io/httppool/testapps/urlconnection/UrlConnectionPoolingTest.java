@@ -101,6 +101,28 @@ class UrlConnectionPoolingTest {
     assertEquals(requests, connections[1]);
   }
 
+  @Test
+  void theJdksSilentResendOnAConnectionTheServerClosedIsCountedAsARetry() {
+    int requests = 4;
+    // the server closes idle connections after 300 ms without saying so; the app pauses 600 ms between requests
+    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(300).start()) {
+      ChildJvm jvm = ChildJvm.on(Jdks.available().get(Jdks.available().size() - 1)).withAgent()
+          .name("urlconnection-stale");
+      Path metrics = PrometheusScrape.exportTo(jvm, "urlconnection-stale");
+
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=status-only", "requests=" + requests,
+          "threads=1", "pause-ms=600").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests - 1, scrape.sum("httppool_retries_total", "httppool_reason", "reconnect"),
+          scrape.text());
+      assertEquals(requests, server.metrics().connectionsAccepted());
+    }
+  }
+
   static LocalHttpServer server(boolean tls) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder();
     if (tls) {

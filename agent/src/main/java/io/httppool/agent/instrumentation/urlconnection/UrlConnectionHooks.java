@@ -119,7 +119,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     if (state.acquiring) {
       state.connectedNew = true;
     } else {
-      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry)
+      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry); for https
+      // the new socket was verified by the verifier of the request in flight, the last one acquired here
+      connection.verifierClass = state.verifierClass;
       connections.activate(connection);
       metrics.retried(destination, "reconnect");
     }
@@ -137,7 +139,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       // opened before the agent saw it: track it from now on
       connection = connections.opened(client, destination(url), null);
     }
-    if (state.tls && !reused) {
+    if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
     state.tls = false;
