@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * and read only {@code getResponseCode()}, never the body. {@code mode=errors}: a third of the requests get
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
  * bodies are read and closed. {@code mode=half-read}: GET {@code base}{@code path}, reading the body of every
- * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest of (status, body read) per request. {@code linger-ms} waits
- * that long after the last request before printing the report; {@code pause-ms} before each request.
+ * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest
+ * of (status, body read) per request. {@code linger-ms} waits that long after the last request before printing
+ * the report; {@code pause-ms} before each request.
  */
 public final class UrlConnectionApp {
   private UrlConnectionApp() {}
