@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * HttpURLConnection used the careless ways real code uses it. {@code mode=status-only}: GET {@code base}/hello
  * and read only {@code getResponseCode()}, never the body. {@code mode=errors}: a third of the requests get
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
- * bodies are read and closed. Prints the digest of (status, body read) per request. {@code linger-ms} waits
- * that long after the last request before printing the report.
+ * bodies are read and closed. {@code mode=half-read}: GET {@code base}{@code path}, reading the body of every
+ * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest
+ * of (status, body read) per request. {@code linger-ms} waits that long after the last request before printing
+ * the report; {@code pause-ms} before each request.
  */
 public final class UrlConnectionApp {
   private UrlConnectionApp() {}
@@ -32,13 +34,21 @@ public final class UrlConnectionApp {
     int threads = args.getInt("threads", 8);
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
+    int pauseMillis = args.getInt("pause-ms", 0);
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     for (int i = 0; i < requests; i++) {
       int index = i;
       workers.execute(() -> {
         try {
+          Thread.sleep(pauseMillis);
           if ("errors".equals(mode)) {
             errors(base, index, digest);
+          } else if ("disconnect".equals(mode)) {
+            HttpURLConnection connection = (HttpURLConnection) new URL(base + "/hello").openConnection();
+            digest.record(index, connection.getResponseCode(), new byte[0]);
+            connection.disconnect();
+          } else if ("half-read".equals(mode)) {
+            halfRead(base + args.require("path"), index, digest);
           } else {
             statusOnly(base, index, digest);
           }
@@ -61,6 +71,28 @@ public final class UrlConnectionApp {
   private static void statusOnly(String base, int index, Workload.Digest digest) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(base + "/hello").openConnection();
     digest.record(index, connection.getResponseCode(), new byte[0]);
+  }
+
+  /** Even requests read the body to its end, odd ones read only the status. */
+  private static void halfRead(String url, int index, Workload.Digest digest) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    int status = connection.getResponseCode();
+    byte[] body = new byte[0];
+    if (index % 2 == 0) {
+      try (InputStream in = connection.getInputStream()) {
+        body = in.readAllBytes();
+      }
+    }
+    digest.record(index, status, body);
+  }
+
+  /** What {@code mode=half-read} prints when every response is 200 with {@code body}. */
+  public static String expectedHalfReadDigest(int requests, byte[] body) {
+    Workload.Digest digest = new Workload.Digest(requests);
+    for (int i = 0; i < requests; i++) {
+      digest.record(i, 200, i % 2 == 0 ? body : new byte[0]);
+    }
+    return digest.hex();
   }
 
   /** The path request {@code index} asks for in {@code mode=errors}. */

@@ -48,7 +48,8 @@ public final class UrlConnectionFactoriesApp {
       HostnameVerifier lenient = (host, session) -> true;
       AppReport.result("lenient", status(aliasUrl, first, lenient));
       try {
-        AppReport.result("strict", "status " + status(aliasUrl, first, HttpsURLConnection.getDefaultHostnameVerifier()));
+        HostnameVerifier strict = HttpsURLConnection.getDefaultHostnameVerifier();
+        AppReport.result("strict", "status " + status(aliasUrl, first, strict));
       } catch (Exception e) {
         AppReport.result("strict", e.getClass().getSimpleName());
       }

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.httppool.testapps.server.DeterministicBytes;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.server.ServerResponse;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -145,6 +147,81 @@ class UrlConnectionBehaviourTest {
         assertEquals("status 200", result.result("strict"), result.outputTails());
       }
     }
+  }
+
+  static List<Arguments> slowBodies() {
+    Jdk latest = Jdks.available().get(Jdks.available().size() - 1);
+    return List.of(Arguments.of(Jdk.JDK_17, true), Arguments.of(latest, false), Arguments.of(latest, true));
+  }
+
+  /** Half of each body arrives with the headers, the rest 30 ms later: within the agent's 100 ms wait. */
+  @ParameterizedTest(name = "{0} tls={1}")
+  @MethodSource("slowBodies")
+  void aSmallBodyStillArrivingIsWaitedForAndItsConnectionReturned(Jdk jdk, boolean tls) {
+    int requests = 200;
+    int threads = 4;
+    try (LocalHttpServer server = slowBodyServer(tls)) {
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name("urlconnection-slow-body-" + jdk + (tls ? "-tls" : ""));
+      if (tls) {
+        trustTestCertificates(jvm);
+      }
+      ChildJvmResult result = jvm.run(UrlConnectionApp.class.getName(), "base=" + server.url(""),
+          "mode=half-read", "path=/slow/30", "requests=" + requests, "threads=" + threads).assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(UrlConnectionApp.expectedHalfReadDigest(requests, SLOW_BODY), result.result("digest"));
+      assertAgentHealthy(result);
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections <= 2 * threads, connections + " connections for " + requests + " requests");
+    }
+  }
+
+  /** The rest of each body comes 400 ms late: the application still reads every byte, in order. */
+  @Test
+  void aSmallBodyArrivingLateIsServedWholeThoughItsConnectionStaysPinned() {
+    int requests = 16;
+    try (LocalHttpServer server = slowBodyServer(false)) {
+      ChildJvmResult result = ChildJvm.on(Jdks.available().get(Jdks.available().size() - 1)).withAgent()
+          .name("urlconnection-late-body")
+          .run(UrlConnectionApp.class.getName(), "base=" + server.url(""), "mode=half-read", "path=/slow/400",
+              "requests=" + requests, "threads=4")
+          .assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(UrlConnectionApp.expectedHalfReadDigest(requests, SLOW_BODY), result.result("digest"));
+      assertAgentHealthy(result);
+    }
+  }
+
+  private static final byte[] SLOW_BODY = slowBody();
+  private static final int FIRST_PART = 1000;
+
+  private static byte[] slowBody() {
+    byte[] body = new byte[2000];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = DeterministicBytes.byteAt(i * 7L);
+    }
+    return body;
+  }
+
+  private static LocalHttpServer slowBodyServer(boolean tls) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder().route("GET", "/slow/*", request -> {
+      long pause = Long.parseLong(request.path().substring(request.path().lastIndexOf('/') + 1));
+      return ServerResponse.streamed(200, "application/octet-stream", SLOW_BODY.length, out -> {
+        out.write(SLOW_BODY, 0, FIRST_PART);
+        out.flush();
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        out.write(SLOW_BODY, FIRST_PART, SLOW_BODY.length - FIRST_PART);
+      });
+    });
+    if (tls) {
+      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
   }
 
   @Test

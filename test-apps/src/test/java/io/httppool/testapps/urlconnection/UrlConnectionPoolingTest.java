@@ -80,6 +80,49 @@ class UrlConnectionPoolingTest {
     }
   }
 
+  @Test
+  void disconnectAfterEachRequestClosesEachConnectionWithOrWithoutTheAgent() {
+    int requests = 100;
+    long[] connections = new long[2];
+    for (int agent = 0; agent < 2; agent++) {
+      try (LocalHttpServer server = server(false)) {
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name("urlconnection-disconnect-" + agent);
+        if (agent == 1) {
+          jvm.withAgent();
+        }
+        ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=disconnect",
+            "requests=" + requests, "threads=1").assertSuccess();
+        assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
+        connections[agent] = server.metrics().connectionsAccepted();
+      }
+    }
+    // disconnect() closes an idle connection to the host (the one just returned): the agent keeps that
+    assertEquals(connections[0], connections[1], "connections without / with the agent");
+    assertEquals(requests, connections[1]);
+  }
+
+  @Test
+  void theJdksSilentResendOnAConnectionTheServerClosedIsCountedAsARetry() {
+    int requests = 4;
+    // the server closes idle connections after 300 ms without saying so; the app pauses 600 ms between requests
+    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(300).start()) {
+      ChildJvm jvm = ChildJvm.on(Jdks.available().get(Jdks.available().size() - 1)).withAgent()
+          .name("urlconnection-stale");
+      Path metrics = PrometheusScrape.exportTo(jvm, "urlconnection-stale");
+
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=status-only", "requests=" + requests,
+          "threads=1", "pause-ms=600").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests - 1, scrape.sum("httppool_retries_total", "httppool_reason", "reconnect"),
+          scrape.text());
+      assertEquals(requests, server.metrics().connectionsAccepted());
+    }
+  }
+
   static LocalHttpServer server(boolean tls) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder();
     if (tls) {

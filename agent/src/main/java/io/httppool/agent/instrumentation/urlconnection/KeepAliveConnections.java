@@ -69,7 +69,7 @@ final class KeepAliveConnections implements PoolView {
     final long openedNanos;
     volatile boolean active;
     volatile LeakDetector.Lease lease;
-    /** https: the class of the HostnameVerifier that accepted the connection; null for http or the default. */
+    /** https: the class of the HostnameVerifier that accepted the connection; null for http. */
     volatile Class<?> verifierClass;
 
     Connection(Object client, Destination destination, Socket socket, long openedNanos) {

@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.HttpURLConnection;
+import java.net.ResponseCache;
 import java.net.Socket;
 import java.net.URL;
-import javax.net.ssl.HttpsURLConnection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -74,10 +74,6 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     this.jdkIdleTimeoutSet = jdkIdleTimeoutSet;
   }
 
-  long drainedCount() {
-    return drained.get();
-  }
-
   private Destination destination(URL url) {
     int port = url.getPort();
     return metrics.destination(Client.URLCONNECTION, url.getProtocol(), url.getHost(),
@@ -123,7 +119,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     if (state.acquiring) {
       state.connectedNew = true;
     } else {
-      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry)
+      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry); for https
+      // the new socket was verified by the verifier of the request in flight, the last one acquired here
+      connection.verifierClass = state.verifierClass;
       connections.activate(connection);
       metrics.retried(destination, "reconnect");
     }
@@ -141,7 +139,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       // opened before the agent saw it: track it from now on
       connection = connections.opened(client, destination(url), null);
     }
-    if (state.tls && !reused) {
+    if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
     state.tls = false;
@@ -277,22 +275,65 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   /**
-   * Reads only when bytes are there (in the body stream's buffer or, for TLS, on the raw socket under it), so
-   * that a server that stalls mid-body costs at most the budget, never a blocked thread.
+   * Waits at most {@link #DRAIN_BUDGET_NANOS} for the rest of the body, by bounding each blocking read with the
+   * socket's read timeout (restored afterwards). A timeout leaves the JDK's streams usable (TLS included: the
+   * partial record is kept), so the application reads on where the agent stopped. Skipped when a
+   * {@code ResponseCache} is installed: a timed-out read would make it drop the response.
    */
   @Override
   public InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body) {
     long length = connection.getHeaderFieldLong("content-length", -1);
-    if (length <= 0 || length > DRAIN_LIMIT_BYTES) {
+    if (length <= 0 || length > DRAIN_LIMIT_BYTES || ResponseCache.getDefault() != null) {
       return null;
     }
-    Socket raw = connection instanceof HttpsURLConnection ? connections.socketOf(client) : null;
+    Socket socket = connections.socketOf(client);
     byte[] buffer = new byte[(int) length];
-    int filled = 0;
     long deadline = System.nanoTime() + DRAIN_BUDGET_NANOS;
+    int filled = socket == null ? readAvailable(body, buffer, deadline) : readTimed(socket, body, buffer, deadline);
+    if (filled == buffer.length) {
+      drained(connection);
+      return new ByteArrayInputStream(buffer);
+    }
+    return filled == 0 ? null : new SequenceInputStream(new ByteArrayInputStream(buffer, 0, filled), body);
+  }
+
+  private static int readTimed(Socket socket, InputStream body, byte[] buffer, long deadline) {
+    int filled = 0;
+    int previousTimeout = -1;
+    try {
+      previousTimeout = socket.getSoTimeout();
+      while (filled < buffer.length) {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMillis <= 0) {
+          break;
+        }
+        socket.setSoTimeout(previousTimeout == 0 ? (int) leftMillis : (int) Math.min(previousTimeout, leftMillis));
+        int read = body.read(buffer, filled, buffer.length - filled);
+        if (read < 0) {
+          break;
+        }
+        filled += read;
+      }
+    } catch (IOException e) {
+      // a timeout spent the budget; any other failure the application meets when it reads on
+    } finally {
+      if (previousTimeout >= 0) {
+        try {
+          socket.setSoTimeout(previousTimeout);
+        } catch (IOException closed) {
+          // nothing left to restore
+        }
+      }
+    }
+    return filled;
+  }
+
+  /** Without a known socket: reads only what the body stream says it can give without blocking. */
+  private static int readAvailable(InputStream body, byte[] buffer, long deadline) {
+    int filled = 0;
     try {
       while (filled < buffer.length) {
-        if (body.available() > 0 || (raw != null && !raw.isClosed() && raw.getInputStream().available() > 0)) {
+        if (body.available() > 0) {
           int read = body.read(buffer, filled, buffer.length - filled);
           if (read < 0) {
             break;
@@ -307,10 +348,6 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     } catch (IOException e) {
       // the application meets the same failure when it reads on past the buffered bytes
     }
-    if (filled == buffer.length) {
-      drained(connection);
-      return new ByteArrayInputStream(buffer);
-    }
-    return filled == 0 ? null : new SequenceInputStream(new ByteArrayInputStream(buffer, 0, filled), body);
+    return filled;
   }
 }
