@@ -121,7 +121,8 @@ public final class ConnectionTracker implements PoolView {
     }
     for (Tracked tracked : connections.values()) {
       int[] count = counts.get(tracked.destination);
-      if (count == null) {
+      // a connection closed since the last sweep is no longer open, whatever the sweep has yet to record
+      if (count == null || tracked.socket == null || tracked.socket.isClosed()) {
         continue;
       }
       count[tracked.holders.get() > 0 ? 0 : 1]++;

@@ -83,6 +83,15 @@ final class KeepAliveConnections implements PoolView {
     Object client() {
       return get();
     }
+
+    /** Whether the socket is known to be closed (an unknown socket counts as open). */
+    boolean isClosed() {
+      if (socket == null) {
+        return false;
+      }
+      Socket current = socket.get();
+      return current == null || current.isClosed();
+    }
   }
 
   private final PoolMetrics metrics;
@@ -154,9 +163,7 @@ final class KeepAliveConnections implements PoolView {
     for (Iterator<Connection> it = connections.values().iterator(); it.hasNext(); ) {
       Connection connection = it.next();
       boolean collected = connection.get() == null;
-      Socket socket = connection.socket == null ? null : connection.socket.get();
-      boolean closed = connection.socket != null && (socket == null || socket.isClosed());
-      if (collected || closed) {
+      if (collected || connection.isClosed()) {
         it.remove();
         if (collected && connection.active) {
           LeakDetector.Lease lease = connection.lease;
@@ -177,7 +184,8 @@ final class KeepAliveConnections implements PoolView {
     }
     for (Connection connection : connections.values()) {
       int[] count = counts.get(connection.destination);
-      if (count != null && connection.get() != null) {
+      // a connection closed since the last sweep is no longer open, whatever the sweep has yet to record
+      if (count != null && connection.get() != null && !connection.isClosed()) {
         count[connection.active ? 0 : 1]++;
       }
     }
