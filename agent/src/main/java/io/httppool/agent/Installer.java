@@ -10,6 +10,7 @@ import io.httppool.agent.core.Maintenance;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.TransformationListener;
+import io.httppool.agent.instrumentation.apache5.Apache5Instrumentation;
 import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.agent.metrics.PoolReport;
@@ -79,7 +80,7 @@ public final class Installer {
   }
 
   private static List<InstrumentationModule> modules() {
-    return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation());
+    return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation(), new Apache5Instrumentation());
   }
 
   static String version() {
