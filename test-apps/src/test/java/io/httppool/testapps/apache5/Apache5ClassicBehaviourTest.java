@@ -99,4 +99,26 @@ class Apache5ClassicBehaviourTest {
           scrape.text());
     }
   }
+
+  @Test
+  void idleConnectionsAreEvictedAndLeakedLeasesReported() {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-idle-leak")
+          .systemProperty("httppool.idle-timeout", "1s")
+          .systemProperty("httppool.leak-detection-threshold", "1s");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache5-idle-leak");
+
+      ChildJvmResult result = jvm.run(Apache5IdleAndLeakApp.class.getName(), "base=" + server.url(""),
+          "parallel=4", "idleMillis=3500").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      // the four parallel connections: three idle ones evicted, one lent to the leaked response
+      assertEquals(3, scrape.sum("httppool_connection_evictions_total", "httppool_client", "apache5",
+          "httppool_reason", "idle"), scrape.text());
+      assertEquals(1, scrape.sum("httppool_connection_leaks_total", "httppool_client", "apache5"), scrape.text());
+      assertTrue(result.stderr().contains("held for more than 1000 ms"), result.stderr());
+    }
+  }
 }
