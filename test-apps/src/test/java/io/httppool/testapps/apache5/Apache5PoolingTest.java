@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Apache HttpClient 5.5 and 5.2 classic apps in a child JVM with the real agent jar, against a local server. */
+/** Apache HttpClient 5.5, 5.2 and 5.0 classic apps in a child JVM with the real agent jar, against a local server. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class Apache5PoolingTest {
   private static final String APP = Apache5App.class.getName();
@@ -39,6 +39,8 @@ class Apache5PoolingTest {
         runs.add(Arguments.of(jdk, apache, true));
       }
     }
+    // the oldest line, before ConnectionConfig (5.2) and with no validation after inactivity by default
+    runs.add(Arguments.of(Jdk.JDK_17, "apache50", true));
     return runs;
   }
 
