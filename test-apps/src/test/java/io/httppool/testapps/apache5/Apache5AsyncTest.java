@@ -46,6 +46,8 @@ class Apache5AsyncTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(requests, scrape.sum("httppool_connection_acquires_total", "httppool_client", "apache5",
           "httppool_reused", "false"), scrape.text());
+      assertEquals(requests, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "apache5",
+          "http_request_method", "POST", "http_response_status_code", "200"), scrape.text());
     }
   }
 

@@ -63,8 +63,11 @@ class Apache5PoolingTest {
       assertAgentHealthy(result);
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= MAX_CONNECTIONS, connections + " connections for " + REQUESTS + " requests");
-      double reuse = PrometheusScrape.read(metrics).reuseRate("apache5");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      double reuse = scrape.reuseRate("apache5");
       assertTrue(reuse >= 0.99, "exported reuse rate " + reuse);
+      assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "apache5",
+          "http_request_method", "POST", "http_response_status_code", "200"), scrape.text());
     }
   }
 

@@ -10,6 +10,7 @@ import io.httppool.agent.metrics.PoolMetrics;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.LinkedList;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -41,11 +42,15 @@ public final class LinkedApache5Support implements Apache5Support {
   /** What a builder looked like before the agent changed it for one build. */
   private static final class BuildToken {
     final boolean async;
+    final boolean managerSet;
     final boolean managerShared;
+    final Object execInterceptors;
 
-    BuildToken(boolean async, boolean managerShared) {
+    BuildToken(boolean async, boolean managerSet, boolean managerShared, Object execInterceptors) {
       this.async = async;
+      this.managerSet = managerSet;
       this.managerShared = managerShared;
+      this.execInterceptors = execInterceptors;
     }
   }
 
@@ -170,19 +175,13 @@ public final class LinkedApache5Support implements Apache5Support {
           return null;
         }
         boolean systemProperties = classicSystemProperties.getBoolean(builder);
-        BuildToken token = new BuildToken(false, classicManagerShared.getBoolean(builder));
+        BuildToken token = new BuildToken(false, true, classicManagerShared.getBoolean(builder), null);
         classicManager.set(builder, shared(systemProperties).handle());
         classicManagerShared.setBoolean(builder, true);
         return token;
       }
       if (builder instanceof HttpAsyncClientBuilder) {
-        Field[] fields = asyncFields();
-        if (fields[0].get(builder) != null) {
-          return null;
-        }
-        boolean systemProperties = fields[1].getBoolean(builder) && systemPropertiesShapeManager;
-        fields[0].set(builder, asyncPools.create(systemProperties));
-        return new BuildToken(true, false);
+        return asyncBuildStarting((HttpAsyncClientBuilder) builder);
       }
       return null;
     } catch (IllegalAccessException e) {
@@ -190,12 +189,33 @@ public final class LinkedApache5Support implements Apache5Support {
     }
   }
 
+  /**
+   * Gives the builder a manager of its own with the agent's limits if it has none, and puts the request metrics
+   * first in its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BuildToken asyncBuildStarting(HttpAsyncClientBuilder builder) throws IllegalAccessException {
+    Field[] fields = asyncFields();
+    boolean managerSet = false;
+    if (fields[0].get(builder) == null) {
+      boolean systemProperties = fields[1].getBoolean(builder) && systemPropertiesShapeManager;
+      fields[0].set(builder, asyncPools.create(systemProperties));
+      managerSet = true;
+    }
+    Object interceptors = fields[2].get(builder);
+    fields[2].set(builder, interceptors == null ? null : new LinkedList((LinkedList) interceptors));
+    BuildToken token = new BuildToken(true, managerSet, false, interceptors);
+    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics));
+    return token;
+  }
+
   private Field[] asyncFields() {
     Field[] fields = asyncFields;
     if (fields == null) {
       try {
         fields = new Field[] {field(HttpAsyncClientBuilder.class, "connManager"),
-            field(HttpAsyncClientBuilder.class, "systemProperties")};
+            field(HttpAsyncClientBuilder.class, "systemProperties"),
+            field(HttpAsyncClientBuilder.class, "execInterceptors")};
       } catch (NoSuchFieldException e) {
         throw new IllegalStateException(e);
       }
@@ -209,7 +229,11 @@ public final class LinkedApache5Support implements Apache5Support {
     BuildToken token = (BuildToken) tokenObject;
     try {
       if (token.async) {
-        asyncFields()[0].set(builder, null);
+        Field[] fields = asyncFields();
+        if (token.managerSet) {
+          fields[0].set(builder, null);
+        }
+        fields[2].set(builder, token.execInterceptors);
       } else {
         classicManager.set(builder, null);
         classicManagerShared.setBoolean(builder, token.managerShared);

@@ -4,6 +4,7 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -74,7 +75,11 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   @Override
   public void release(ConnectionEndpoint endpoint, Object newState, TimeValue validDuration) {
     if (leaks.enabled()) {
-      leaks.released(leases.remove(endpoint));
+      try {
+        leaks.released(leases.remove(endpoint));
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("apache5 leak detection", t);
+      }
     }
     delegate.release(endpoint, newState, validDuration);
   }
@@ -121,9 +126,13 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
         throws InterruptedException, ExecutionException, TimeoutException {
       ConnectionEndpoint endpoint = leaseRequest.get(acquireTimeout(timeout, settings));
       if (leaks.enabled()) {
-        LeakDetector.Lease lease = leaks.leased(Routes.destination(metrics, route));
-        if (lease != null) {
-          leases.put(endpoint, lease);
+        try {
+          LeakDetector.Lease lease = leaks.leased(Routes.destination(metrics, route));
+          if (lease != null) {
+            leases.put(endpoint, lease);
+          }
+        } catch (Throwable t) {
+          AgentStatus.adviceFailed("apache5 leak detection", t);
         }
       }
       return endpoint;

@@ -1,7 +1,6 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
@@ -9,7 +8,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 
 /**
  * An async pooling manager's lease callback, observed: the wait, whether the endpoint is already connected
- * (reused) or still to be connected (new), and a lease that ran out of time. Passes every outcome on unchanged.
+ * (reused) or still to be connected (new). Passes every outcome on unchanged.
  */
 final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpoint> {
   private final FutureCallback<AsyncConnectionEndpoint> delegate;
@@ -38,10 +37,8 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   @Override
   public void failed(Exception error) {
     try {
+      // the failure itself is counted once, by the request (AsyncRequestMetrics)
       metrics.waited(destination, System.nanoTime() - startNanos);
-      if (Apache5Errors.isPoolTimeout(error)) {
-        metrics.failed(destination, ErrorType.POOL_TIMEOUT);
-      }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
     }
