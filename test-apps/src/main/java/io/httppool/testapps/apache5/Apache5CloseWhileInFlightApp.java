@@ -13,7 +13,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * One long-lived client sends slow requests from several threads while the main thread keeps creating, using
- * and closing other clients to the same host. Closing those must not break the long-lived client's requests.
+ * and closing other clients to the same host; every other one of those throws an {@code Error} from a request
+ * interceptor, after which HttpClient closes its connection manager immediately. Neither may break the
+ * long-lived client's requests.
  */
 public final class Apache5CloseWhileInFlightApp {
   private Apache5CloseWhileInFlightApp() {}
@@ -44,17 +46,26 @@ public final class Apache5CloseWhileInFlightApp {
     }
     workers.shutdown();
     int closed = 0;
+    int errors = 0;
     while (!workers.isTerminated()) {
-      try (CloseableHttpClient shortLived = HttpClients.createDefault()) {
+      boolean throwError = closed % 2 == 1;
+      try (CloseableHttpClient shortLived = throwError
+          ? HttpClients.custom().addRequestInterceptorLast((request, entity, context) -> {
+            throw new AssertionError("an Error inside the exec chain");
+          }).build()
+          : HttpClients.createDefault()) {
         shortLived.execute(new HttpGet(base + "/hello"), response -> {
           EntityUtils.consume(response.getEntity());
           return null;
         });
+      } catch (AssertionError expected) {
+        errors++;
       } catch (Exception e) {
         report.failed(e);
       }
       closed++;
     }
+    AppReport.result("errorsThrown", errors);
     AppReport.result("completed", completed.get());
     AppReport.result("closedClients", closed);
     report.finish();

@@ -63,7 +63,7 @@ class Apache5ClassicBehaviourTest {
   }
 
   @Test
-  void closingOneClientLeavesAnotherClientsRequestsRunning() {
+  void closingOrBreakingOneClientLeavesAnotherClientsRequestsRunning() {
     int requests = 40;
     try (LocalHttpServer server = LocalHttpServer.start()) {
       ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55")
@@ -75,6 +75,7 @@ class Apache5ClassicBehaviourTest {
       assertEquals("0", result.result("failures"), result.outputTails());
       assertEquals(Integer.toString(requests), result.result("completed"));
       assertTrue(Integer.parseInt(result.result("closedClients")) > 10, result.result("closedClients"));
+      assertTrue(Integer.parseInt(result.result("errorsThrown")) > 5, result.result("errorsThrown"));
       assertAgentHealthy(result);
     }
   }

@@ -21,10 +21,13 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * What each client on the shared classic manager holds. Closing it does nothing: {@code close()} of the client,
- * of a minimal client, and the {@code close(IMMEDIATE)} the exec chain does after an {@code Error} would
- * otherwise close the manager every other client uses. It also applies the agent's acquire timeout where the
- * application left the library's default, per-host connection limits, and leak detection.
+ * What each client on the shared classic manager holds. Closing it never closes the manager: {@code close()} of
+ * the client, of a minimal client, and the {@code close(IMMEDIATE)} the exec chain does after an {@code Error}
+ * would otherwise close the manager every other client uses. That last one is the library's only way to free
+ * the endpoint the failed exchange held (it is never released), so {@code close(IMMEDIATE)} discards the
+ * endpoint leased last on the calling thread, as the manager's own close would have. It also applies the agent's
+ * acquire timeout where the application left the library's default, per-host connection limits, and leak
+ * detection.
  */
 final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final PoolingHttpClientConnectionManager delegate;
@@ -33,6 +36,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final LeakDetector leaks;
   private final ConcurrentHashMap<HttpRoute, Boolean> limitedRoutes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ConnectionEndpoint, LeakDetector.Lease> leases = new ConcurrentHashMap<>();
+  private final ThreadLocal<ConnectionEndpoint> leasedHere = new ThreadLocal<>();
 
   NonClosingConnectionManager(PoolingHttpClientConnectionManager delegate, AgentConfig config,
       PoolMetrics metrics, LeakDetector leaks) {
@@ -74,6 +78,9 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
 
   @Override
   public void release(ConnectionEndpoint endpoint, Object newState, TimeValue validDuration) {
+    if (leasedHere.get() == endpoint) {
+      leasedHere.remove();
+    }
     if (leaks.enabled()) {
       try {
         leaks.released(leases.remove(endpoint));
@@ -97,7 +104,15 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
 
   @Override
   public void close(CloseMode closeMode) {
-    // shared: the agent owns the manager
+    // shared: the agent owns the manager; only the exchange that failed with an Error gives up its endpoint
+    if (closeMode == CloseMode.IMMEDIATE) {
+      ConnectionEndpoint endpoint = leasedHere.get();
+      if (endpoint != null) {
+        // both are no-ops for an endpoint already released on another thread
+        endpoint.close(CloseMode.IMMEDIATE);
+        release(endpoint, null, TimeValue.ZERO_MILLISECONDS);
+      }
+    }
   }
 
   @Override
@@ -125,6 +140,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
     public ConnectionEndpoint get(Timeout timeout)
         throws InterruptedException, ExecutionException, TimeoutException {
       ConnectionEndpoint endpoint = leaseRequest.get(acquireTimeout(timeout, settings));
+      leasedHere.set(endpoint);
       if (leaks.enabled()) {
         try {
           LeakDetector.Lease lease = leaks.leased(Routes.destination(metrics, route));
