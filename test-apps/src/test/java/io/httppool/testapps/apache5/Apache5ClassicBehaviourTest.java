@@ -52,6 +52,7 @@ class Apache5ClassicBehaviourTest {
       jvm.systemProperty("javax.net.ssl.keyStore", certificates.clientKeystore(ClientIdentity.CLIENT_A).toString())
           .systemProperty("javax.net.ssl.keyStorePassword", certificates.password())
           .systemProperty("javax.net.ssl.keyStoreType", TestCertificates.STORE_TYPE);
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache5-mtls");
 
       ChildJvmResult result = jvm.run(Apache5MtlsApp.class.getName(), "url=" + server.url("/whoami"),
           "requests=" + requests, "threads=8", "certificates=" + certificates.directory()).assertSuccess();
@@ -59,6 +60,9 @@ class Apache5ClassicBehaviourTest {
       assertEquals("0", result.result("failures"), result.outputTails());
       assertEquals("0", result.result("mismatches"), result.outputTails());
       assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests, scrape.sum("httppool_connection_acquires_total", "httppool_client", "apache5"),
+          scrape.text());
     }
   }
 
