@@ -22,7 +22,7 @@ final class ClassicSharedPool {
   private final long idleTimeoutMillis;
 
   ClassicSharedPool(AgentConfig config, PoolMetrics metrics, LeakDetector leaks, boolean systemProperties,
-      boolean connectionConfigs) {
+      boolean connectionConfigs, boolean learnClientCertificates) {
     PoolSettings settings = config.defaultPoolSettings();
     PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
@@ -44,7 +44,7 @@ final class ClassicSharedPool {
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    handle = new NonClosingConnectionManager(manager, config, metrics, leaks);
+    handle = new NonClosingConnectionManager(manager, config, metrics, leaks, learnClientCertificates);
     eviction = new Eviction(metrics, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
   }

@@ -59,6 +59,7 @@ public final class LinkedApache5Support implements Apache5Support {
   private final LeakDetector leaks;
   private final boolean supported;
   private final boolean systemPropertiesShapeManager;
+  private final boolean requestsCannotBringSocketFactories;
   private final boolean connectionConfigs;
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
@@ -79,6 +80,7 @@ public final class LinkedApache5Support implements Apache5Support {
     supported = version != null && version[0] == 5;
     // 5.0 to 5.2 build the default manager without system properties whatever the builder says
     systemPropertiesShapeManager = supported && version[1] >= 3;
+    requestsCannotBringSocketFactories = supported && version[1] >= 4;
     connectionConfigs = hasConnectionConfig(loader);
     leaks = new LeakDetector(metrics, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(metrics);
@@ -139,7 +141,8 @@ public final class LinkedApache5Support implements Apache5Support {
       synchronized (sharedLock) {
         pool = system ? sharedSystem : sharedDefault;
         if (pool == null) {
-          pool = new ClassicSharedPool(config, metrics, leaks, system, connectionConfigs);
+          pool = new ClassicSharedPool(config, metrics, leaks, system, connectionConfigs,
+              requestsCannotBringSocketFactories);
           observed.add(pool.manager());
           if (system) {
             sharedSystem = pool;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import javax.security.auth.x500.X500Principal;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
@@ -34,13 +35,17 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final AgentConfig config;
   private final PoolMetrics metrics;
   private final LeakDetector leaks;
+  private final boolean learnClientCertificates;
   private final ConcurrentHashMap<HttpRoute, Boolean> limitedRoutes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ConnectionEndpoint, LeakDetector.Lease> leases = new ConcurrentHashMap<>();
-  private final ThreadLocal<ConnectionEndpoint> leasedHere = new ThreadLocal<>();
+  /** The lease taken last on each thread, until released: what {@code close(IMMEDIATE)} frees after an Error. */
+  private final ThreadLocal<SharedLeaseRequest> leasedHere = new ThreadLocal<>();
+  private final ConcurrentHashMap<HttpRoute, X500Principal> clientCertificates = new ConcurrentHashMap<>();
 
   NonClosingConnectionManager(PoolingHttpClientConnectionManager delegate, AgentConfig config,
-      PoolMetrics metrics, LeakDetector leaks) {
+      PoolMetrics metrics, LeakDetector leaks, boolean learnClientCertificates) {
     this.delegate = delegate;
+    this.learnClientCertificates = learnClientCertificates;
     this.config = config;
     this.metrics = metrics;
     this.leaks = leaks;
@@ -53,7 +58,8 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   @Override
   public LeaseRequest lease(String id, final HttpRoute route, Timeout requestTimeout, Object state) {
     final PoolSettings settings = settings(route);
-    LeaseRequest leaseRequest = delegate.lease(id, route, acquireTimeout(requestTimeout, settings), state);
+    LeaseRequest leaseRequest = delegate.lease(id, route, acquireTimeout(requestTimeout, settings),
+        state == null ? clientCertificates.get(route) : state);
     return new SharedLeaseRequest(leaseRequest, route, settings);
   }
 
@@ -78,8 +84,12 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
 
   @Override
   public void release(ConnectionEndpoint endpoint, Object newState, TimeValue validDuration) {
-    if (leasedHere.get() == endpoint) {
+    SharedLeaseRequest lastLease = leasedHere.get();
+    if (lastLease != null && lastLease.endpoint == endpoint) {
       leasedHere.remove();
+      if (learnClientCertificates && newState instanceof X500Principal) {
+        learnClientCertificate(lastLease.route, (X500Principal) newState);
+      }
     }
     if (leaks.enabled()) {
       try {
@@ -89,6 +99,26 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
       }
     }
     delegate.release(endpoint, newState, validDuration);
+  }
+
+  /**
+   * A connection of this manager came back marked with the client certificate its TLS handshake presented
+   * ({@code DefaultUserTokenHandler} stores {@code SSLSession.getLocalPrincipal()} as its state). Every connection
+   * this manager opens to the route presents that same certificate, because TLS setup belongs to the manager, so a
+   * request without a user token (a fresh context) may lease with it: it would present it on a new connection
+   * anyway. Without this, such a request never reuses a connection to a server that asks for client certificates.
+   * Only TLS principals are learned, never connection-based auth (NTLM, SPNEGO) principals; and only on 5.4+,
+   * where a request can no longer bring its own socket factories (the {@code http.socket-factory-registry}
+   * context attribute of 5.0–5.3), so that every connection of the manager really has the same TLS setup.
+   */
+  private void learnClientCertificate(HttpRoute route, X500Principal principal) {
+    try {
+      if (!principal.equals(clientCertificates.get(route))) {
+        clientCertificates.put(route, principal);
+      }
+    } catch (Throwable t) {
+      AgentStatus.adviceFailed("apache5 connection state", t);
+    }
   }
 
   @Override
@@ -105,8 +135,9 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   @Override
   public void close(CloseMode closeMode) {
     // shared: the agent owns the manager; only the exchange that failed with an Error gives up its endpoint
-    if (closeMode == CloseMode.IMMEDIATE) {
-      ConnectionEndpoint endpoint = leasedHere.get();
+    SharedLeaseRequest lastLease = leasedHere.get();
+    if (closeMode == CloseMode.IMMEDIATE && lastLease != null) {
+      ConnectionEndpoint endpoint = lastLease.endpoint;
       if (endpoint != null) {
         // both are no-ops for an endpoint already released on another thread
         endpoint.close(CloseMode.IMMEDIATE);
@@ -129,6 +160,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
     private final LeaseRequest leaseRequest;
     private final HttpRoute route;
     private final PoolSettings settings;
+    private volatile ConnectionEndpoint endpoint;
 
     SharedLeaseRequest(LeaseRequest leaseRequest, HttpRoute route, PoolSettings settings) {
       this.leaseRequest = leaseRequest;
@@ -140,7 +172,8 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
     public ConnectionEndpoint get(Timeout timeout)
         throws InterruptedException, ExecutionException, TimeoutException {
       ConnectionEndpoint endpoint = leaseRequest.get(acquireTimeout(timeout, settings));
-      leasedHere.set(endpoint);
+      this.endpoint = endpoint;
+      leasedHere.set(this);
       if (leaks.enabled()) {
         try {
           LeakDetector.Lease lease = leaks.leased(Routes.destination(metrics, route));
