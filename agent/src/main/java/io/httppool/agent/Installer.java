@@ -12,6 +12,7 @@ import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.TransformationListener;
 import io.httppool.agent.instrumentation.apache4.Apache4Instrumentation;
+import io.httppool.agent.instrumentation.apache5.Apache5Instrumentation;
 import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.httppool.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.httppool.agent.jmx.JmxPools;
@@ -85,8 +86,8 @@ public final class Installer {
   }
 
   private static List<InstrumentationModule> modules() {
-    return Arrays.<InstrumentationModule>asList(
-        new OkHttpInstrumentation(), new Apache4Instrumentation(), new UrlConnectionInstrumentation());
+    return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation(), new Apache4Instrumentation(),
+        new Apache5Instrumentation(), new UrlConnectionInstrumentation());
   }
 
   static String version() {

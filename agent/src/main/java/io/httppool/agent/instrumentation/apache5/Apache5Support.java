@@ -1,0 +1,25 @@
+package io.httppool.agent.instrumentation.apache5;
+
+/** Implemented by code linked to one application's copy of HttpClient 5.x; called from the bridge hooks. */
+public interface Apache5Support {
+  /** A request in progress, handed back when it finishes. */
+  interface Trace {
+    void finished(Object response, Throwable error);
+  }
+
+  Object buildStarting(Object builder);
+
+  void buildFinished(Object builder, Object token);
+
+  Object minimalClientCreated(Object client);
+
+  void managerCreated(Object manager);
+
+  Object leased(Object manager, Object route, Object leaseRequest);
+
+  Object asyncLeasing(Object manager, Object route, Object callback);
+
+  Object asyncLeaseTimeout(Object manager, Object route, Object timeout);
+
+  Trace requestStarting(Object target, Object request);
+}

@@ -1,0 +1,18 @@
+package io.httppool.agent.instrumentation.apache5;
+
+import io.httppool.bootstrap.Apache5Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Inlined into {@code PoolingAsyncClientConnectionManager.lease}: the lease callback is observed. */
+public final class AsyncLeaseAdvice {
+  private AsyncLeaseAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.This Object manager, @Advice.Argument(1) Object route,
+      @Advice.Argument(value = 3, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object timeout,
+      @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
+    timeout = Apache5Bridge.asyncLeaseTimeout(manager, route, timeout);
+    callback = Apache5Bridge.asyncLeasing(manager, route, callback);
+  }
+}

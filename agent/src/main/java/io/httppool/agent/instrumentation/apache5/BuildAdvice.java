@@ -1,0 +1,22 @@
+package io.httppool.agent.instrumentation.apache5;
+
+import io.httppool.bootstrap.Apache5Bridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code HttpClientBuilder.build()} and {@code HttpAsyncClientBuilder.build()}: lets the agent give
+ * the builder a connection manager for the duration of the call, and takes it back afterwards.
+ */
+public final class BuildAdvice {
+  private BuildAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.This Object builder) {
+    return Apache5Bridge.buildStarting(builder);
+  }
+
+  @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+  public static void exit(@Advice.This Object builder, @Advice.Enter Object token) {
+    Apache5Bridge.buildFinished(builder, token);
+  }
+}

@@ -1,0 +1,14 @@
+package io.httppool.agent.instrumentation.apache5;
+
+import io.httppool.bootstrap.Apache5Bridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into the constructors of the pooling connection managers: every manager is observed. */
+public final class ManagerConstructorAdvice {
+  private ManagerConstructorAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.This Object manager) {
+    Apache5Bridge.managerCreated(manager);
+  }
+}

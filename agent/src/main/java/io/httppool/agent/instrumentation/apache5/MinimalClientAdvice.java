@@ -1,0 +1,16 @@
+package io.httppool.agent.instrumentation.apache5;
+
+import io.httppool.bootstrap.Apache5Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Inlined into {@code HttpClients.createMinimal()}: hands out a minimal client on the shared manager instead. */
+public final class MinimalClientAdvice {
+  private MinimalClientAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object client) {
+    client = Apache5Bridge.minimalClientCreated(client);
+  }
+}

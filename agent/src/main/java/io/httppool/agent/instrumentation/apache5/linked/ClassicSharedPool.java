@@ -1,0 +1,70 @@
+package io.httppool.agent.instrumentation.apache5.linked;
+
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.config.PoolSettings;
+import io.httppool.agent.config.Scheduling;
+import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.metrics.PoolMetrics;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * One shared classic pooling manager, built the way {@code HttpClientBuilder.build()} builds its default one
+ * (with or without system properties), with the agent's limits, and the handle clients get.
+ */
+final class ClassicSharedPool {
+  private final PoolingHttpClientConnectionManager manager;
+  private final NonClosingConnectionManager handle;
+  private final Eviction eviction;
+  private final long idleTimeoutMillis;
+
+  ClassicSharedPool(AgentConfig config, PoolMetrics metrics, LeakDetector leaks, boolean systemProperties,
+      boolean connectionConfigs, boolean learnClientCertificates) {
+    PoolSettings settings = config.defaultPoolSettings();
+    PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
+        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+        .setConnPoolPolicy(config.scheduling() == Scheduling.FIFO ? PoolReusePolicy.FIFO : PoolReusePolicy.LIFO)
+        .setMaxConnTotal(config.maxConnections())
+        .setMaxConnPerRoute(settings.maxConnectionsPerHost());
+    if (systemProperties) {
+      builder.useSystemProperties();
+    }
+    if (connectionConfigs) {
+      ClassicConnectionConfigs.apply(builder, config);
+    } else {
+      builder.setValidateAfterInactivity(TimeValue.ofMilliseconds(settings.validateAfterInactivityMillis()));
+      if (settings.connectionTtlMillis() > 0) {
+        builder.setConnectionTimeToLive(TimeValue.ofMilliseconds(settings.connectionTtlMillis()));
+      }
+    }
+    manager = builder.build();
+    // with system properties the builder applies http.maxConnections after the limits: the agent's win
+    manager.setMaxTotal(config.maxConnections());
+    manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
+    handle = new NonClosingConnectionManager(manager, config, metrics, leaks, learnClientCertificates);
+    eviction = new Eviction(metrics, manager);
+    idleTimeoutMillis = settings.idleTimeoutMillis();
+  }
+
+  NonClosingConnectionManager handle() {
+    return handle;
+  }
+
+  PoolingHttpClientConnectionManager manager() {
+    return manager;
+  }
+
+  void evict() {
+    eviction.run(manager, idleTimeoutMillis);
+  }
+
+  /** Kept apart so that 5.0 and 5.1, which have no {@code ConnectionConfig}, never load it. */
+  private static final class ClassicConnectionConfigs {
+    static void apply(PoolingHttpClientConnectionManagerBuilder builder, AgentConfig config) {
+      builder.setConnectionConfigResolver(new ConnectionConfigs(config));
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package io.httppool.agent.instrumentation.apache5.linked;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.instrumentation.apache5.Apache5Support;
+import io.httppool.agent.metrics.PoolMetrics;
+import java.io.Closeable;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.util.LinkedList;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.io.LeaseRequest;
+import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.net.URIAuthority;
+import org.apache.hc.core5.pool.ConnPoolControl;
+import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.util.VersionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linked to one application's copy of HttpClient 5.x. A classic builder without a connection manager of its own
+ * gets, for one {@code build()}, the handle of the shared manager for its {@code systemProperties} flag (the
+ * only builder state that shapes the default manager), marked shared; the builder's fields are restored after.
+ * An async builder without one gets a manager of its own with the agent's limits. Every pooling manager is
+ * observed. A version other than 5.x is left untouched.
+ */
+public final class LinkedApache5Support implements Apache5Support {
+  private static final Logger log = LoggerFactory.getLogger(LinkedApache5Support.class);
+
+  /** What a builder looked like before the agent changed it for one build. */
+  private static final class BuildToken {
+    final boolean async;
+    final boolean managerSet;
+    final boolean managerShared;
+    final Object execInterceptors;
+
+    BuildToken(boolean async, boolean managerSet, boolean managerShared, Object execInterceptors) {
+      this.async = async;
+      this.managerSet = managerSet;
+      this.managerShared = managerShared;
+      this.execInterceptors = execInterceptors;
+    }
+  }
+
+  private final AgentConfig config;
+  private final PoolMetrics metrics;
+  private final LeakDetector leaks;
+  private final boolean supported;
+  private final boolean systemPropertiesShapeManager;
+  private final boolean requestsCannotBringSocketFactories;
+  private final boolean connectionConfigs;
+  private final ObservedManagers observed;
+  private final AsyncClientPools asyncPools;
+  private final Object sharedLock = new Object();
+  private volatile ClassicSharedPool sharedDefault;
+  private volatile ClassicSharedPool sharedSystem;
+
+  private Field classicManager;
+  private Field classicManagerShared;
+  private Field classicSystemProperties;
+  private volatile Field[] asyncFields;
+
+  public LinkedApache5Support(AgentContext context) throws ReflectiveOperationException {
+    config = context.config();
+    metrics = context.metrics();
+    ClassLoader loader = HttpClientBuilder.class.getClassLoader();
+    int[] version = version(loader);
+    supported = version != null && version[0] == 5;
+    // 5.0 to 5.2 build the default manager without system properties whatever the builder says
+    systemPropertiesShapeManager = supported && version[1] >= 3;
+    requestsCannotBringSocketFactories = supported && version[1] >= 4;
+    connectionConfigs = hasConnectionConfig(loader);
+    leaks = new LeakDetector(metrics, config.leakDetectionThresholdMillis(), context.maintenance());
+    observed = new ObservedManagers(metrics);
+    asyncPools = new AsyncClientPools(config, metrics, connectionConfigs);
+    if (!supported) {
+      log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
+          HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+      return;
+    }
+    classicManager = field(HttpClientBuilder.class, "connManager");
+    classicManagerShared = field(HttpClientBuilder.class, "connManagerShared");
+    classicSystemProperties = field(HttpClientBuilder.class, "systemProperties");
+    metrics.poolState().register(observed);
+    context.maintenance().every("apache5 eviction", this::evict);
+    log.debug("HttpClient {} linked from {}", versionText(loader),
+        HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+  }
+
+  /** 5.2+; on 5.0 and 5.1 the classes that use it are never loaded. */
+  private static boolean hasConnectionConfig(ClassLoader loader) {
+    try {
+      Class.forName("org.apache.hc.client5.http.config.ConnectionConfig", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    Field field = type.getDeclaredField(name);
+    field.setAccessible(true);
+    return field;
+  }
+
+  private static String versionText(ClassLoader loader) {
+    VersionInfo info = VersionInfo.loadVersionInfo("org.apache.hc.client5", loader);
+    return info == null ? null : info.getRelease();
+  }
+
+  /** Major and minor, or null when unknown. */
+  private static int[] version(ClassLoader loader) {
+    String release = versionText(loader);
+    if (release == null) {
+      return null;
+    }
+    String[] parts = release.split("[.-]");
+    try {
+      return new int[] {Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private ClassicSharedPool shared(boolean systemProperties) {
+    boolean system = systemProperties && systemPropertiesShapeManager;
+    ClassicSharedPool pool = system ? sharedSystem : sharedDefault;
+    if (pool == null) {
+      synchronized (sharedLock) {
+        pool = system ? sharedSystem : sharedDefault;
+        if (pool == null) {
+          pool = new ClassicSharedPool(config, metrics, leaks, system, connectionConfigs,
+              requestsCannotBringSocketFactories);
+          observed.add(pool.manager());
+          if (system) {
+            sharedSystem = pool;
+          } else {
+            sharedDefault = pool;
+          }
+        }
+      }
+    }
+    return pool;
+  }
+
+  private void evict() {
+    ClassicSharedPool pool = sharedDefault;
+    if (pool != null) {
+      pool.evict();
+    }
+    pool = sharedSystem;
+    if (pool != null) {
+      pool.evict();
+    }
+    asyncPools.evict();
+  }
+
+  @Override
+  public Object buildStarting(Object builder) {
+    if (!supported) {
+      return null;
+    }
+    try {
+      if (builder instanceof HttpClientBuilder) {
+        if (classicManager.get(builder) != null) {
+          return null;
+        }
+        boolean systemProperties = classicSystemProperties.getBoolean(builder);
+        BuildToken token = new BuildToken(false, true, classicManagerShared.getBoolean(builder), null);
+        classicManager.set(builder, shared(systemProperties).handle());
+        classicManagerShared.setBoolean(builder, true);
+        return token;
+      }
+      if (builder instanceof HttpAsyncClientBuilder) {
+        return asyncBuildStarting((HttpAsyncClientBuilder) builder);
+      }
+      return null;
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Gives the builder a manager of its own with the agent's limits if it has none, and puts the request metrics
+   * first in its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BuildToken asyncBuildStarting(HttpAsyncClientBuilder builder) throws IllegalAccessException {
+    Field[] fields = asyncFields();
+    boolean managerSet = false;
+    if (fields[0].get(builder) == null) {
+      boolean systemProperties = fields[1].getBoolean(builder) && systemPropertiesShapeManager;
+      fields[0].set(builder, asyncPools.create(systemProperties));
+      managerSet = true;
+    }
+    Object interceptors = fields[2].get(builder);
+    fields[2].set(builder, interceptors == null ? null : new LinkedList((LinkedList) interceptors));
+    BuildToken token = new BuildToken(true, managerSet, false, interceptors);
+    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics));
+    return token;
+  }
+
+  private Field[] asyncFields() {
+    Field[] fields = asyncFields;
+    if (fields == null) {
+      try {
+        fields = new Field[] {field(HttpAsyncClientBuilder.class, "connManager"),
+            field(HttpAsyncClientBuilder.class, "systemProperties"),
+            field(HttpAsyncClientBuilder.class, "execInterceptors")};
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+      asyncFields = fields;
+    }
+    return fields;
+  }
+
+  @Override
+  public void buildFinished(Object builder, Object tokenObject) {
+    BuildToken token = (BuildToken) tokenObject;
+    try {
+      if (token.async) {
+        Field[] fields = asyncFields();
+        if (token.managerSet) {
+          fields[0].set(builder, null);
+        }
+        fields[2].set(builder, token.execInterceptors);
+      } else {
+        classicManager.set(builder, null);
+        classicManagerShared.setBoolean(builder, token.managerShared);
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Object minimalClientCreated(Object client) {
+    if (!supported || !(client instanceof MinimalHttpClient)) {
+      return null;
+    }
+    MinimalHttpClient replacement;
+    try {
+      Constructor<MinimalHttpClient> constructor =
+          MinimalHttpClient.class.getDeclaredConstructor(HttpClientConnectionManager.class);
+      constructor.setAccessible(true);
+      replacement = constructor.newInstance(shared(false).handle());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    try {
+      // closes the unused manager it was built with
+      ((Closeable) client).close();
+    } catch (Exception e) {
+      log.debug("closing the replaced minimal client", e);
+    }
+    return replacement;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void managerCreated(Object manager) {
+    if (supported && manager instanceof ConnPoolControl) {
+      observed.add((ConnPoolControl<HttpRoute>) manager);
+    }
+  }
+
+  @Override
+  public Object leased(Object manager, Object route, Object leaseRequest) {
+    if (!supported || !(route instanceof HttpRoute)) {
+      return null;
+    }
+    return new ObservedLeaseRequest((LeaseRequest) leaseRequest, metrics,
+        Routes.destination(metrics, (HttpRoute) route));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object asyncLeasing(Object manager, Object route, Object callback) {
+    if (!supported || callback == null || !(route instanceof HttpRoute)) {
+      return null;
+    }
+    return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
+        Routes.destination(metrics, (HttpRoute) route));
+  }
+
+  @Override
+  public Object asyncLeaseTimeout(Object manager, Object route, Object timeout) {
+    if (!supported || !(route instanceof HttpRoute) || !asyncPools.isAgents(manager)) {
+      return null;
+    }
+    if (timeout == null || timeout == RequestConfig.DEFAULT.getConnectionRequestTimeout()) {
+      HttpHost target = ((HttpRoute) route).getTargetHost();
+      return Timeout.ofMilliseconds(
+          config.poolSettings(target.getHostName(), Routes.port(target)).acquireTimeoutMillis());
+    }
+    return null;
+  }
+
+  @Override
+  public Trace requestStarting(Object target, Object requestObject) {
+    if (!supported || !(requestObject instanceof ClassicHttpRequest)) {
+      return null;
+    }
+    ClassicHttpRequest request = (ClassicHttpRequest) requestObject;
+    Destination destination;
+    if (target instanceof HttpHost) {
+      destination = Routes.destination(metrics, (HttpHost) target);
+    } else {
+      URIAuthority authority = request.getAuthority();
+      if (authority == null) {
+        return null;
+      }
+      String scheme = request.getScheme() == null ? "http" : request.getScheme();
+      int port = authority.getPort() > 0 ? authority.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+      destination = metrics.destination(Client.APACHE5, scheme, authority.getHostName(), port);
+    }
+    return RequestTrace.start(metrics, destination, request.getMethod());
+  }
+}

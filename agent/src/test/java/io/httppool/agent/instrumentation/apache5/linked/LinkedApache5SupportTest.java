@@ -1,0 +1,134 @@
+package io.httppool.agent.instrumentation.apache5.linked;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.config.PoolSettings;
+import io.httppool.agent.core.Destinations;
+import io.httppool.agent.core.Maintenance;
+import io.httppool.agent.core.PoolState;
+import io.httppool.agent.metrics.PoolMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import java.lang.reflect.Field;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The linked support on the real HttpClient 5.5 classes, without the agent: what build() gets and gives back. */
+class LinkedApache5SupportTest {
+  private final Maintenance maintenance = new Maintenance();
+  private final AgentConfig config = AgentConfig.defaults();
+  private final LinkedApache5Support support = new LinkedApache5Support(new AgentContext(config,
+      new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10), new PoolState()),
+      maintenance));
+
+  LinkedApache5SupportTest() throws ReflectiveOperationException {}
+
+  @AfterEach
+  void stop() {
+    maintenance.shutdown();
+  }
+
+  @Test
+  void clientsBuiltWithoutAManagerShareOneThatTheirCloseLeavesOpen() throws Exception {
+    HttpClientBuilder builder = HttpClientBuilder.create();
+    CloseableHttpClient first = build(builder);
+    CloseableHttpClient second = build(HttpClientBuilder.create());
+
+    Object handle = field(first, "connManager");
+    assertTrue(handle instanceof NonClosingConnectionManager, String.valueOf(handle));
+    assertSame(handle, field(second, "connManager"));
+    assertNull(field(builder, "connManager"), "the builder gets its own state back");
+    assertFalse((Boolean) field(builder, "connManagerShared"));
+
+    first.close();
+    second.close();
+    PoolingHttpClientConnectionManager shared = ((NonClosingConnectionManager) handle).delegate();
+    assertFalse(shared.isClosed());
+  }
+
+  @Test
+  void systemPropertiesClientsGetTheirOwnSharedManager() throws Exception {
+    Object plain = field(build(HttpClientBuilder.create()), "connManager");
+    Object system = field(build(HttpClientBuilder.create().useSystemProperties()), "connManager");
+    assertNotSame(plain, system);
+    assertSame(system, field(build(HttpClientBuilder.create().useSystemProperties()), "connManager"));
+  }
+
+  @Test
+  void aManagerTheApplicationSetIsKept() throws Exception {
+    PoolingHttpClientConnectionManager own = new PoolingHttpClientConnectionManager();
+    HttpClientBuilder builder = HttpClientBuilder.create().setConnectionManager(own);
+    assertNull(support.buildStarting(builder));
+    assertSame(own, field(builder.build(), "connManager"));
+  }
+
+  @Test
+  void theAcquireTimeoutReplacesOnlyTheLibraryDefault() {
+    PoolSettings settings = config.defaultPoolSettings();
+    Timeout agents = Timeout.ofMilliseconds(settings.acquireTimeoutMillis());
+    assertEquals(agents, NonClosingConnectionManager.acquireTimeout(
+        RequestConfig.DEFAULT.getConnectionRequestTimeout(), settings));
+    assertEquals(agents, NonClosingConnectionManager.acquireTimeout(
+        RequestConfig.custom().build().getConnectionRequestTimeout(), settings));
+    assertEquals(agents, NonClosingConnectionManager.acquireTimeout(null, settings));
+    Timeout chosen = Timeout.of(3, TimeUnit.MINUTES);
+    assertSame(chosen, NonClosingConnectionManager.acquireTimeout(chosen, settings),
+        "an explicit value equal to the default is the application's choice");
+  }
+
+  @Test
+  void anAsyncBuilderGetsAManagerOfItsOwnAndItsInterceptorsBack() throws Exception {
+    HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create();
+    Object token = support.buildStarting(builder);
+    assertNotNull(token);
+    assertNotNull(field(builder, "execInterceptors"));
+    CloseableHttpAsyncClient client;
+    try {
+      client = builder.build();
+    } finally {
+      support.buildFinished(builder, token);
+    }
+    assertNull(field(builder, "connManager"));
+    assertNull(field(builder, "execInterceptors"));
+    assertTrue(support.asyncLeaseTimeout(field(client, "manager"), null, null) == null,
+        "no route: nothing to change");
+    client.close();
+  }
+
+  private CloseableHttpClient build(HttpClientBuilder builder) {
+    Object token = support.buildStarting(builder);
+    try {
+      return builder.build();
+    } finally {
+      support.buildFinished(builder, token);
+    }
+  }
+
+  private static Object field(Object target, String name) throws ReflectiveOperationException {
+    for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+      } catch (NoSuchFieldException tryParent) {
+        // declared higher up
+      }
+    }
+    throw new NoSuchFieldException(name);
+  }
+}

@@ -1,0 +1,71 @@
+package io.httppool.testapps.apache5;
+
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.TestCertificates;
+import io.httppool.testapps.tls.TestCertificates.Authority;
+import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Two client identities against a server that requires a client certificate and answers {@code /whoami}:
+ * CLIENT_A from the JVM's key store ({@code createSystem()}, the shared manager under the agent), CLIENT_B
+ * through a manager built once with its own SSL context. A client per request, requests interleaved; every
+ * answer must name the identity that asked.
+ */
+public final class Apache5MtlsApp {
+  private Apache5MtlsApp() {}
+
+  @SuppressWarnings("deprecation")
+  public static void main(String[] arguments) throws Exception {
+    AppArgs args = new AppArgs(arguments);
+    String url = args.require("url");
+    int requests = args.getInt("requests", 2000);
+    int threads = args.getInt("threads", 8);
+    TestCertificates certificates = TestCertificates.in(Path.of(args.require("certificates")));
+    PoolingHttpClientConnectionManager managerB = PoolingHttpClientConnectionManagerBuilder.create()
+        .setSSLSocketFactory(new SSLConnectionSocketFactory(
+            certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_B)))
+        .build();
+    AtomicInteger mismatches = new AtomicInteger();
+    AppReport report = new AppReport();
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    for (int i = 0; i < requests; i++) {
+      boolean asB = i % 2 == 1;
+      workers.execute(() -> {
+        try (CloseableHttpClient client = asB
+            ? HttpClients.custom().setConnectionManager(managerB).setConnectionManagerShared(true).build()
+            : HttpClients.createSystem()) {
+          String subject = client.execute(new HttpGet(url),
+              response -> new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8));
+          String expected = (asB ? ClientIdentity.CLIENT_B : ClientIdentity.CLIENT_A).subjectDn();
+          if (!expected.equals(subject.trim())) {
+            mismatches.incrementAndGet();
+          }
+        } catch (Exception e) {
+          report.failed(e);
+        }
+      });
+    }
+    workers.shutdown();
+    if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("requests did not finish");
+    }
+    AppReport.result("mismatches", mismatches.get());
+    report.finish();
+    managerB.close();
+    System.exit(0);
+  }
+}
