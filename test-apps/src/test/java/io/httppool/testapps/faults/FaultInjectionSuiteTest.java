@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FaultInjectionSuiteTest {
   /** Client families and the jar set their fault client runs with ("" for the JDK's own client). */
-  private static final Map<String, String> FAMILIES = Map.of("okhttp", "okhttp4", "urlconnection", "");
+  private static final Map<String, String> FAMILIES =
+      Map.of("okhttp", "okhttp4", "apache4", "apache45", "apache5", "apache55", "urlconnection", "");
   private static final Map<String, String> TABLE = new TreeMap<>();
 
   static List<Arguments> scenariosByFamily() {
