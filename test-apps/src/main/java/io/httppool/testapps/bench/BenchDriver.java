@@ -1,0 +1,132 @@
+package io.httppool.testapps.bench;
+
+import io.httppool.testapps.Workload;
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load loop every bench app shares: {@code threads} threads send {@code warmup} then {@code requests} POSTs
+ * of {@link Workload#body} to {@code url}, each thread taking the next index, and the app prints
+ * {@code RESULT rps=..}, {@code p50Micros}, {@code p99Micros} and {@code failures} for the measured requests only.
+ * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
+ * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}).
+ */
+final class BenchDriver {
+  /** One way of sending a request; implementations are thread-safe. */
+  interface Sender {
+    /** Sends request {@code index} and returns the response status after reading the body to the end. */
+    int send(int index, byte[] body) throws Exception;
+  }
+
+  /** Builds the sender for {@code clients=per-request} or {@code clients=shared}. */
+  interface SenderFactory {
+    Sender create(String url, boolean perRequest, int threads) throws Exception;
+  }
+
+  private BenchDriver() {}
+
+  static void run(String[] arguments, SenderFactory factory) throws Exception {
+    AppArgs args = new AppArgs(arguments);
+    int requests = args.getInt("requests", 1000);
+    int warmup = args.getInt("warmup", 200);
+    int threads = args.getInt("threads", 8);
+    boolean perRequest = "per-request".equals(args.get("clients", "shared"));
+    Sender sender = factory.create(args.require("url"), perRequest, threads);
+    AppReport report = new AppReport();
+
+    load(sender, 0, warmup, threads, null, report);
+    long[] latencies = new long[requests];
+    long started = System.nanoTime();
+    load(sender, warmup, requests, threads, latencies, report);
+    long elapsed = System.nanoTime() - started;
+
+    Arrays.sort(latencies);
+    AppReport.result("rps", String.format(java.util.Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
+    AppReport.result("p50Micros", percentile(latencies, 0.50) / 1000);
+    AppReport.result("p99Micros", percentile(latencies, 0.99) / 1000);
+    if ("true".equals(args.get("heap", "false"))) {
+      reportHeap();
+    }
+    report.finish();
+    System.exit(0);
+  }
+
+  /** Sends {@code count} requests numbered from {@code first} on {@code threads} threads and waits for them. */
+  private static void load(Sender sender, int first, int count, int threads, long[] latencies, AppReport report)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            int index = first + i;
+            long start = System.nanoTime();
+            try {
+              int status = sender.send(index, Workload.body(index % 4096));
+              if (status != 200) {
+                report.failed(new IOException("status " + status));
+              }
+            } catch (Exception e) {
+              report.failed(e);
+            }
+            if (latencies != null) {
+              latencies[i] = System.nanoTime() - start;
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "bench-" + t);
+      worker.start();
+    }
+    done.await();
+  }
+
+  private static long percentile(long[] sorted, double fraction) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int index = (int) Math.ceil(fraction * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Heap used after full GCs, and the live bytes of the agent's own classes from a class histogram. */
+  private static void reportHeap() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    AppReport.result("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+    Process process = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+        .redirectErrorStream(true).start();
+    String histogram = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    long agentBytes = 0;
+    long agentInstances = 0;
+    for (String line : histogram.split("\n")) {
+      // "  num:  #instances  #bytes  class name (module)"
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length >= 4 && columns[0].endsWith(":") && columns[3].startsWith("io.httppool.")
+          && !columns[3].startsWith("io.httppool.testapps.")) {
+        agentInstances += Long.parseLong(columns[1]);
+        agentBytes += Long.parseLong(columns[2]);
+      }
+    }
+    AppReport.result("agentHistogramBytes", agentBytes);
+    AppReport.result("agentHistogramInstances", agentInstances);
+  }
+
+  static byte[] readAll(java.io.InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+}

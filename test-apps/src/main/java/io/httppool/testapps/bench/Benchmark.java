@@ -1,0 +1,208 @@
+package io.httppool.testapps.bench;
+
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.tls.TestCertificates;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark harness (issue 6). Starts a plain and a TLS {@link LocalHttpServer} on 127.0.0.1, then, in rounds,
+ * runs every client x scheme x concurrency cell through the five {@link Variant}s one after the other in a child
+ * JVM each (so that the variants of one cell are measured close together in time and compared per round), and
+ * counts the TCP connections the server accepted during each child. Then the startup benchmark, the agent's
+ * retained heap, the jar size and the JMH bookkeeping benchmarks. Writes a markdown report.
+ *
+ * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
+ * {@code java -cp test-apps/target/classes io.httppool.testapps.bench.Benchmark} (see README-bench.md).
+ */
+public final class Benchmark {
+  private static final long CHILD_TIMEOUT_SECONDS = 240;
+
+  private final BenchSettings settings;
+  private final long startNanos = System.nanoTime();
+  private final Map<Cell, Map<Variant, List<Sample>>> samples = new LinkedHashMap<>();
+
+  /** One row group of the table. */
+  record Cell(ClientApp client, String scheme, int threads) {
+    boolean tls() {
+      return "https".equals(scheme);
+    }
+  }
+
+  /** One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. */
+  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
+      double ratio) {
+    Sample withRatio(double value) {
+      return new Sample(ok, rps, p50Micros, p99Micros, connections, problem, value);
+    }
+  }
+
+  private Benchmark(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings = BenchSettings.from(args);
+    new Benchmark(settings).runAll();
+    System.exit(0);
+  }
+
+  private void runAll() throws Exception {
+    checkBuilt();
+    Files.createDirectories(settings.workDir());
+    TestCertificates certificates = TestCertificates.in(settings.workDir().resolve("certificates"));
+    ResultsReport report = new ResultsReport(settings);
+    int maxConnections = Math.max(settings.perRequestRequests(), settings.perRequestTlsRequests())
+        + settings.warmup() + 1024;
+    try (LocalHttpServer plain = server(null, maxConnections);
+         LocalHttpServer tls = server(certificates, maxConnections)) {
+      for (int round = 1; round <= settings.rounds(); round++) {
+        log("round " + round + " of " + settings.rounds());
+        for (ClientApp client : settings.clients()) {
+          for (String scheme : settings.schemes()) {
+            for (int threads : settings.threads()) {
+              Cell cell = new Cell(client, scheme, threads);
+              runCell(cell, cell.tls() ? tls : plain, certificates);
+            }
+          }
+        }
+      }
+      report.matrix(samples);
+      report.startup(startup());
+      report.heap(heap(plain));
+    }
+    report.jarSize(Files.size(settings.agentJar()));
+    report.jmh(settings.jmh() ? jmh() : null);
+    report.write(System.nanoTime() - startNanos);
+    log("wrote " + settings.output());
+  }
+
+  private void checkBuilt() {
+    for (Path required : List.of(settings.agentJar(), settings.otelAgentJar(), settings.appClasses())) {
+      if (!Files.exists(required)) {
+        throw new IllegalStateException(required + " is missing: run `mvn -B -DskipTests package` first, from "
+            + "the repository root (or pass root=<repository>)");
+      }
+    }
+  }
+
+  private static LocalHttpServer server(TestCertificates certificates, int maxConnections) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder()
+        .maxConnections(maxConnections)
+        // connections of per-request clients nobody closes are dropped after this; pooled ones are never idle
+        .idleTimeoutMillis(10_000);
+    if (certificates != null) {
+      builder.tls(certificates.serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
+  }
+
+  private void runCell(Cell cell, LocalHttpServer server, TestCertificates certificates) throws Exception {
+    Map<Variant, Sample> round = new EnumMap<>(Variant.class);
+    for (Variant variant : Variant.values()) {
+      List<String> jvm = new ArrayList<>(variant.agent().jvmOptions(settings));
+      jvm.add("-Xmx1g");
+      if (cell.tls()) {
+        jvm.addAll(trustOptions(certificates));
+      }
+      List<String> args = List.of(
+          "url=" + server.url("/echo"),
+          "clients=" + (variant.perRequest() ? "per-request" : "shared"),
+          "threads=" + cell.threads(),
+          "requests=" + settings.requestsFor(variant, cell.tls()),
+          "warmup=" + settings.warmupFor(variant, cell.tls()));
+      long connectionsBefore = server.metrics().connectionsAccepted();
+      ChildRun run = new ChildRun(jvm, cell.client().classPath(settings), cell.client().mainClass(), args)
+          .run(settings.workDir(), CHILD_TIMEOUT_SECONDS);
+      long connections = server.metrics().connectionsAccepted() - connectionsBefore;
+      Sample sample = new Sample(run.succeeded(), run.number("rps"), run.number("p50Micros"),
+          run.number("p99Micros"), connections, run.succeeded() ? null : run.problem(), Double.NaN);
+      round.put(variant, sample);
+      log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s",
+          cell.client().label(), cell.scheme(), cell.threads(), variant.number() + " " + variant.label(),
+          sample.rps(), sample.p50Micros(), sample.p99Micros(), connections,
+          sample.ok() ? "" : "  FAILED " + sample.problem()));
+    }
+    double limit = round.get(Variant.LIMIT).rps();
+    Map<Variant, List<Sample>> cellSamples = samples.computeIfAbsent(cell, c -> new EnumMap<>(Variant.class));
+    round.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
+        .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+  }
+
+  private static List<String> trustOptions(TestCertificates certificates) {
+    return List.of(
+        "-Djavax.net.ssl.trustStore=" + certificates.truststore(TestCertificates.Authority.MAIN),
+        "-Djavax.net.ssl.trustStorePassword=" + certificates.password(),
+        "-Djavax.net.ssl.trustStoreType=" + TestCertificates.STORE_TYPE);
+  }
+
+  /**
+   * Wall time (ms) of a hello-world JVM per agent, runs alternating between them. Every exporter is off for both
+   * agents, so that no exporter start or exit flush is counted; "httppool disabled" separates the cost of opening
+   * the jar and the bootstrap classes from the cost of installing.
+   */
+  private Map<String, List<Double>> startup() throws Exception {
+    log("startup: " + settings.startupRuns() + " runs per agent");
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put(ResultsReport.STARTUP_NONE, List.of());
+    variants.put("httppool, httppool.enabled=false",
+        List.of("-javaagent:" + settings.agentJar(), "-Dhttppool.enabled=false"));
+    variants.put(ResultsReport.STARTUP_HTTPPOOL,
+        List.of("-javaagent:" + settings.agentJar(), "-Dotel.metrics.exporter=none"));
+    variants.put(ResultsReport.STARTUP_OTEL, AgentKind.OTEL.jvmOptions(settings));
+    Map<String, List<Double>> millis = new LinkedHashMap<>();
+    for (int i = 0; i < settings.startupRuns(); i++) {
+      for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+        ChildRun run = new ChildRun(variant.getValue(), settings.appClasses().toString(),
+            HelloWorld.class.getName(), List.of()).run(settings.workDir(), CHILD_TIMEOUT_SECONDS);
+        millis.computeIfAbsent(variant.getKey(), a -> new ArrayList<>()).add(run.wallNanos() / 1e6);
+      }
+    }
+    return millis;
+  }
+
+  /** The shared OkHttp app with httppool after {@code heapRequests} requests, and without agent as baseline. */
+  private Map<String, ChildRun> heap(LocalHttpServer plain) throws Exception {
+    Map<String, ChildRun> runs = new LinkedHashMap<>();
+    int baselineRequests = Math.min(settings.heapRequests(), settings.requests());
+    for (AgentKind agent : List.of(AgentKind.NONE, AgentKind.HTTPPOOL)) {
+      int requests = agent == AgentKind.NONE ? baselineRequests : settings.heapRequests();
+      log("heap: " + requests + " requests, " + agent.label());
+      List<String> jvm = new ArrayList<>(agent.jvmOptions(settings));
+      jvm.add("-Xmx1g");
+      ChildRun run = new ChildRun(jvm, ClientApp.OKHTTP.classPath(settings), ClientApp.OKHTTP.mainClass(),
+          List.of("url=" + plain.url("/echo"), "clients=shared", "threads=8", "requests=" + requests,
+              "warmup=0", "heap=true"))
+          .run(settings.workDir(), 600);
+      runs.put(agent.name() + ":" + requests, run);
+    }
+    return runs;
+  }
+
+  /** Runs the JMH bookkeeping benchmarks of the agent module's test classes; null when they are not built. */
+  private ChildRun jmh() throws Exception {
+    Path agentTarget = settings.root().resolve("agent/target");
+    Path classPathFile = agentTarget.resolve("bench-classpath.txt");
+    if (!Files.exists(classPathFile) || !Files.exists(agentTarget.resolve("test-classes"))) {
+      log("jmh: skipped, " + classPathFile + " or agent/target/test-classes is missing");
+      return null;
+    }
+    log("jmh: bookkeeping benchmarks");
+    String classPath = agentTarget.resolve("test-classes") + File.pathSeparator + agentTarget.resolve("classes")
+        + File.pathSeparator + Files.readString(classPathFile, StandardCharsets.UTF_8).trim();
+    return new ChildRun(List.of(), classPath, "io.httppool.agent.bench.BookkeepingBenchmarks", List.of())
+        .run(settings.workDir(), 600);
+  }
+
+  private void log(String line) {
+    long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    System.out.printf("[%3d:%02d] %s%n", seconds / 60, seconds % 60, line);
+  }
+}

@@ -1,0 +1,91 @@
+package io.httppool.testapps.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One child JVM: its command line, and after {@link #run} its wall time, exit code and RESULT values. */
+final class ChildRun {
+  private final List<String> command = new ArrayList<>();
+  private final Map<String, String> results = new LinkedHashMap<>();
+  private long wallNanos;
+  private int exitCode = -1;
+  private String output = "";
+
+  ChildRun(List<String> jvmOptions, String classPath, String mainClass, List<String> args) {
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(args);
+  }
+
+  /** Runs the child to completion (killing it after {@code timeoutSeconds}) and parses its RESULT lines. */
+  ChildRun run(Path workDir, long timeoutSeconds) throws IOException, InterruptedException {
+    File log = Files.createTempFile(workDir, "child-", ".log").toFile();
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    wallNanos = System.nanoTime() - start;
+    if (!finished) {
+      process.destroyForcibly().waitFor();
+    }
+    exitCode = finished ? process.exitValue() : -1;
+    output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+    Files.delete(log.toPath());
+    for (String line : output.split("\n")) {
+      if (line.startsWith("RESULT ")) {
+        int equals = line.indexOf('=');
+        if (equals > 7) {
+          results.put(line.substring(7, equals), line.substring(equals + 1).trim());
+        }
+      }
+    }
+    return this;
+  }
+
+  boolean succeeded() {
+    return exitCode == 0 && "0".equals(results.get("failures")) && agentHealthy();
+  }
+
+  /** No transformation or advice error counted by the httppool agent (-1 means it was not attached). */
+  private boolean agentHealthy() {
+    return !results.containsKey("agent.adviceErrors")
+        || Long.parseLong(results.get("agent.adviceErrors")) <= 0
+        && Long.parseLong(results.getOrDefault("agent.transformationErrors", "0")) <= 0;
+  }
+
+  String problem() {
+    if (exitCode != 0) {
+      String tail = output.length() > 600 ? output.substring(output.length() - 600) : output;
+      return "exit " + exitCode + ": " + tail.replace('\n', ' ');
+    }
+    return "failures=" + results.get("failures") + " " + results.getOrDefault("firstError", "")
+        + " agent errors=" + results.get("agent.transformationErrors") + "/" + results.get("agent.adviceErrors");
+  }
+
+  double number(String key) {
+    String value = results.get(key);
+    return value == null ? Double.NaN : Double.parseDouble(value);
+  }
+
+  java.util.Set<String> resultKeys() {
+    return results.keySet();
+  }
+
+  long wallNanos() {
+    return wallNanos;
+  }
+
+  List<String> command() {
+    return command;
+  }
+}
