@@ -6,14 +6,23 @@ import io.httppool.testapps.support.AppReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The load loop every bench app shares: {@code threads} threads send {@code warmup} then {@code requests} POSTs
- * of {@link Workload#body} to {@code url}, each thread taking the next index, and the app prints
- * {@code RESULT rps=..}, {@code p50Micros}, {@code p99Micros} and {@code failures} for the measured requests only.
+ * The load loop every bench app shares: for each count in {@code threads} (e.g. {@code 8,64}), that many threads
+ * send {@code warmup} then {@code requests} POSTs of {@link Workload#body} to {@code url}, each thread taking the
+ * next index, and the app prints {@code RESULT rps=..}, {@code p50Micros}, {@code p99Micros} for the measured
+ * requests only (prefixed {@code <threads>.} with {@code phased=true}), then {@code failures} over all. With
+ * {@code phased=true} it prints {@code PHASE start|end <threads>} around each phase and waits for a line on
+ * stdin, so that the runner can count the server's connections per phase.
  * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
  * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}).
  */
@@ -35,26 +44,48 @@ final class BenchDriver {
     AppArgs args = new AppArgs(arguments);
     int requests = args.getInt("requests", 1000);
     int warmup = args.getInt("warmup", 200);
-    int threads = args.getInt("threads", 8);
+    boolean phased = "true".equals(args.get("phased", "false"));
+    List<Integer> phases = new ArrayList<>();
+    for (String count : args.get("threads", "8").split(",")) {
+      phases.add(Integer.parseInt(count.trim()));
+    }
     boolean perRequest = "per-request".equals(args.get("clients", "shared"));
-    Sender sender = factory.create(args.require("url"), perRequest, threads);
+    Sender sender = factory.create(args.require("url"), perRequest, Collections.max(phases));
     AppReport report = new AppReport();
+    BufferedReader runner = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
-    load(sender, 0, warmup, threads, null, report);
-    long[] latencies = new long[requests];
-    long started = System.nanoTime();
-    load(sender, warmup, requests, threads, latencies, report);
-    long elapsed = System.nanoTime() - started;
-
-    Arrays.sort(latencies);
-    AppReport.result("rps", String.format(java.util.Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
-    AppReport.result("p50Micros", percentile(latencies, 0.50) / 1000);
-    AppReport.result("p99Micros", percentile(latencies, 0.99) / 1000);
+    for (int threads : phases) {
+      if (phased) {
+        awaitRunner(runner, "PHASE start " + threads);
+      }
+      load(sender, 0, warmup, threads, null, report);
+      long[] latencies = new long[requests];
+      long started = System.nanoTime();
+      load(sender, warmup, requests, threads, latencies, report);
+      long elapsed = System.nanoTime() - started;
+      Arrays.sort(latencies);
+      String prefix = phased ? threads + "." : "";
+      AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
+      AppReport.result(prefix + "p50Micros", percentile(latencies, 0.50) / 1000);
+      AppReport.result(prefix + "p99Micros", percentile(latencies, 0.99) / 1000);
+      if (phased) {
+        awaitRunner(runner, "PHASE end " + threads);
+      }
+    }
     if ("true".equals(args.get("heap", "false"))) {
       reportHeap();
     }
     report.finish();
     System.exit(0);
+  }
+
+  /** Tells the runner where the app is and waits for its answer (it counts the server's connections). */
+  private static void awaitRunner(BufferedReader runner, String phase) throws IOException {
+    System.out.println(phase);
+    System.out.flush();
+    if (runner.readLine() == null) {
+      throw new IOException("the benchmark runner went away");
+    }
   }
 
   /** Sends {@code count} requests numbered from {@code first} on {@code threads} threads and waits for them. */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What one benchmark run does; every value is a {@code key=value} argument of {@link Benchmark}. The defaults
- * are the full run (about 12 minutes on 2 cores); {@code quick=true} shrinks every count for a smoke test.
+ * are the full run (about 12 minutes on an idle 2-core machine); {@code quick=true} shrinks every count for a smoke test.
  */
 record BenchSettings(
     Path root,
@@ -39,15 +39,15 @@ record BenchSettings(
     return new BenchSettings(
         root,
         args.getInt("rounds", quick ? 1 : 3),
-        args.getInt("requests", quick ? 400 : 20_000),
-        args.getInt("perRequestRequests", quick ? 200 : 3_000),
-        args.getInt("perRequestTlsRequests", quick ? 100 : 1_000),
+        args.getInt("requests", quick ? 400 : 10_000),
+        args.getInt("perRequestRequests", quick ? 200 : 1_500),
+        args.getInt("perRequestTlsRequests", quick ? 100 : 400),
         args.getInt("warmup", quick ? 100 : 1_000),
         threads,
         clients,
         List.of(args.get("schemes", "http,https").split(",")),
         args.getInt("startupRuns", quick ? 3 : 11),
-        args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
+        args.getInt("heapRequests", quick ? 2_000 : 200_000),
         !"false".equals(args.get("jmh", "true")),
         root.resolve(args.get("out", quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
@@ -80,7 +80,8 @@ record BenchSettings(
     return tls ? perRequestTlsRequests : perRequestRequests;
   }
 
+  /** Warmup of the phase: the per-request app's is a fifth of its measured requests (TLS handshakes are slow). */
   int warmupFor(Variant variant, boolean tls) {
-    return variant.perRequest() && tls ? Math.max(1, warmup / 4) : warmup;
+    return variant.perRequest() ? Math.min(warmup, Math.max(1, requestsFor(variant, tls) / 5)) : warmup;
   }
 }

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark harness (issue 6). Starts a plain and a TLS {@link LocalHttpServer} on 127.0.0.1, then, in rounds,
@@ -67,10 +69,7 @@ public final class Benchmark {
         log("round " + round + " of " + settings.rounds());
         for (ClientApp client : settings.clients()) {
           for (String scheme : settings.schemes()) {
-            for (int threads : settings.threads()) {
-              Cell cell = new Cell(client, scheme, threads);
-              runCell(cell, cell.tls() ? tls : plain, certificates);
-            }
+            runCells(client, scheme, "https".equals(scheme) ? tls : plain, certificates);
           }
         }
       }
@@ -104,36 +103,56 @@ public final class Benchmark {
     return builder.start();
   }
 
-  private void runCell(Cell cell, LocalHttpServer server, TestCertificates certificates) throws Exception {
-    Map<Variant, Sample> round = new EnumMap<>(Variant.class);
+  /**
+   * Runs the five variants of one client and scheme, each in one child JVM that measures every concurrency in
+   * turn (a phase each, the server's connections counted per phase), then stores each phase's samples with its
+   * ratio to the same round's hand-tuned app.
+   */
+  private void runCells(ClientApp client, String scheme, LocalHttpServer server, TestCertificates certificates)
+      throws Exception {
+    boolean tls = server.isTls();
+    Map<Integer, Map<Variant, Sample>> round = new LinkedHashMap<>();
     for (Variant variant : Variant.values()) {
       List<String> jvm = new ArrayList<>(variant.agent().jvmOptions(settings));
       jvm.add("-Xmx1g");
-      if (cell.tls()) {
+      if (tls) {
         jvm.addAll(trustOptions(certificates));
       }
       List<String> args = List.of(
           "url=" + server.url("/echo"),
           "clients=" + (variant.perRequest() ? "per-request" : "shared"),
-          "threads=" + cell.threads(),
-          "requests=" + settings.requestsFor(variant, cell.tls()),
-          "warmup=" + settings.warmupFor(variant, cell.tls()));
-      long connectionsBefore = server.metrics().connectionsAccepted();
-      ChildRun run = new ChildRun(jvm, cell.client().classPath(settings), cell.client().mainClass(), args)
-          .run(settings.workDir(), CHILD_TIMEOUT_SECONDS);
-      long connections = server.metrics().connectionsAccepted() - connectionsBefore;
-      Sample sample = new Sample(run.succeeded(), run.number("rps"), run.number("p50Micros"),
-          run.number("p99Micros"), connections, run.succeeded() ? null : run.problem(), Double.NaN);
-      round.put(variant, sample);
-      log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s",
-          cell.client().label(), cell.scheme(), cell.threads(), variant.number() + " " + variant.label(),
-          sample.rps(), sample.p50Micros(), sample.p99Micros(), connections,
-          sample.ok() ? "" : "  FAILED " + sample.problem()));
+          "threads=" + settings.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
+          "requests=" + settings.requestsFor(variant, tls),
+          "warmup=" + settings.warmupFor(variant, tls),
+          "phased=true");
+      Map<Integer, Long> connections = new HashMap<>();
+      ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)
+          .run(CHILD_TIMEOUT_SECONDS, phase -> {
+            String[] words = phase.split(" ");
+            int threads = Integer.parseInt(words[1]);
+            long accepted = server.metrics().connectionsAccepted();
+            connections.merge(threads, "start".equals(words[0]) ? -accepted : accepted, Long::sum);
+          });
+      for (int threads : settings.threads()) {
+        String prefix = threads + ".";
+        boolean ok = run.succeeded() && !Double.isNaN(run.number(prefix + "rps"));
+        Sample sample = new Sample(ok, run.number(prefix + "rps"), run.number(prefix + "p50Micros"),
+            run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L), ok ? null : run.problem(),
+            Double.NaN);
+        round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
+        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s",
+            client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
+            sample.p50Micros(), sample.p99Micros(), sample.connections(),
+            sample.ok() ? "" : "  FAILED " + sample.problem()));
+      }
     }
-    double limit = round.get(Variant.LIMIT).rps();
-    Map<Variant, List<Sample>> cellSamples = samples.computeIfAbsent(cell, c -> new EnumMap<>(Variant.class));
-    round.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
-        .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+    round.forEach((threads, variants) -> {
+      double limit = variants.get(Variant.LIMIT).rps();
+      Map<Variant, List<Sample>> cellSamples =
+          samples.computeIfAbsent(new Cell(client, scheme, threads), c -> new EnumMap<>(Variant.class));
+      variants.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
+          .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+    });
   }
 
   private static List<String> trustOptions(TestCertificates certificates) {
@@ -161,7 +180,7 @@ public final class Benchmark {
     for (int i = 0; i < settings.startupRuns(); i++) {
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
         ChildRun run = new ChildRun(variant.getValue(), settings.appClasses().toString(),
-            HelloWorld.class.getName(), List.of()).run(settings.workDir(), CHILD_TIMEOUT_SECONDS);
+            HelloWorld.class.getName(), List.of()).run(CHILD_TIMEOUT_SECONDS);
         millis.computeIfAbsent(variant.getKey(), a -> new ArrayList<>()).add(run.wallNanos() / 1e6);
       }
     }
@@ -180,7 +199,7 @@ public final class Benchmark {
       ChildRun run = new ChildRun(jvm, ClientApp.OKHTTP.classPath(settings), ClientApp.OKHTTP.mainClass(),
           List.of("url=" + plain.url("/echo"), "clients=shared", "threads=8", "requests=" + requests,
               "warmup=0", "heap=true"))
-          .run(settings.workDir(), 600);
+          .run(600);
       runs.put(agent.name() + ":" + requests, run);
     }
     return runs;
@@ -198,7 +217,7 @@ public final class Benchmark {
     String classPath = agentTarget.resolve("test-classes") + File.pathSeparator + agentTarget.resolve("classes")
         + File.pathSeparator + Files.readString(classPathFile, StandardCharsets.UTF_8).trim();
     return new ChildRun(List.of(), classPath, "io.httppool.agent.bench.BookkeepingBenchmarks", List.of())
-        .run(settings.workDir(), 600);
+        .run(600);
   }
 
   private void log(String line) {

@@ -1,15 +1,18 @@
 package io.httppool.testapps.bench;
 
-import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** One child JVM: its command line, and after {@link #run} its wall time, exit code and RESULT values. */
 final class ChildRun {
@@ -29,26 +32,52 @@ final class ChildRun {
   }
 
   /** Runs the child to completion (killing it after {@code timeoutSeconds}) and parses its RESULT lines. */
-  ChildRun run(Path workDir, long timeoutSeconds) throws IOException, InterruptedException {
-    File log = Files.createTempFile(workDir, "child-", ".log").toFile();
+  ChildRun run(long timeoutSeconds) throws IOException, InterruptedException {
+    return run(timeoutSeconds, marker -> { });
+  }
+
+  /**
+   * Runs the child, handing each {@code PHASE ...} line it prints to {@code onPhase} and then answering it with
+   * a line on the child's stdin (the child waits for it), so that the caller can take server counts between
+   * phases. Kills the child after {@code timeoutSeconds}.
+   */
+  ChildRun run(long timeoutSeconds, Consumer<String> onPhase) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    wallNanos = System.nanoTime() - start;
-    if (!finished) {
-      process.destroyForcibly().waitFor();
-    }
-    exitCode = finished ? process.exitValue() : -1;
-    output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-    Files.delete(log.toPath());
-    for (String line : output.split("\n")) {
-      if (line.startsWith("RESULT ")) {
-        int equals = line.indexOf('=');
-        if (equals > 7) {
-          results.put(line.substring(7, equals), line.substring(equals + 1).trim());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException stopped) {
+        // the child finished first
+      }
+    }, "bench-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader lines = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+         Writer answers = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        all.append(line).append('\n');
+        if (line.startsWith("PHASE ")) {
+          onPhase.accept(line.substring(6).trim());
+          answers.write("go\n");
+          answers.flush();
+        } else if (line.startsWith("RESULT ")) {
+          int equals = line.indexOf('=');
+          if (equals > 7) {
+            results.put(line.substring(7, equals), line.substring(equals + 1).trim());
+          }
         }
       }
     }
+    boolean finished = process.waitFor(10, TimeUnit.SECONDS);
+    wallNanos = System.nanoTime() - start;
+    watchdog.interrupt();
+    exitCode = finished ? process.exitValue() : -1;
+    output = all.toString();
     return this;
   }
 
