@@ -182,6 +182,8 @@ public final class Benchmark {
         ChildRun run = new ChildRun(variant.getValue(), settings.appClasses().toString(),
             HelloWorld.class.getName(), List.of()).run(CHILD_TIMEOUT_SECONDS);
         millis.computeIfAbsent(variant.getKey(), a -> new ArrayList<>()).add(run.wallNanos() / 1e6);
+        millis.computeIfAbsent(variant.getKey() + ResultsReport.CLASSES_SUFFIX, a -> new ArrayList<>())
+            .add(run.number("loadedClasses"));
       }
     }
     return millis;
