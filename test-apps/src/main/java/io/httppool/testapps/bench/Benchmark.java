@@ -74,7 +74,7 @@ public final class Benchmark {
         }
       }
       report.matrix(samples);
-      report.startup(startup());
+      report.startup(startup(), StartupPhases.measure(settings));
       report.heap(heap(plain));
     }
     report.jarSize(Files.size(settings.agentJar()));

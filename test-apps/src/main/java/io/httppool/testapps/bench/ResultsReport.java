@@ -115,7 +115,7 @@ final class ResultsReport {
         + " of " + cells + " cells not"));
   }
 
-  void startup(Map<String, List<Double>> millis) {
+  void startup(Map<String, List<Double>> millis, Map<String, String> phases) {
     double none = Stats.median(millis.get(STARTUP_NONE));
     body.append("## Startup\n\n")
         .append("Wall time of a hello-world `main` in a fresh JVM (process start to exit), median of ")
@@ -131,6 +131,9 @@ final class ResultsReport {
                 Stats.median(runs) - none), number(Stats.median(millis.get(name + CLASSES_SUFFIX)), 0)));
       }
     });
+    body.append("\nWhere httppool's startup goes (one run with `-Xlog:class+load`, JVM uptime when the first class ")
+        .append("of each step loaded; the next step's stamp ends the previous one):\n\n| step | at |\n|---|---:|\n");
+    phases.forEach((step, at) -> body.append("| ").append(step).append(" | ").append(at).append(" |\n"));
     body.append('\n');
     double overhead = Stats.median(millis.get(STARTUP_HTTPPOOL)) - none;
     verdicts.add(verdict(overhead <= STARTUP_TARGET_MILLIS, "startup overhead <= 150 ms median",
