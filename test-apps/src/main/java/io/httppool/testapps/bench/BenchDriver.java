@@ -58,16 +58,7 @@ final class BenchDriver {
       if (phased) {
         awaitRunner(runner, "PHASE start " + threads);
       }
-      load(sender, 0, warmup, threads, null, report);
-      long[] latencies = new long[requests];
-      long started = System.nanoTime();
-      load(sender, warmup, requests, threads, latencies, report);
-      long elapsed = System.nanoTime() - started;
-      Arrays.sort(latencies);
-      String prefix = phased ? threads + "." : "";
-      AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
-      AppReport.result(prefix + "p50Micros", percentile(latencies, 0.50) / 1000);
-      AppReport.result(prefix + "p99Micros", percentile(latencies, 0.99) / 1000);
+      phase(sender, warmup, requests, threads, phased ? threads + "." : "", report);
       if (phased) {
         awaitRunner(runner, "PHASE end " + threads);
       }
@@ -77,6 +68,20 @@ final class BenchDriver {
     }
     report.finish();
     System.exit(0);
+  }
+
+  /** A warmup, then the measured requests; the latencies are garbage once it returns (the heap is measured). */
+  private static void phase(Sender sender, int warmup, int requests, int threads, String prefix, AppReport report)
+      throws InterruptedException {
+    load(sender, 0, warmup, threads, null, report);
+    long[] latencies = new long[requests];
+    long started = System.nanoTime();
+    load(sender, warmup, requests, threads, latencies, report);
+    long elapsed = System.nanoTime() - started;
+    Arrays.sort(latencies);
+    AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
+    AppReport.result(prefix + "p50Micros", percentile(latencies, 0.50) / 1000);
+    AppReport.result(prefix + "p99Micros", percentile(latencies, 0.99) / 1000);
   }
 
   /** Tells the runner where the app is and waits for its answer (it counts the server's connections). */
