@@ -22,6 +22,7 @@ record BenchSettings(
     int startupRuns,
     int heapRequests,
     boolean jmh,
+    int budgetMinutes,
     Path output) {
 
   static BenchSettings from(String[] arguments) {
@@ -49,6 +50,7 @@ record BenchSettings(
         args.getInt("startupRuns", quick ? 3 : 11),
         args.getInt("heapRequests", quick ? 2_000 : 200_000),
         !"false".equals(args.get("jmh", "true")),
+        args.getInt("budgetMinutes", 14),
         root.resolve(args.get("out", quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
 

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class Benchmark {
   private static final long CHILD_TIMEOUT_SECONDS = 240;
+  /** What startup, heap and JMH take after the rounds, about (2 cores). */
+  private static final long REST_OF_RUN_NANOS = 200_000_000_000L;
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
@@ -65,14 +67,24 @@ public final class Benchmark {
         + settings.warmup() + 1024;
     try (LocalHttpServer plain = server(null, maxConnections);
          LocalHttpServer tls = server(certificates, maxConnections)) {
+      int completed = 0;
       for (int round = 1; round <= settings.rounds(); round++) {
+        long elapsed = System.nanoTime() - startNanos;
+        long roundEstimate = completed == 0 ? 0 : elapsed / completed;
+        if (completed > 0 && elapsed + roundEstimate + REST_OF_RUN_NANOS > settings.budgetMinutes() * 60e9) {
+          log("round " + round + " skipped: it would end the run after the budget of " + settings.budgetMinutes()
+              + " minutes");
+          break;
+        }
         log("round " + round + " of " + settings.rounds());
         for (ClientApp client : settings.clients()) {
           for (String scheme : settings.schemes()) {
             runCells(client, scheme, "https".equals(scheme) ? tls : plain, certificates);
           }
         }
+        completed++;
       }
+      report.roundsCompleted(completed);
       report.matrix(samples);
       report.startup(startup(), StartupPhases.measure(settings));
       report.heap(heap(plain));

@@ -21,6 +21,8 @@ final class ResultsReport {
   static final String STARTUP_HTTPPOOL = "httppool";
   static final String STARTUP_OTEL = "OTel agent 2.21.0";
   static final String CLASSES_SUFFIX = " classes";
+  /** Why targets are missed and what was done: kept by hand, copied into every report. */
+  static final String ANALYSIS = "test-apps/bench/analysis.md";
 
   private static final double RETROFIT_TARGET = 0.90;
   private static final double OVERHEAD_TARGET = 0.97;
@@ -36,10 +38,20 @@ final class ResultsReport {
     this.settings = settings;
   }
 
+  private int roundsCompleted;
+
+  /** Rounds run: fewer than asked when another would have ended the run after the time budget. */
+  void roundsCompleted(int rounds) {
+    roundsCompleted = rounds;
+  }
+
   void matrix(Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples) {
     body.append("## Throughput and latency\n\n")
         .append("POST /echo (a few hundred bytes each way) to a local keep-alive server on 127.0.0.1; a child JVM ")
-        .append("per run. Medians over ").append(settings.rounds()).append(" rounds; `x/3` is the median of the ")
+        .append("per run. Medians over ").append(roundsCompleted).append(" rounds")
+        .append(roundsCompleted < settings.rounds() ? " (of " + settings.rounds() + " asked: the time budget of "
+            + settings.budgetMinutes() + " minutes ran out)" : "")
+        .append("; `x/3` is the median of the ")
         .append("per-round ratio of the run's requests/s to the hand-tuned app's (3) in the same round. ")
         .append("One child JVM per configuration and round runs the concurrencies in turn (")
         .append(settings.threads()).append(" threads), each phase a warmup then the measured requests. ")
@@ -260,6 +272,11 @@ final class ResultsReport {
         .append("## Targets\n\n");
     verdicts.forEach(line -> out.append(line).append('\n'));
     out.append('\n').append(body);
+    Path analysis = settings.root().resolve(ANALYSIS);
+    if (Files.exists(analysis)) {
+      out.append("## Analysis (from `").append(ANALYSIS).append("`, written by hand after the run)\n\n")
+          .append(Files.readString(analysis, StandardCharsets.UTF_8));
+    }
     Files.createDirectories(settings.output().getParent());
     Files.writeString(settings.output(), out.toString(), StandardCharsets.UTF_8);
   }
