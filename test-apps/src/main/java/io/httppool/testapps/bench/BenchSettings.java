@@ -50,7 +50,7 @@ record BenchSettings(
         args.getInt("startupRuns", quick ? 3 : 11),
         args.getInt("heapRequests", quick ? 2_000 : 200_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 14),
+        args.getInt("budgetMinutes", 13),
         root.resolve(args.get("out", quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
 
