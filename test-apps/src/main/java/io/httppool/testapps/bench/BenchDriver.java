@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The load loop every bench app shares: for each count in {@code threads} (e.g. {@code 8,64}), that many threads
  * send {@code warmup} then {@code requests} POSTs of {@link Workload#body} to {@code url}, each thread taking the
- * next index, and the app prints {@code RESULT rps=..}, {@code p50Micros}, {@code p99Micros} for the measured
- * requests only (prefixed {@code <threads>.} with {@code phased=true}), then {@code failures} over all. With
- * {@code phased=true} it prints {@code PHASE start|end <threads>} around each phase and waits for a line on
- * stdin, so that the runner can count the server's connections per phase.
+ * next index; a warmup ends after {@code warmupSeconds} and a measured phase after {@code measureSeconds} if its
+ * requests are not all sent by then. The app prints {@code RESULT requests}, {@code rps}, {@code p50Micros} and
+ * {@code p99Micros} of the measured requests (prefixed {@code <threads>.} with {@code phased=true}), then
+ * {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
+ * phase and waits for a line on stdin, so that the runner can count the server's connections per phase.
  * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
  * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}).
  */
@@ -49,6 +50,7 @@ final class BenchDriver {
     for (String count : args.get("threads", "8").split(",")) {
       phases.add(Integer.parseInt(count.trim()));
     }
+    Limits limits = Limits.from(args);
     boolean perRequest = "per-request".equals(args.get("clients", "shared"));
     Sender sender = factory.create(args.require("url"), perRequest, Collections.max(phases));
     AppReport report = new AppReport();
@@ -58,7 +60,7 @@ final class BenchDriver {
       if (phased) {
         awaitRunner(runner, "PHASE start " + threads);
       }
-      phase(sender, warmup, requests, threads, phased ? threads + "." : "", report);
+      phase(sender, warmup, requests, threads, limits, phased ? threads + "." : "", report);
       if (phased) {
         awaitRunner(runner, "PHASE end " + threads);
       }
@@ -71,17 +73,27 @@ final class BenchDriver {
   }
 
   /** A warmup, then the measured requests; the latencies are garbage once it returns (the heap is measured). */
-  private static void phase(Sender sender, int warmup, int requests, int threads, String prefix, AppReport report)
-      throws InterruptedException {
-    load(sender, 0, warmup, threads, null, report);
+  private static void phase(Sender sender, int warmup, int requests, int threads, Limits limits, String prefix,
+      AppReport report) throws InterruptedException {
+    load(sender, 0, warmup, threads, System.nanoTime() + limits.warmupNanos(), null, report);
     long[] latencies = new long[requests];
     long started = System.nanoTime();
-    load(sender, warmup, requests, threads, latencies, report);
+    int sent = load(sender, warmup, requests, threads, started + limits.measureNanos(), latencies, report);
     long elapsed = System.nanoTime() - started;
-    Arrays.sort(latencies);
-    AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", requests * 1e9 / elapsed));
-    AppReport.result(prefix + "p50Micros", percentile(latencies, 0.50) / 1000);
-    AppReport.result(prefix + "p99Micros", percentile(latencies, 0.99) / 1000);
+    long[] measured = Arrays.copyOf(latencies, sent);
+    Arrays.sort(measured);
+    AppReport.result(prefix + "requests", sent);
+    AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", sent * 1e9 / elapsed));
+    AppReport.result(prefix + "p50Micros", percentile(measured, 0.50) / 1000);
+    AppReport.result(prefix + "p99Micros", percentile(measured, 0.99) / 1000);
+  }
+
+  /** How long a warmup and a measured phase may last; a phase ends at its request count or its time. */
+  record Limits(long warmupNanos, long measureNanos) {
+    static Limits from(AppArgs args) {
+      return new Limits((long) (Double.parseDouble(args.get("warmupSeconds", "3600")) * 1e9),
+          (long) (Double.parseDouble(args.get("measureSeconds", "3600")) * 1e9));
+    }
   }
 
   /** Tells the runner where the app is and waits for its answer (it counts the server's connections). */
@@ -94,14 +106,23 @@ final class BenchDriver {
   }
 
   /** Sends {@code count} requests numbered from {@code first} on {@code threads} threads and waits for them. */
-  private static void load(Sender sender, int first, int count, int threads, long[] latencies, AppReport report)
-      throws InterruptedException {
+  /**
+   * Sends up to {@code count} requests numbered from {@code first} on {@code threads} threads, stopping early at
+   * {@code deadline} (System.nanoTime), and returns how many were sent: indices are handed out in order and each
+   * one handed out is sent, so the requests sent are 0 .. returned-1.
+   */
+  private static int load(Sender sender, int first, int count, int threads, long deadline, long[] latencies,
+      AppReport report) throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(threads);
     for (int t = 0; t < threads; t++) {
       Thread worker = new Thread(() -> {
         try {
-          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          while (System.nanoTime() < deadline) {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+              break;
+            }
             int index = first + i;
             long start = System.nanoTime();
             try {
@@ -123,6 +144,7 @@ final class BenchDriver {
       worker.start();
     }
     done.await();
+    return Math.min(next.get(), count);
   }
 
   private static long percentile(long[] sorted, double fraction) {

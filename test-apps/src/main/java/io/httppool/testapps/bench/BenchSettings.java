@@ -7,15 +7,16 @@ import java.util.List;
 
 /**
  * What one benchmark run does; every value is a {@code key=value} argument of {@link Benchmark}. The defaults
- * are the full run (about 12 minutes on an idle 2-core machine); {@code quick=true} shrinks every count for a smoke test.
+ * are the full run (about 12 minutes on an idle 2-core machine); {@code quick=true} shrinks every count for a
+ * smoke test.
  */
 record BenchSettings(
     Path root,
     int rounds,
     int requests,
-    int perRequestRequests,
-    int perRequestTlsRequests,
     int warmup,
+    double warmupSeconds,
+    double measureSeconds,
     List<Integer> threads,
     List<ClientApp> clients,
     List<String> schemes,
@@ -40,18 +41,19 @@ record BenchSettings(
     return new BenchSettings(
         root,
         args.getInt("rounds", quick ? 1 : 3),
-        args.getInt("requests", quick ? 400 : 10_000),
-        args.getInt("perRequestRequests", quick ? 200 : 1_500),
-        args.getInt("perRequestTlsRequests", quick ? 100 : 400),
+        args.getInt("requests", quick ? 400 : 6_000),
         args.getInt("warmup", quick ? 100 : 1_000),
+        Double.parseDouble(args.get("warmupSeconds", quick ? "0.5" : "1")),
+        Double.parseDouble(args.get("measureSeconds", quick ? "1" : "3")),
         threads,
         clients,
         List.of(args.get("schemes", "http,https").split(",")),
         args.getInt("startupRuns", quick ? 3 : 11),
-        args.getInt("heapRequests", quick ? 2_000 : 200_000),
+        args.getInt("heapRequests", quick ? 2_000 : 100_000),
         !"false".equals(args.get("jmh", "true")),
         args.getInt("budgetMinutes", 13),
-        root.resolve(args.get("out", quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
+        root.resolve(args.get("out",
+            quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
 
   Path agentJar() {
@@ -74,16 +76,4 @@ record BenchSettings(
     return root.resolve("test-apps/target/bench");
   }
 
-  /** Requests of the measured phase for this variant and scheme. */
-  int requestsFor(Variant variant, boolean tls) {
-    if (!variant.perRequest()) {
-      return requests;
-    }
-    return tls ? perRequestTlsRequests : perRequestRequests;
-  }
-
-  /** Warmup of the phase: the per-request app's is a fifth of its measured requests (TLS handshakes are slow). */
-  int warmupFor(Variant variant, boolean tls) {
-    return variant.perRequest() ? Math.min(warmup, Math.max(1, requestsFor(variant, tls) / 5)) : warmup;
-  }
 }

@@ -63,8 +63,7 @@ public final class Benchmark {
     Files.createDirectories(settings.workDir());
     TestCertificates certificates = TestCertificates.in(settings.workDir().resolve("certificates"));
     ResultsReport report = new ResultsReport(settings);
-    int maxConnections = Math.max(settings.perRequestRequests(), settings.perRequestTlsRequests())
-        + settings.warmup() + 1024;
+    int maxConnections = 8192;
     try (LocalHttpServer plain = server(null, maxConnections);
          LocalHttpServer tls = server(certificates, maxConnections)) {
       int completed = 0;
@@ -108,7 +107,7 @@ public final class Benchmark {
     LocalHttpServer.Builder builder = LocalHttpServer.builder()
         .maxConnections(maxConnections)
         // connections of per-request clients nobody closes are dropped after this; pooled ones are never idle
-        .idleTimeoutMillis(10_000);
+        .idleTimeoutMillis(3_000);
     if (certificates != null) {
       builder.tls(certificates.serverContext(TestCertificates.Authority.MAIN));
     }
@@ -134,8 +133,10 @@ public final class Benchmark {
           "url=" + server.url("/echo"),
           "clients=" + (variant.perRequest() ? "per-request" : "shared"),
           "threads=" + settings.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
-          "requests=" + settings.requestsFor(variant, tls),
-          "warmup=" + settings.warmupFor(variant, tls),
+          "requests=" + settings.requests(),
+          "warmup=" + settings.warmup(),
+          "warmupSeconds=" + settings.warmupSeconds(),
+          "measureSeconds=" + settings.measureSeconds(),
           "phased=true");
       Map<Integer, Long> connections = new HashMap<>();
       ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)

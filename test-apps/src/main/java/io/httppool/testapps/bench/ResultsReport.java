@@ -58,10 +58,10 @@ final class ResultsReport {
         .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
         .append("median / max over rounds; connections pooled in an earlier phase stay in use, so the ")
         .append("connection target is checked on the total the JVM opened up to the end of the phase. ")
-        .append("Measured requests per phase: ").append(settings.requests())
-        .append(" for the hand-tuned app (3, 4, 5); ").append(settings.perRequestRequests()).append(" plain / ")
-        .append(settings.perRequestTlsRequests()).append(" TLS for the per-request app (1, 2); warmup ")
-        .append(settings.warmup()).append(" (for the per-request app a fifth of its measured requests).\n\n")
+        .append("Each phase: a warmup of ").append(settings.warmup()).append(" requests or ")
+        .append(settings.warmupSeconds()).append(" s, whichever ends first, then ").append(settings.requests())
+        .append(" measured requests or ").append(settings.measureSeconds()).append(" s, whichever ends first ")
+        .append("(the per-request app without help reaches the time limit; requests/s counts what was sent).\n\n")
         .append("| client | scheme | threads | configuration | req/s | p50 ms | p99 ms | connections | x/3 |\n")
         .append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
     StringBuilder ratios = new StringBuilder()
@@ -354,7 +354,8 @@ final class ResultsReport {
     return Stats.median(values);
   }
 
-  private static List<Double> values(List<Benchmark.Sample> runs, java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
+  private static List<Double> values(List<Benchmark.Sample> runs,
+      java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
     List<Double> values = new ArrayList<>();
     runs.forEach(run -> values.add(f.applyAsDouble(run)));
     return values;
