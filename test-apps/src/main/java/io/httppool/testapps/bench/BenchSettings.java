@@ -49,7 +49,7 @@ record BenchSettings(
         clients,
         List.of(args.get("schemes", "http,https").split(",")),
         args.getInt("startupRuns", quick ? 3 : 11),
-        args.getInt("heapRequests", quick ? 2_000 : 100_000),
+        args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
         args.getInt("budgetMinutes", 13),
         root.resolve(args.get("out",

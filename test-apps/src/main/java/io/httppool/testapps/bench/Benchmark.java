@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class Benchmark {
   private static final long CHILD_TIMEOUT_SECONDS = 240;
   /** What startup, heap and JMH take after the rounds, about (2 cores). */
-  private static final long REST_OF_RUN_NANOS = 200_000_000_000L;
+  private static final long REST_OF_RUN_NANOS = 240_000_000_000L;
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
