@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark harness (issue 6). Starts a plain and a TLS {@link LocalHttpServer} on 127.0.0.1, then, in rounds,
- * runs every client x scheme x concurrency cell through the five {@link Variant}s one after the other in a child
- * JVM each (so that the variants of one cell are measured close together in time and compared per round), and
- * counts the TCP connections the server accepted during each child. Then the startup benchmark, the agent's
- * retained heap, the jar size and the JMH bookkeeping benchmarks. Writes a markdown report.
+ * runs each client and scheme through the five {@link Variant}s one after the other, a child JVM each that
+ * measures every concurrency in turn (so that the variants are measured close together in time and compared per
+ * round), and counts the TCP connections the server accepted during each phase. Then the startup benchmark, the
+ * agent's retained heap, the jar size and the JMH bookkeeping benchmarks. Writes a markdown report.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
  * {@code java -cp test-apps/target/classes io.httppool.testapps.bench.Benchmark} (see README-bench.md).
@@ -28,17 +28,15 @@ public final class Benchmark {
   private static final long CHILD_TIMEOUT_SECONDS = 240;
   /** What startup, heap and JMH take after the rounds, about (2 cores). */
   private static final long REST_OF_RUN_NANOS = 240_000_000_000L;
+  /** Enough for the connections per-request clients open and abandon within the server's idle timeout. */
+  private static final int SERVER_MAX_CONNECTIONS = 8192;
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
   private final Map<Cell, Map<Variant, List<Sample>>> samples = new LinkedHashMap<>();
 
   /** One row group of the table. */
-  record Cell(ClientApp client, String scheme, int threads) {
-    boolean tls() {
-      return "https".equals(scheme);
-    }
-  }
+  record Cell(ClientApp client, String scheme, int threads) {}
 
   /** One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. */
   record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
@@ -63,9 +61,8 @@ public final class Benchmark {
     Files.createDirectories(settings.workDir());
     TestCertificates certificates = TestCertificates.in(settings.workDir().resolve("certificates"));
     ResultsReport report = new ResultsReport(settings);
-    int maxConnections = 8192;
-    try (LocalHttpServer plain = server(null, maxConnections);
-         LocalHttpServer tls = server(certificates, maxConnections)) {
+    try (LocalHttpServer plain = server(null);
+         LocalHttpServer tls = server(certificates)) {
       int completed = 0;
       for (int round = 1; round <= settings.rounds(); round++) {
         long elapsed = System.nanoTime() - startNanos;
@@ -103,9 +100,9 @@ public final class Benchmark {
     }
   }
 
-  private static LocalHttpServer server(TestCertificates certificates, int maxConnections) {
+  private static LocalHttpServer server(TestCertificates certificates) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder()
-        .maxConnections(maxConnections)
+        .maxConnections(SERVER_MAX_CONNECTIONS)
         // connections of per-request clients nobody closes are dropped after this; pooled ones are never idle
         .idleTimeoutMillis(3_000);
     if (certificates != null) {
