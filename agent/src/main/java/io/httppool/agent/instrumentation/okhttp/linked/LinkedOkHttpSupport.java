@@ -31,17 +31,23 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
   private final Field poolField;
   private final Field listenerFactoryField;
   private final Field sslSocketFactoryField;
+  private final Field trustManagerField;
+  private final Field chainCleanerField;
   private final ConnectionPool sharedPool;
   private final Map<ConnectionPool, Boolean> applicationPools =
       Collections.synchronizedMap(new WeakHashMap<ConnectionPool, Boolean>());
   private final CallTracer tracer;
   private final ConnectionTracker tracker;
   private final StaleConnectionGuard staleGuard;
+  /** The certificate chain cleaner OkHttp built for the shared trust manager, reused by every default client. */
+  private volatile Object sharedChainCleaner;
 
   public LinkedOkHttpSupport(AgentContext context) throws NoSuchFieldException {
     poolField = builderField("connectionPool");
     listenerFactoryField = builderField("eventListenerFactory");
     sslSocketFactoryField = builderField("sslSocketFactoryOrNull", "sslSocketFactory");
+    trustManagerField = optionalBuilderField("x509TrustManagerOrNull");
+    chainCleanerField = optionalBuilderField("certificateChainCleaner");
     PoolSettings settings = context.config().defaultPoolSettings();
     sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
         TimeUnit.MILLISECONDS);
@@ -66,6 +72,15 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     throw new NoSuchFieldException("OkHttpClient.Builder has none of " + String.join(", ", candidates));
   }
 
+  /** A field OkHttp 3.x lacks, or null. */
+  private static Field optionalBuilderField(String name) {
+    try {
+      return builderField(name);
+    } catch (NoSuchFieldException absent) {
+      return null;
+    }
+  }
+
   @Override
   public void clientCreating(Object builderObject) {
     OkHttpClient.Builder builder = (OkHttpClient.Builder) builderObject;
@@ -79,11 +94,32 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
         builder.eventListenerFactory(new PoolEventListenerFactory(factory, tracer));
       }
       if (sslSocketFactoryField.get(builder) == null && PlatformTls.isAvailable()) {
-        builder.sslSocketFactory(PlatformTls.socketFactory(), PlatformTls.trustManager());
+        useSharedTls(builder);
       }
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * What {@code sslSocketFactory(factory, trustManager)} does, except that the certificate chain cleaner is built
+   * once: OkHttp builds one per call from every CA the platform trusts (a map of about 150 certificates), which
+   * cost a client-per-request application more than the rest of the client (benchmark), and a shared one also
+   * makes the connection pool's address comparison an identity check. A builder with no TLS settings is a new
+   * one, so the route database OkHttp resets there is empty already.
+   */
+  private void useSharedTls(OkHttpClient.Builder builder) throws IllegalAccessException {
+    Object cleaner = sharedChainCleaner;
+    if (cleaner == null || chainCleanerField == null) {
+      builder.sslSocketFactory(PlatformTls.socketFactory(), PlatformTls.trustManager());
+      sharedChainCleaner = chainCleanerField == null ? null : chainCleanerField.get(builder);
+      return;
+    }
+    sslSocketFactoryField.set(builder, PlatformTls.socketFactory());
+    if (trustManagerField != null) {
+      trustManagerField.set(builder, PlatformTls.trustManager());
+    }
+    chainCleanerField.set(builder, cleaner);
   }
 
   @Override

@@ -1,0 +1,116 @@
+package io.httppool.agent.bench;
+
+import io.httppool.agent.core.CallTrace;
+import io.httppool.agent.core.CallTracer;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.Destinations;
+import io.httppool.agent.core.PoolState;
+import io.httppool.agent.metrics.PoolMetrics;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The agent's per-acquire bookkeeping, on a destination already known, with a real OpenTelemetry SDK meter that
+ * has a reader (so counters record into real storage): what every reused connection costs. Not a unit test: run
+ * {@link #main} (the benchmark harness does, with {@code -prof gc}); {@code mvn verify} only compiles it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BookkeepingBenchmarks {
+  private SdkMeterProvider meterProvider;
+  private PoolMetrics metrics;
+  private Destination destination;
+  private CallTracer tracer;
+  private final Object connection = new Object();
+
+  @Setup
+  public void setUp() {
+    meterProvider = SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build();
+    metrics = new PoolMetrics(meterProvider.get("httppool-bench"), new Destinations(100), new PoolState());
+    destination = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+    tracer = new CallTracer(Client.OKHTTP, metrics, new ConnectionTracker(metrics),
+        new StaleConnectionGuard(AgentConfig.defaults(), metrics));
+    // every series exists before measuring, as it does after an application's first requests
+    metrics.connectionAcquired(destination, true);
+    metrics.connectionAcquired(destination, false);
+    callLifecycle();
+  }
+
+  @TearDown
+  public void tearDown() {
+    meterProvider.close();
+  }
+
+  /** The acquire counter and totals of a reused connection: the path every pooled request takes. */
+  @Benchmark
+  public void acquireReused() {
+    metrics.connectionAcquired(destination, true);
+  }
+
+  /** The registry lookup of a destination already known. */
+  @Benchmark
+  public Destination destinationLookup() {
+    return metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+  }
+
+  /**
+   * A whole call as the OkHttp listener reports it: start, acquire of a tracked connection, status, release, end
+   * (with the request-duration histogram). Allocates the per-call trace object.
+   */
+  @Benchmark
+  public CallTrace callLifecycle() {
+    CallTrace call = tracer.newCall();
+    call.started("http", "127.0.0.1", 8080, "POST");
+    call.acquired(connection, null, "http", "127.0.0.1", 8080);
+    call.responseStatus(200);
+    call.released();
+    call.ended();
+    return call;
+  }
+
+  /** Runs every benchmark with short iterations and prints {@code RESULT jmh.<name>.nsPerOp / .bytesPerOp}. */
+  public static void main(String[] args) throws Exception {
+    Options options = new OptionsBuilder()
+        .include(BookkeepingBenchmarks.class.getName() + "\\.")
+        .forks(1)
+        .warmupIterations(3)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(5)
+        .measurementTime(TimeValue.seconds(1))
+        .addProfiler(GCProfiler.class)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      String name = label.substring(label.lastIndexOf('.') + 1);
+      System.out.println(String.format(Locale.ROOT, "RESULT jmh.%s.nsPerOp=%.3f", name,
+          result.getPrimaryResult().getScore()));
+      Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+      System.out.println(String.format(Locale.ROOT, "RESULT jmh.%s.bytesPerOp=%.3f", name,
+          allocation == null ? Double.NaN : allocation.getScore()));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.httppool.testapps.bench;
+
+import io.httppool.testapps.Workload;
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load loop every bench app shares: for each count in {@code threads} (e.g. {@code 8,64}), that many threads
+ * send {@code warmup} then {@code requests} POSTs of {@link Workload#body} to {@code url}, each thread taking the
+ * next index; a warmup ends after {@code warmupSeconds} and a measured phase after {@code measureSeconds} if its
+ * requests are not all sent by then. The app prints {@code RESULT requests}, {@code rps}, {@code p50Micros} and
+ * {@code p99Micros} of the measured requests (prefixed {@code <threads>.} with {@code phased=true}), then
+ * {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
+ * phase and waits for a line on stdin, so that the runner can count the server's connections per phase.
+ * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
+ * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}).
+ */
+final class BenchDriver {
+  /** One way of sending a request; implementations are thread-safe. */
+  interface Sender {
+    /** Sends request {@code index} and returns the response status after reading the body to the end. */
+    int send(int index, byte[] body) throws Exception;
+  }
+
+  /** Builds the sender for {@code clients=per-request} or {@code clients=shared}. */
+  interface SenderFactory {
+    Sender create(String url, boolean perRequest, int threads) throws Exception;
+  }
+
+  private BenchDriver() {}
+
+  static void run(String[] arguments, SenderFactory factory) throws Exception {
+    AppArgs args = new AppArgs(arguments);
+    int requests = args.getInt("requests", 1000);
+    int warmup = args.getInt("warmup", 200);
+    boolean phased = "true".equals(args.get("phased", "false"));
+    List<Integer> phases = new ArrayList<>();
+    for (String count : args.get("threads", "8").split(",")) {
+      phases.add(Integer.parseInt(count.trim()));
+    }
+    Limits limits = Limits.from(args);
+    boolean perRequest = "per-request".equals(args.get("clients", "shared"));
+    Sender sender = factory.create(args.require("url"), perRequest, Collections.max(phases));
+    AppReport report = new AppReport();
+    BufferedReader runner = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    for (int threads : phases) {
+      if (phased) {
+        awaitRunner(runner, "PHASE start " + threads);
+      }
+      phase(sender, warmup, requests, threads, limits, phased ? threads + "." : "", report);
+      if (phased) {
+        awaitRunner(runner, "PHASE end " + threads);
+      }
+    }
+    if ("true".equals(args.get("heap", "false"))) {
+      reportHeap();
+    }
+    report.finish();
+    System.exit(0);
+  }
+
+  /** A warmup, then the measured requests; the latencies are garbage once it returns (the heap is measured). */
+  private static void phase(Sender sender, int warmup, int requests, int threads, Limits limits, String prefix,
+      AppReport report) throws InterruptedException {
+    load(sender, 0, warmup, threads, System.nanoTime() + limits.warmupNanos(), null, report);
+    long[] latencies = new long[requests];
+    long started = System.nanoTime();
+    int sent = load(sender, warmup, requests, threads, started + limits.measureNanos(), latencies, report);
+    long elapsed = System.nanoTime() - started;
+    long[] measured = Arrays.copyOf(latencies, sent);
+    Arrays.sort(measured);
+    AppReport.result(prefix + "requests", sent);
+    AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", sent * 1e9 / elapsed));
+    AppReport.result(prefix + "p50Micros", percentile(measured, 0.50) / 1000);
+    AppReport.result(prefix + "p99Micros", percentile(measured, 0.99) / 1000);
+  }
+
+  /** How long a warmup and a measured phase may last; a phase ends at its request count or its time. */
+  record Limits(long warmupNanos, long measureNanos) {
+    static Limits from(AppArgs args) {
+      return new Limits((long) (Double.parseDouble(args.get("warmupSeconds", "3600")) * 1e9),
+          (long) (Double.parseDouble(args.get("measureSeconds", "3600")) * 1e9));
+    }
+  }
+
+  /** Tells the runner where the app is and waits for its answer (it counts the server's connections). */
+  private static void awaitRunner(BufferedReader runner, String phase) throws IOException {
+    System.out.println(phase);
+    System.out.flush();
+    if (runner.readLine() == null) {
+      throw new IOException("the benchmark runner went away");
+    }
+  }
+
+  /** Sends {@code count} requests numbered from {@code first} on {@code threads} threads and waits for them. */
+  /**
+   * Sends up to {@code count} requests numbered from {@code first} on {@code threads} threads, stopping early at
+   * {@code deadline} (System.nanoTime), and returns how many were sent: indices are handed out in order and each
+   * one handed out is sent, so the requests sent are 0 .. returned-1.
+   */
+  private static int load(Sender sender, int first, int count, int threads, long deadline, long[] latencies,
+      AppReport report) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          while (System.nanoTime() < deadline) {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+              break;
+            }
+            int index = first + i;
+            long start = System.nanoTime();
+            try {
+              int status = sender.send(index, Workload.body(index % 4096));
+              if (status != 200) {
+                report.failed(new IOException("status " + status));
+              }
+            } catch (Exception e) {
+              report.failed(e);
+            }
+            if (latencies != null) {
+              latencies[i] = System.nanoTime() - start;
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "bench-" + t);
+      worker.start();
+    }
+    done.await();
+    return Math.min(next.get(), count);
+  }
+
+  private static long percentile(long[] sorted, double fraction) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int index = (int) Math.ceil(fraction * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Heap used after full GCs, and the live bytes of the agent's own classes from a class histogram. */
+  private static void reportHeap() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    AppReport.result("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+    Process process = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+        .redirectErrorStream(true).start();
+    String histogram = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    long agentBytes = 0;
+    long agentInstances = 0;
+    for (String line : histogram.split("\n")) {
+      // "  num:  #instances  #bytes  class name (module)"
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length >= 4 && columns[0].endsWith(":") && columns[3].startsWith("io.httppool.")
+          && !columns[3].startsWith("io.httppool.testapps.")) {
+        agentInstances += Long.parseLong(columns[1]);
+        agentBytes += Long.parseLong(columns[2]);
+      }
+    }
+    AppReport.result("agentHistogramBytes", agentBytes);
+    AppReport.result("agentHistogramInstances", agentInstances);
+  }
+
+  static byte[] readAll(java.io.InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+}

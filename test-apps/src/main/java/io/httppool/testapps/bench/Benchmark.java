@@ -1,0 +1,239 @@
+package io.httppool.testapps.bench;
+
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.tls.TestCertificates;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark harness (issue 6). Starts a plain and a TLS {@link LocalHttpServer} on 127.0.0.1, then, in rounds,
+ * runs each client and scheme through the five {@link Variant}s one after the other, a child JVM each that
+ * measures every concurrency in turn (so that the variants are measured close together in time and compared per
+ * round), and counts the TCP connections the server accepted during each phase. Then the startup benchmark, the
+ * agent's retained heap, the jar size and the JMH bookkeeping benchmarks. Writes a markdown report.
+ *
+ * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
+ * {@code java -cp test-apps/target/classes io.httppool.testapps.bench.Benchmark} (see README-bench.md).
+ */
+public final class Benchmark {
+  private static final long CHILD_TIMEOUT_SECONDS = 240;
+  /** What startup, heap and JMH take after the rounds, about (2 cores). */
+  private static final long REST_OF_RUN_NANOS = 240_000_000_000L;
+  /** Enough for the connections per-request clients open and abandon within the server's idle timeout. */
+  private static final int SERVER_MAX_CONNECTIONS = 8192;
+
+  private final BenchSettings settings;
+  private final long startNanos = System.nanoTime();
+  private final Map<Cell, Map<Variant, List<Sample>>> samples = new LinkedHashMap<>();
+
+  /** One row group of the table. */
+  record Cell(ClientApp client, String scheme, int threads) {}
+
+  /** One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. */
+  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
+      double ratio) {
+    Sample withRatio(double value) {
+      return new Sample(ok, rps, p50Micros, p99Micros, connections, problem, value);
+    }
+  }
+
+  private Benchmark(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings = BenchSettings.from(args);
+    new Benchmark(settings).runAll();
+    System.exit(0);
+  }
+
+  private void runAll() throws Exception {
+    checkBuilt();
+    Files.createDirectories(settings.workDir());
+    TestCertificates certificates = TestCertificates.in(settings.workDir().resolve("certificates"));
+    ResultsReport report = new ResultsReport(settings);
+    try (LocalHttpServer plain = server(null);
+         LocalHttpServer tls = server(certificates)) {
+      int completed = 0;
+      for (int round = 1; round <= settings.rounds(); round++) {
+        long elapsed = System.nanoTime() - startNanos;
+        long roundEstimate = completed == 0 ? 0 : elapsed / completed;
+        if (completed > 0 && elapsed + roundEstimate + REST_OF_RUN_NANOS > settings.budgetMinutes() * 60e9) {
+          log("round " + round + " skipped: it would end the run after the budget of " + settings.budgetMinutes()
+              + " minutes");
+          break;
+        }
+        log("round " + round + " of " + settings.rounds());
+        for (ClientApp client : settings.clients()) {
+          for (String scheme : settings.schemes()) {
+            runCells(client, scheme, "https".equals(scheme) ? tls : plain, certificates);
+          }
+        }
+        completed++;
+      }
+      report.roundsCompleted(completed);
+      report.matrix(samples);
+      report.startup(startup(), StartupPhases.measure(settings));
+      report.heap(heap(plain));
+    }
+    report.jarSize(Files.size(settings.agentJar()));
+    report.jmh(settings.jmh() ? jmh() : null);
+    report.write(System.nanoTime() - startNanos);
+    log("wrote " + settings.output());
+  }
+
+  private void checkBuilt() {
+    for (Path required : List.of(settings.agentJar(), settings.otelAgentJar(), settings.appClasses())) {
+      if (!Files.exists(required)) {
+        throw new IllegalStateException(required + " is missing: run `mvn -B -DskipTests package` first, from "
+            + "the repository root (or pass root=<repository>)");
+      }
+    }
+  }
+
+  private static LocalHttpServer server(TestCertificates certificates) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder()
+        .maxConnections(SERVER_MAX_CONNECTIONS)
+        // connections of per-request clients nobody closes are dropped after this; pooled ones are never idle
+        .idleTimeoutMillis(3_000);
+    if (certificates != null) {
+      builder.tls(certificates.serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
+  }
+
+  /**
+   * Runs the five variants of one client and scheme, each in one child JVM that measures every concurrency in
+   * turn (a phase each, the server's connections counted per phase), then stores each phase's samples with its
+   * ratio to the same round's hand-tuned app.
+   */
+  private void runCells(ClientApp client, String scheme, LocalHttpServer server, TestCertificates certificates)
+      throws Exception {
+    boolean tls = server.isTls();
+    Map<Integer, Map<Variant, Sample>> round = new LinkedHashMap<>();
+    for (Variant variant : Variant.values()) {
+      List<String> jvm = new ArrayList<>(variant.agent().jvmOptions(settings));
+      jvm.add("-Xmx1g");
+      if (tls) {
+        jvm.addAll(trustOptions(certificates));
+      }
+      List<String> args = List.of(
+          "url=" + server.url("/echo"),
+          "clients=" + (variant.perRequest() ? "per-request" : "shared"),
+          "threads=" + settings.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
+          "requests=" + settings.requests(),
+          "warmup=" + settings.warmup(),
+          "warmupSeconds=" + settings.warmupSeconds(),
+          "measureSeconds=" + settings.measureSeconds(),
+          "phased=true");
+      Map<Integer, Long> connections = new HashMap<>();
+      ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)
+          .run(CHILD_TIMEOUT_SECONDS, phase -> {
+            String[] words = phase.split(" ");
+            int threads = Integer.parseInt(words[1]);
+            long accepted = server.metrics().connectionsAccepted();
+            connections.merge(threads, "start".equals(words[0]) ? -accepted : accepted, Long::sum);
+          });
+      for (int threads : settings.threads()) {
+        String prefix = threads + ".";
+        boolean ok = run.succeeded() && !Double.isNaN(run.number(prefix + "rps"));
+        Sample sample = new Sample(ok, run.number(prefix + "rps"), run.number(prefix + "p50Micros"),
+            run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L), ok ? null : run.problem(),
+            Double.NaN);
+        round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
+        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s",
+            client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
+            sample.p50Micros(), sample.p99Micros(), sample.connections(),
+            sample.ok() ? "" : "  FAILED " + sample.problem()));
+      }
+    }
+    round.forEach((threads, variants) -> {
+      double limit = variants.get(Variant.LIMIT).rps();
+      Map<Variant, List<Sample>> cellSamples =
+          samples.computeIfAbsent(new Cell(client, scheme, threads), c -> new EnumMap<>(Variant.class));
+      variants.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
+          .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+    });
+  }
+
+  private static List<String> trustOptions(TestCertificates certificates) {
+    return List.of(
+        "-Djavax.net.ssl.trustStore=" + certificates.truststore(TestCertificates.Authority.MAIN),
+        "-Djavax.net.ssl.trustStorePassword=" + certificates.password(),
+        "-Djavax.net.ssl.trustStoreType=" + TestCertificates.STORE_TYPE);
+  }
+
+  /**
+   * Wall time (ms) of a hello-world JVM per agent, runs alternating between them. Every exporter is off for both
+   * agents, so that no exporter start or exit flush is counted; "httppool disabled" separates the cost of opening
+   * the jar and the bootstrap classes from the cost of installing.
+   */
+  private Map<String, List<Double>> startup() throws Exception {
+    log("startup: " + settings.startupRuns() + " runs per agent");
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put(ResultsReport.STARTUP_NONE, List.of());
+    variants.put("httppool, httppool.enabled=false",
+        List.of("-javaagent:" + settings.agentJar(), "-Dhttppool.enabled=false"));
+    variants.put(ResultsReport.STARTUP_HTTPPOOL,
+        List.of("-javaagent:" + settings.agentJar(), "-Dotel.metrics.exporter=none"));
+    variants.put(ResultsReport.STARTUP_OTEL, AgentKind.OTEL.jvmOptions(settings));
+    Map<String, List<Double>> millis = new LinkedHashMap<>();
+    for (int i = 0; i < settings.startupRuns(); i++) {
+      for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+        ChildRun run = new ChildRun(variant.getValue(), settings.appClasses().toString(),
+            HelloWorld.class.getName(), List.of()).run(CHILD_TIMEOUT_SECONDS);
+        millis.computeIfAbsent(variant.getKey(), a -> new ArrayList<>()).add(run.wallNanos() / 1e6);
+        millis.computeIfAbsent(variant.getKey() + ResultsReport.CLASSES_SUFFIX, a -> new ArrayList<>())
+            .add(run.number("loadedClasses"));
+      }
+    }
+    return millis;
+  }
+
+  /** The shared OkHttp app with httppool after {@code heapRequests} requests, and without agent as baseline. */
+  private Map<String, ChildRun> heap(LocalHttpServer plain) throws Exception {
+    Map<String, ChildRun> runs = new LinkedHashMap<>();
+    int baselineRequests = Math.min(settings.heapRequests(), settings.requests());
+    for (AgentKind agent : List.of(AgentKind.NONE, AgentKind.HTTPPOOL)) {
+      int requests = agent == AgentKind.NONE ? baselineRequests : settings.heapRequests();
+      log("heap: " + requests + " requests, " + agent.label());
+      List<String> jvm = new ArrayList<>(agent.jvmOptions(settings));
+      jvm.add("-Xmx1g");
+      ChildRun run = new ChildRun(jvm, ClientApp.OKHTTP.classPath(settings), ClientApp.OKHTTP.mainClass(),
+          List.of("url=" + plain.url("/echo"), "clients=shared", "threads=8", "requests=" + requests,
+              "warmup=0", "heap=true"))
+          .run(600);
+      runs.put(agent.name() + ":" + requests, run);
+    }
+    return runs;
+  }
+
+  /** Runs the JMH bookkeeping benchmarks of the agent module's test classes; null when they are not built. */
+  private ChildRun jmh() throws Exception {
+    Path agentTarget = settings.root().resolve("agent/target");
+    Path classPathFile = agentTarget.resolve("bench-classpath.txt");
+    if (!Files.exists(classPathFile) || !Files.exists(agentTarget.resolve("test-classes"))) {
+      log("jmh: skipped, " + classPathFile + " or agent/target/test-classes is missing");
+      return null;
+    }
+    log("jmh: bookkeeping benchmarks");
+    String classPath = agentTarget.resolve("test-classes") + File.pathSeparator + agentTarget.resolve("classes")
+        + File.pathSeparator + Files.readString(classPathFile, StandardCharsets.UTF_8).trim();
+    return new ChildRun(List.of(), classPath, "io.httppool.agent.bench.BookkeepingBenchmarks", List.of())
+        .run(600);
+  }
+
+  private void log(String line) {
+    long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    System.out.printf("[%3d:%02d] %s%n", seconds / 60, seconds % 60, line);
+  }
+}

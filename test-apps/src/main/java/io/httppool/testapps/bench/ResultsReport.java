@@ -1,0 +1,374 @@
+package io.httppool.testapps.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/** Collects every section's figures, checks them against the targets and writes the markdown report. */
+final class ResultsReport {
+  static final String STARTUP_NONE = "no agent";
+  static final String STARTUP_HTTPPOOL = "httppool";
+  static final String STARTUP_OTEL = "OTel agent 2.21.0";
+  static final String CLASSES_SUFFIX = " classes";
+  /** Why targets are missed and what was done: kept by hand, copied into every report. */
+  static final String ANALYSIS = "test-apps/bench/analysis.md";
+
+  private static final double RETROFIT_TARGET = 0.90;
+  private static final double OVERHEAD_TARGET = 0.97;
+  private static final double STARTUP_TARGET_MILLIS = 150;
+  private static final double BOOKKEEPING_NS_TARGET = 100;
+  private static final long JAR_TARGET_BYTES = 8L * 1024 * 1024;
+
+  private final BenchSettings settings;
+  private final StringBuilder body = new StringBuilder();
+  private final List<String> verdicts = new ArrayList<>();
+
+  ResultsReport(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  private int roundsCompleted;
+
+  /** Rounds run: fewer than asked when another would have ended the run after the time budget. */
+  void roundsCompleted(int rounds) {
+    roundsCompleted = rounds;
+  }
+
+  void matrix(Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples) {
+    body.append("## Throughput and latency\n\n")
+        .append("POST /echo (a few hundred bytes each way) to a local keep-alive server on 127.0.0.1; a child JVM ")
+        .append("per run. Medians over ").append(roundsCompleted).append(" rounds")
+        .append(roundsCompleted < settings.rounds() ? " (of " + settings.rounds() + " asked: the time budget of "
+            + settings.budgetMinutes() + " minutes ran out)" : "")
+        .append("; `x/3` is the median of the ")
+        .append("per-round ratio of the run's requests/s to the hand-tuned app's (3) in the same round. ")
+        .append("One child JVM per configuration and round runs the concurrencies in turn (")
+        .append(settings.threads()).append(" threads), each phase a warmup then the measured requests. ")
+        .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
+        .append("median / max over rounds; connections pooled in an earlier phase stay in use, so the ")
+        .append("connection target is checked on the total the JVM opened up to the end of the phase. ")
+        .append("Each phase: a warmup of ").append(settings.warmup()).append(" requests or ")
+        .append(settings.warmupSeconds()).append(" s, whichever ends first, then ").append(settings.requests())
+        .append(" measured requests or ").append(settings.measureSeconds()).append(" s, whichever ends first ")
+        .append("(the per-request app without help reaches the time limit; requests/s counts what was sent).\n\n")
+        .append("| client | scheme | threads | configuration | req/s | p50 ms | p99 ms | connections | x/3 |\n")
+        .append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder ratios = new StringBuilder()
+        .append("\n### Ratios and targets\n\n")
+        .append("| client | scheme | threads | 2/3 retrofit (>= 0.90) | connections opened by 2 so far (<= threads) | ")
+        .append("4/3 httppool (>= 0.97) | 5/3 OTel agent | httppool loss < OTel loss |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---|\n");
+    Map<ClientApp, Worst> retrofitWorst = new java.util.LinkedHashMap<>();
+    Map<ClientApp, Worst> connectionsWorst = new java.util.LinkedHashMap<>();
+    Map<ClientApp, Worst> overheadWorst = new java.util.LinkedHashMap<>();
+    Map<ClientApp, Worst> peerWorst = new java.util.LinkedHashMap<>();
+    List<String> failures = new ArrayList<>();
+    for (Map.Entry<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> entry : samples.entrySet()) {
+      Benchmark.Cell cell = entry.getKey();
+      for (Variant variant : Variant.values()) {
+        List<Benchmark.Sample> runs = entry.getValue().get(variant);
+        body.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s | %s | %s | %s | %s |%n",
+            cell.client().label(), cell.scheme(), cell.threads(), variant.number(), variant.label(),
+            number(median(runs, Benchmark.Sample::rps), 0), number(median(runs, Benchmark.Sample::p50Micros) / 1000, 2),
+            number(median(runs, Benchmark.Sample::p99Micros) / 1000, 2), connections(runs),
+            variant == Variant.LIMIT ? "1" : number(median(runs, Benchmark.Sample::ratio), 3)));
+        for (Benchmark.Sample run : runs) {
+          if (!run.ok()) {
+            failures.add(cell.client().label() + " " + cell.scheme() + " " + cell.threads() + " threads, "
+                + variant.number() + " " + variant.label() + ": " + run.problem());
+          }
+        }
+      }
+      double retrofit = median(entry.getValue().get(Variant.RETROFIT), Benchmark.Sample::ratio);
+      double retrofitConnections = Stats.max(cumulativeConnections(samples, cell, Variant.RETROFIT));
+      double overhead = median(entry.getValue().get(Variant.OVERHEAD), Benchmark.Sample::ratio);
+      double peer = median(entry.getValue().get(Variant.PEER), Benchmark.Sample::ratio);
+      boolean retrofitMet = retrofit >= RETROFIT_TARGET;
+      boolean connectionsMet = retrofitConnections <= cell.threads();
+      boolean overheadMet = overhead >= OVERHEAD_TARGET;
+      boolean peerMet = overhead > peer;
+      // worst = the cell furthest from its target, per client
+      Worst.keep(retrofitWorst, cell, retrofit - RETROFIT_TARGET, String.format(Locale.ROOT, "%.3f", retrofit));
+      Worst.keep(connectionsWorst, cell, cell.threads() - retrofitConnections,
+          String.format(Locale.ROOT, "%.0f connections", retrofitConnections));
+      Worst.keep(overheadWorst, cell, overhead - OVERHEAD_TARGET, String.format(Locale.ROOT, "%.3f", overhead));
+      Worst.keep(peerWorst, cell, overhead - peer, String.format(Locale.ROOT, "4/3 %.3f vs 5/3 %.3f", overhead, peer));
+      ratios.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s %s | %s %s | %s | %s |%n",
+          cell.client().label(), cell.scheme(), cell.threads(),
+          number(retrofit, 3), mark(retrofitMet), number(retrofitConnections, 0), mark(connectionsMet),
+          number(overhead, 3), mark(overheadMet), number(peer, 3),
+          peerMet ? "yes" : "**no**"));
+    }
+    body.append(ratios);
+    if (!failures.isEmpty()) {
+      body.append("\n**Failed runs** (left out of the medians):\n\n");
+      failures.forEach(failure -> body.append("- ").append(failure).append('\n'));
+    }
+    body.append('\n');
+    perClient(retrofitWorst, "retrofit 2/3 >= 0.90, plain and TLS", "lowest");
+    perClient(connectionsWorst, "connections opened by the retrofitted app <= concurrency", "most");
+    perClient(overheadWorst, "overhead 4/3 >= 0.97", "lowest");
+    perClient(peerWorst, "httppool loses less than the OTel agent (4/3 > 5/3)", "worst");
+  }
+
+  /** The cell of one client furthest from a target; {@code margin} < 0 is a miss by that much. */
+  private record Worst(Benchmark.Cell cell, double margin, String figure) {
+    static void keep(Map<ClientApp, Worst> worst, Benchmark.Cell cell, double margin, String figure) {
+      Worst known = worst.get(cell.client());
+      if (known == null || Double.isNaN(known.margin()) || margin < known.margin()) {
+        worst.put(cell.client(), new Worst(cell, margin, figure));
+      }
+    }
+  }
+
+  private void perClient(Map<ClientApp, Worst> worst, String target, String adjective) {
+    worst.forEach((client, cell) -> verdicts.add(verdict(cell.margin() >= 0,
+        target + ", " + client.label(),
+        String.format(Locale.ROOT, "%s %s (%s, %d threads), %s by " + (adjective.equals("most") ? "%.0f" : "%.3f"),
+            adjective, cell.figure(), cell.cell().scheme(), cell.cell().threads(),
+            Double.isNaN(cell.margin()) ? "not measured" : "missed", Math.abs(cell.margin())))));
+  }
+
+  void startup(Map<String, List<Double>> millis, Map<String, String> phases) {
+    double none = Stats.median(millis.get(STARTUP_NONE));
+    body.append("## Startup\n\n")
+        .append("Wall time of a hello-world `main` in a fresh JVM (process start to exit), median of ")
+        .append(millis.get(STARTUP_NONE).size()).append(" runs each, runs alternating. Exporters off for both ")
+        .append("agents (`otel.metrics.exporter=none`; OTel: traces, metrics, logs `none`).\n\n")
+        .append("| JVM | median ms | min ms | max ms | overhead ms | classes loaded |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
+    millis.forEach((name, runs) -> {
+      if (!name.endsWith(CLASSES_SUFFIX)) {
+        body.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s | %s |%n",
+            name, Stats.median(runs), runs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            Stats.max(runs), name.equals(STARTUP_NONE) ? "" : String.format(Locale.ROOT, "%.0f",
+                Stats.median(runs) - none), number(Stats.median(millis.get(name + CLASSES_SUFFIX)), 0)));
+      }
+    });
+    body.append("\nWhere httppool's startup goes (one run with `-Xlog:class+load`, JVM uptime when the first class ")
+        .append("of each step loaded; the next step's stamp ends the previous one):\n\n| step | at |\n|---|---:|\n");
+    phases.forEach((step, at) -> body.append("| ").append(step).append(" | ").append(at).append(" |\n"));
+    body.append('\n');
+    double overhead = Stats.median(millis.get(STARTUP_HTTPPOOL)) - none;
+    verdicts.add(verdict(overhead <= STARTUP_TARGET_MILLIS, "startup overhead <= 150 ms median",
+        String.format(Locale.ROOT, "%.0f ms, %.0f ms over (OTel agent: %.0f ms)", overhead,
+            overhead - STARTUP_TARGET_MILLIS, Stats.median(millis.get(STARTUP_OTEL)) - none)));
+  }
+
+  void heap(Map<String, ChildRun> runs) {
+    body.append("## Heap retained by the agent\n\n")
+        .append("The hand-tuned OkHttp app (8 threads, plain), then after its last request three `System.gc()` ")
+        .append("and the heap in use (MemoryMXBean); and `jcmd GC.class_histogram` (a full GC) summed over ")
+        .append("classes named `io.httppool.*` (the agent's own and its relocated OpenTelemetry, Byte Buddy and ")
+        .append("SLF4J classes; not the JDK objects they hold). The app keeps nothing per request, so the ")
+        .append("baseline may run fewer requests.\n\n")
+        .append("| run | requests | heap used after GC | io.httppool.* live bytes | instances |\n")
+        .append("|---|---:|---:|---:|---:|\n");
+    double baseline = Double.NaN;
+    double withAgent = Double.NaN;
+    for (Map.Entry<String, ChildRun> entry : runs.entrySet()) {
+      String[] key = entry.getKey().split(":");
+      ChildRun run = entry.getValue();
+      boolean agent = AgentKind.HTTPPOOL.name().equals(key[0]);
+      if (agent) {
+        withAgent = run.number("heapUsedBytes");
+      } else {
+        baseline = run.number("heapUsedBytes");
+      }
+      body.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s |%n",
+          AgentKind.valueOf(key[0]).label(), run.succeeded() ? "" : " (FAILED: " + run.problem() + ")", key[1],
+          bytes(run.number("heapUsedBytes")), agent ? bytes(run.number("agentHistogramBytes")) : "",
+          agent ? number(run.number("agentHistogramInstances"), 0) : ""));
+    }
+    body.append(String.format(Locale.ROOT, "%nHeap used with the agent minus without: **%s**.%n%n",
+        bytes(withAgent - baseline)));
+  }
+
+  void jarSize(long size) throws IOException {
+    body.append("## Agent jar\n\n`agent/target/httppool-agent.jar`: **").append(bytes(size)).append("** (")
+        .append(size).append(" bytes). Compressed bytes by origin:\n\n| part | compressed |\n|---|---:|\n");
+    Map<String, Long> parts = new TreeMap<>();
+    try (ZipFile jar = new ZipFile(settings.agentJar().toFile())) {
+      for (Enumeration<? extends ZipEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+        ZipEntry entry = entries.nextElement();
+        parts.merge(part(entry.getName()), Math.max(0, entry.getCompressedSize()), Long::sum);
+      }
+    }
+    parts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(part -> body.append("| ").append(part.getKey()).append(" | ").append(bytes(part.getValue()))
+            .append(" |\n"));
+    body.append('\n');
+    verdicts.add(verdict(size <= JAR_TARGET_BYTES, "agent jar <= 8 MB (MiB: 8,388,608 bytes)",
+        bytes(size) + ", " + bytes(size - JAR_TARGET_BYTES) + " over"));
+  }
+
+  /** The jar's entries grouped by the library they come from. */
+  private static String part(String name) {
+    String[][] prefixes = {
+        {"inst/io/httppool/shaded/bytebuddy/", "Byte Buddy (relocated)"},
+        {"inst/io/httppool/shaded/opentelemetry/exporter/", "OpenTelemetry exporters (relocated)"},
+        {"inst/io/httppool/shaded/opentelemetry/sdk/autoconfigure", "OpenTelemetry autoconfigure (relocated)"},
+        {"inst/io/httppool/shaded/opentelemetry/sdk/", "OpenTelemetry SDK (relocated)"},
+        {"inst/io/httppool/shaded/opentelemetry/", "OpenTelemetry API, context, common (relocated)"},
+        {"inst/io/httppool/shaded/prometheus/", "Prometheus metrics (relocated)"},
+        {"inst/io/httppool/shaded/slf4j/", "SLF4J (relocated)"},
+        {"inst/io/httppool/agent/", "httppool agent"},
+        {"io/httppool/bootstrap/", "httppool bootstrap"},
+        {"inst/okhttp3/", "OkHttp (OTLP sender)"},
+        {"inst/okio/", "Okio"},
+        {"inst/kotlin/", "Kotlin stdlib"},
+        {"inst/META-INF/", "META-INF"},
+    };
+    for (String[] prefix : prefixes) {
+      if (name.startsWith(prefix[0])) {
+        return prefix[1];
+      }
+    }
+    return "other";
+  }
+
+  void jmh(ChildRun run) {
+    body.append("## Per-acquire bookkeeping (JMH)\n\n");
+    if (run == null) {
+      body.append("Not run (the agent's test classes or `agent/target/bench-classpath.txt` are missing).\n\n");
+      verdicts.add("- [ ] bookkeeping: not measured");
+      return;
+    }
+    body.append("`io.httppool.agent.bench` in the agent's test sources, 1 fork, short iterations, `-prof gc`; ")
+        .append("a real OpenTelemetry SDK meter with a reader.\n\n")
+        .append("| benchmark | ns/op | B/op |\n|---|---:|---:|\n");
+    Map<String, double[]> benchmarks = new TreeMap<>();
+    for (String key : run.resultKeys()) {
+      if (key.startsWith("jmh.")) {
+        String name = key.substring(4, key.lastIndexOf('.'));
+        double[] figures = benchmarks.computeIfAbsent(name, n -> new double[] {Double.NaN, Double.NaN});
+        figures[key.endsWith(".nsPerOp") ? 0 : 1] = run.number(key);
+      }
+    }
+    benchmarks.forEach((name, figures) -> body.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n",
+        name, figures[0], figures[1])));
+    if (benchmarks.isEmpty()) {
+      body.append("| (no result: ").append(run.problem()).append(") | | |\n");
+    }
+    body.append('\n');
+    double[] reuse = benchmarks.get("acquireReused");
+    boolean met = reuse != null && reuse[0] <= BOOKKEEPING_NS_TARGET && reuse[1] < 0.5;
+    verdicts.add(verdict(met, "bookkeeping on connection reuse <= 100 ns/op and 0 B/op",
+        reuse == null ? "not measured" : String.format(Locale.ROOT, "%.1f ns/op, %.1f B/op", reuse[0], reuse[1])));
+  }
+
+  void write(long elapsedNanos) throws IOException {
+    StringBuilder out = new StringBuilder("# httppool benchmark results\n\n");
+    out.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n')
+        .append("- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.home"))
+        .append(")\n")
+        .append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+        .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
+        .append(System.getProperty("os.version")).append(", load average at the end ")
+        .append(String.format(Locale.ROOT, "%.1f",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append('\n')
+        .append(String.format(Locale.ROOT, "- whole run: %.1f min%n", elapsedNanos / 60e9))
+        .append("- command: see README-bench.md\n\n")
+        .append("## Targets\n\n");
+    verdicts.forEach(line -> out.append(line).append('\n'));
+    out.append('\n').append(body);
+    Path analysis = settings.root().resolve(ANALYSIS);
+    if (Files.exists(analysis)) {
+      out.append("## Analysis (from `").append(ANALYSIS).append("`, written by hand after the run)\n\n")
+          .append(Files.readString(analysis, StandardCharsets.UTF_8));
+    }
+    Files.createDirectories(settings.output().getParent());
+    Files.writeString(settings.output(), out.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String verdict(boolean met, String target, String miss) {
+    return met ? "- [x] " + target : "- [ ] **missed**: " + target + ": " + miss;
+  }
+
+  private static String mark(boolean met) {
+    return met ? "" : "**miss**";
+  }
+
+  /**
+   * Per round, the connections the variant's JVM opened up to the end of this cell's phase: the phases of one
+   * JVM run in increasing concurrency, and the connections pooled in an earlier phase stay in use in later ones.
+   */
+  private static List<Double> cumulativeConnections(
+      Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples, Benchmark.Cell cell, Variant variant) {
+    List<Double> totals = new ArrayList<>();
+    for (Map.Entry<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> entry : samples.entrySet()) {
+      Benchmark.Cell other = entry.getKey();
+      if (other.client() != cell.client() || !other.scheme().equals(cell.scheme())
+          || other.threads() > cell.threads()) {
+        continue;
+      }
+      List<Benchmark.Sample> runs = entry.getValue().get(variant);
+      for (int round = 0; round < runs.size(); round++) {
+        if (totals.size() <= round) {
+          totals.add(0.0);
+        }
+        totals.set(round, totals.get(round) + runs.get(round).connections());
+      }
+    }
+    return totals;
+  }
+
+  private static String connections(List<Benchmark.Sample> runs) {
+    List<Double> values = values(runs, s -> s.connections());
+    return number(Stats.median(values), 0) + " / " + number(Stats.max(values), 0);
+  }
+
+  private static double median(List<Benchmark.Sample> runs, java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
+    List<Double> values = new ArrayList<>();
+    for (Benchmark.Sample run : runs) {
+      if (run.ok()) {
+        values.add(f.applyAsDouble(run));
+      }
+    }
+    return Stats.median(values);
+  }
+
+  private static List<Double> values(List<Benchmark.Sample> runs,
+      java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
+    List<Double> values = new ArrayList<>();
+    runs.forEach(run -> values.add(f.applyAsDouble(run)));
+    return values;
+  }
+
+  private static String number(double value, int decimals) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String bytes(double value) {
+    if (Double.isNaN(value)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.2f MiB", value / (1024.0 * 1024.0));
+  }
+}
