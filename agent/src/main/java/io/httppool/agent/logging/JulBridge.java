@@ -3,6 +3,7 @@ package io.httppool.agent.logging;
 import io.httppool.bootstrap.AgentLog;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -21,29 +22,52 @@ public final class JulBridge {
     if (shadedRoot != null) {
       return;
     }
-    Logger logger = Logger.getLogger(SHADED_ROOT);
+    Logger logger = new AgentRootLogger();
+    if (!LogManager.getLogManager().addLogger(logger)) {
+      // someone asked for this name first; its handlers are then removed at JVM exit like any other
+      logger = Logger.getLogger(SHADED_ROOT);
+    }
     logger.setUseParentHandlers(false);
     logger.setLevel(julLevel());
-    logger.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        int level = agentLevel(record.getLevel());
-        if (AgentLog.isEnabled(level)) {
-          String message = record.getMessage();
-          if (record.getParameters() != null && message != null && message.contains("{0")) {
-            message = java.text.MessageFormat.format(message, record.getParameters());
-          }
-          AgentLog.log(level, "telemetry: " + message, record.getThrown());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    });
+    logger.addHandler(new AgentLogHandler());
     shadedRoot = logger;
+  }
+
+  /**
+   * The logger above the agent's relocated loggers. At JVM exit java.util.logging removes every handler, which
+   * would silence the last metrics flush of the logging exporter; this logger keeps the agent's handler.
+   */
+  private static final class AgentRootLogger extends Logger {
+    AgentRootLogger() {
+      super(SHADED_ROOT, null);
+    }
+
+    @Override
+    public void removeHandler(Handler handler) {
+      if (!(handler instanceof AgentLogHandler)) {
+        super.removeHandler(handler);
+      }
+    }
+  }
+
+  private static final class AgentLogHandler extends Handler {
+    @Override
+    public void publish(LogRecord record) {
+      int level = agentLevel(record.getLevel());
+      if (AgentLog.isEnabled(level)) {
+        String message = record.getMessage();
+        if (record.getParameters() != null && message != null && message.contains("{0")) {
+          message = java.text.MessageFormat.format(message, record.getParameters());
+        }
+        AgentLog.log(level, "telemetry: " + message, record.getThrown());
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static Level julLevel() {
