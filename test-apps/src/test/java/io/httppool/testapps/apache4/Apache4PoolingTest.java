@@ -1,5 +1,7 @@
 package io.httppool.testapps.apache4;
 
+import static io.httppool.testapps.support.TestServers.server;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -313,21 +315,5 @@ class Apache4PoolingTest {
     assertEquals("0", result.result("failures"), result.outputTails());
     assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"), "responses differ");
     assertAgentHealthy(result);
-  }
-
-  private static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder();
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
-  }
-
-  private static void trustTestCertificates(ChildJvm jvm) {
-    TestCertificates certificates = TestPaths.certificates();
-    jvm.systemProperty("javax.net.ssl.trustStore",
-            certificates.truststore(TestCertificates.Authority.MAIN).toString())
-        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
-        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
   }
 }

@@ -11,6 +11,7 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.support.TestServers;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.Authority;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
@@ -48,7 +49,7 @@ class Apache5ClassicBehaviourTest {
     try (LocalHttpServer server = LocalHttpServer.builder().tls(certificates.serverContext(Authority.MAIN))
         .needClientAuth(true).start()) {
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-mtls");
-      Apache5PoolingTest.trustTestCertificates(jvm);
+      TestServers.trustTestCertificates(jvm);
       jvm.systemProperty("javax.net.ssl.keyStore", certificates.clientKeystore(ClientIdentity.CLIENT_A).toString())
           .systemProperty("javax.net.ssl.keyStorePassword", certificates.password())
           .systemProperty("javax.net.ssl.keyStoreType", TestCertificates.STORE_TYPE);

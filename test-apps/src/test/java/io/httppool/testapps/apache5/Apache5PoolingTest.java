@@ -1,5 +1,7 @@
 package io.httppool.testapps.apache5;
 
+import static io.httppool.testapps.support.TestServers.server;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +13,6 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
-import io.httppool.testapps.support.TestPaths;
-import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,21 +106,5 @@ class Apache5PoolingTest {
       assertEquals(Workload.expectedEchoDigest(REQUESTS), result.result("digest"));
       assertEquals(REQUESTS, server.metrics().connectionsAccepted());
     }
-  }
-
-  static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder();
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
-  }
-
-  static void trustTestCertificates(ChildJvm jvm) {
-    TestCertificates certificates = TestPaths.certificates();
-    jvm.systemProperty("javax.net.ssl.trustStore",
-            certificates.truststore(TestCertificates.Authority.MAIN).toString())
-        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
-        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
   }
 }

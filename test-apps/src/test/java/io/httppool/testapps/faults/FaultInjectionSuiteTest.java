@@ -1,5 +1,6 @@
 package io.httppool.testapps.faults;
 
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
-import io.httppool.testapps.tls.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class FaultInjectionSuiteTest {
       if (!FAMILIES.get(family).isEmpty()) {
         jvm.libraries(FAMILIES.get(family));
       }
-      trustMainCertificateAuthority(jvm);
+      trustTestCertificates(jvm);
       Path metrics = null;
       if (agent) {
         jvm.withAgent();
@@ -114,14 +114,6 @@ class FaultInjectionSuiteTest {
     int port = server.port();
     server.close();
     return LocalHttpServer.builder().port(port).start();
-  }
-
-  private static void trustMainCertificateAuthority(ChildJvm jvm) {
-    TestCertificates certificates = TestPaths.certificates();
-    jvm.systemProperty("javax.net.ssl.trustStore",
-            certificates.truststore(TestCertificates.Authority.MAIN).toString())
-        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
-        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
   }
 
   /** {@code {java.net.ConnectException=3}} or {@code none}. */

@@ -1,5 +1,7 @@
 package io.httppool.testapps.okhttp;
 
+import static io.httppool.testapps.support.TestServers.server;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -216,21 +218,5 @@ class OkHttpPoolingTest {
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= 2 * MAX_CONNECTIONS, connections + " connections for two identities");
     }
-  }
-
-  private static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder();
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
-  }
-
-  static void trustTestCertificates(ChildJvm jvm) {
-    TestCertificates certificates = TestPaths.certificates();
-    jvm.systemProperty("javax.net.ssl.trustStore",
-            certificates.truststore(TestCertificates.Authority.MAIN).toString())
-        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
-        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
   }
 }

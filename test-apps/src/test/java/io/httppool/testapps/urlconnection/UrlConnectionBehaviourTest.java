@@ -1,8 +1,8 @@
 package io.httppool.testapps.urlconnection;
 
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
-import static io.httppool.testapps.urlconnection.UrlConnectionPoolingTest.server;
-import static io.httppool.testapps.urlconnection.UrlConnectionPoolingTest.trustTestCertificates;
+import static io.httppool.testapps.support.TestServers.server;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,6 +1,6 @@
 package io.httppool.testapps.urlconnection;
 
-import static io.httppool.testapps.urlconnection.UrlConnectionPoolingTest.trustTestCertificates;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;

@@ -1,5 +1,7 @@
 package io.httppool.testapps.urlconnection;
 
+import static io.httppool.testapps.support.TestServers.server;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +12,6 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
-import io.httppool.testapps.support.TestPaths;
-import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,21 +121,5 @@ class UrlConnectionPoolingTest {
           scrape.text());
       assertEquals(requests, server.metrics().connectionsAccepted());
     }
-  }
-
-  static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder();
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
-  }
-
-  static void trustTestCertificates(ChildJvm jvm) {
-    TestCertificates certificates = TestPaths.certificates();
-    jvm.systemProperty("javax.net.ssl.trustStore",
-            certificates.truststore(TestCertificates.Authority.MAIN).toString())
-        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
-        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
   }
 }

@@ -1,0 +1,26 @@
+package io.httppool.testapps.support;
+
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.tls.TestCertificates;
+
+/** The local server and client trust most end-to-end tests use: plain, or TLS with the main test CA. */
+public final class TestServers {
+  private TestServers() {}
+
+  public static LocalHttpServer server(boolean tls) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder();
+    if (tls) {
+      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
+  }
+
+  /** Makes the child JVM's default TLS settings trust the main test CA. */
+  public static ChildJvm trustTestCertificates(ChildJvm jvm) {
+    TestCertificates certificates = TestPaths.certificates();
+    return jvm.systemProperty("javax.net.ssl.trustStore",
+            certificates.truststore(TestCertificates.Authority.MAIN).toString())
+        .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
+        .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
+  }
+}
