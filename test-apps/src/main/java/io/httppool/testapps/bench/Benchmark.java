@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * agent's retained heap, the jar size and the JMH bookkeeping benchmarks. Writes a markdown report.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
- * {@code java -cp test-apps/target/classes io.httppool.testapps.bench.Benchmark} (see README-bench.md).
+ * {@code java -cp test-apps/target/classes io.httppool.testapps.bench.Benchmark} (see src/docs/benchmark.md).
  */
 public final class Benchmark {
   private static final long CHILD_TIMEOUT_SECONDS = 240;

@@ -281,7 +281,7 @@ final class ResultsReport {
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
         .append('\n')
         .append(String.format(Locale.ROOT, "- whole run: %.1f min%n", elapsedNanos / 60e9))
-        .append("- command: see README-bench.md\n\n")
+        .append("- command: see src/docs/benchmark.md\n\n")
         .append("## Targets\n\n");
     verdicts.forEach(line -> out.append(line).append('\n'));
     out.append('\n').append(body);
