@@ -3,32 +3,14 @@ package io.httppool.agent.instrumentation.apache5;
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.bootstrap.Apache5Bridge;
-import java.lang.ref.WeakReference;
 
 /**
  * Routes each HttpClient 5.x hook to the support linked to the HttpClient copy the calling object comes from.
- * Per-request hooks first try the copy seen last, so the common case (one copy) takes no lock.
+ * The linker's lookup by object takes no lock after the first call for a class, so per-request hooks pay a
+ * {@link ClassValue} read.
  */
 final class Apache5Hooks implements Apache5Bridge.Hooks {
-  /** The copy seen last; weak, so that an application's class loader can still be collected. */
-  private static final class Linked {
-    final WeakReference<ClassLoader> loader;
-    final boolean bootstrap;
-    final Apache5Support support;
-
-    Linked(ClassLoader loader, Apache5Support support) {
-      this.loader = new WeakReference<>(loader);
-      this.bootstrap = loader == null;
-      this.support = support;
-    }
-
-    boolean isFor(ClassLoader candidate) {
-      return candidate == null ? bootstrap : loader.get() == candidate;
-    }
-  }
-
   private final LibraryLinker<Apache5Support> linker;
-  private volatile Linked last;
 
   Apache5Hooks(AgentContext context) {
     linker = new LibraryLinker<>(Apache5Support.class,
@@ -36,14 +18,7 @@ final class Apache5Hooks implements Apache5Bridge.Hooks {
   }
 
   private Apache5Support support(Object libraryObject) {
-    ClassLoader loader = libraryObject.getClass().getClassLoader();
-    Linked seen = last;
-    if (seen != null && seen.isFor(loader)) {
-      return seen.support;
-    }
-    Apache5Support support = linker.forLoader(loader);
-    last = new Linked(loader, support);
-    return support;
+    return linker.forObject(libraryObject);
   }
 
   @Override
