@@ -28,6 +28,7 @@ public final class Destination {
   private final String scheme;
   private final String host;
   private final int port;
+  private final String server;
 
   private final Attributes base;
   private final Attributes acquiredNew;
@@ -46,6 +47,7 @@ public final class Destination {
     this.scheme = scheme;
     this.host = host;
     this.port = port;
+    this.server = scheme + "://" + host + ":" + port;
     this.base = Attributes.builder()
         .put(SERVER_ADDRESS, host)
         .put(SERVER_PORT, (long) port)
@@ -75,6 +77,11 @@ public final class Destination {
 
   public int port() {
     return port;
+  }
+
+  /** The server this destination talks to, the same for every client family. */
+  public String server() {
+    return server;
   }
 
   public Attributes attributes() {

@@ -18,6 +18,25 @@ final class HttpMethods {
     return "_OTHER";
   }
 
+  /** Idempotent in the sense of RFC 9110: repeating the request has the effect of sending it once. */
+  static boolean isIdempotent(String method) {
+    if (method == null) {
+      return false;
+    }
+    switch (method) {
+      case "GET":
+      case "HEAD":
+      case "OPTIONS":
+      case "TRACE":
+      case "PUT":
+      case "DELETE":
+      case "QUERY":
+        return true;
+      default:
+        return false;
+    }
+  }
+
   static int index(String normalized) {
     for (int i = 0; i < KNOWN.length; i++) {
       if (KNOWN[i].equals(normalized)) {

@@ -3,6 +3,7 @@ package io.httppool.agent.core;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.metrics.PoolMetrics;
+import java.net.Socket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -13,10 +14,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A connection idle longer than its limit is not reused. The limit is the smallest of: the host's
  * {@code idle-timeout}; the server's {@code Keep-Alive: timeout} hint less a margin (a tenth of it, at least
- * 250 ms); and what was learned from this destination: when a reused connection turns out to have been closed
- * by the server after being idle for t, the limit drops to three quarters of t (never below 200 ms, never raised
- * again). A connection idle longer than {@code validate-after-inactivity} is also probed with a 1 ms read
- * (see {@link SocketProbe}); one older than {@code connection-ttl} is retired.
+ * 250 ms); and what was learned from this server through any client family: when a reused connection turns out
+ * to have been closed by the server after being idle for t, the limit drops to three quarters of t (never below
+ * 200 ms, never raised again); a probe that finds an idle connection closed teaches the same way. A connection
+ * idle longer than {@code validate-after-inactivity} is probed with a 1 ms read (see {@link SocketProbe}); one
+ * older than {@code connection-ttl} is retired. While the agent retries a request ({@link StaleRetry}), no idle
+ * connection is reused.
  */
 public final class StaleConnectionGuard {
   private static final Logger log = LoggerFactory.getLogger(StaleConnectionGuard.class);
@@ -25,7 +28,7 @@ public final class StaleConnectionGuard {
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
-  private final ConcurrentHashMap<Destination, Long> learnedLimitNanos = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> learnedLimitNanos = new ConcurrentHashMap<>();
 
   public StaleConnectionGuard(AgentConfig config, PoolMetrics metrics) {
     this.config = config;
@@ -34,50 +37,69 @@ public final class StaleConnectionGuard {
 
   /** Whether an idle pooled connection may be reused now; counts the eviction when not. */
   public boolean mayReuse(ConnectionTracker.Tracked connection, long nowNanos) {
-    Destination destination = connection.destination();
+    boolean reusable = mayReuse(connection.destination(), connection.socket(), connection.idleNanos(nowNanos),
+        connection.ageNanos(nowNanos), connection.keepAliveHintMillis());
+    if (!reusable) {
+      connection.evictionCounted = true;
+    }
+    return reusable;
+  }
+
+  /**
+   * Whether an idle connection to {@code destination} may be reused now, for pools that keep their own idle
+   * times. When not, the eviction is counted and the caller closes the connection. {@code keepAliveHintMillis}
+   * is the server's {@code Keep-Alive: timeout} (or the library's reading of it), 0 when unknown.
+   */
+  public boolean mayReuse(Destination destination, Socket socket, long idleNanos, long ageNanos,
+      long keepAliveHintMillis) {
+    if (StaleRetry.inRetry()) {
+      return evict(destination, "stale");
+    }
     PoolSettings settings = config.poolSettings(destination.host(), destination.port());
-    long idle = connection.idleNanos(nowNanos);
-    if (idle > idleLimitNanos(destination, connection, settings)) {
-      return evict(connection, "idle");
+    if (idleNanos > idleLimitNanos(destination, keepAliveHintMillis, settings)) {
+      return evict(destination, "idle");
     }
     long ttl = TimeUnit.MILLISECONDS.toNanos(settings.connectionTtlMillis());
-    if (ttl > 0 && connection.ageNanos(nowNanos) > ttl) {
-      return evict(connection, "expired");
+    if (ttl > 0 && ageNanos > ttl) {
+      return evict(destination, "expired");
     }
-    if (idle > TimeUnit.MILLISECONDS.toNanos(settings.validateAfterInactivityMillis())
-        && SocketProbe.closedByPeer(connection.socket())) {
-      return evict(connection, "stale");
+    if (idleNanos > TimeUnit.MILLISECONDS.toNanos(settings.validateAfterInactivityMillis())
+        && SocketProbe.closedByPeer(socket)) {
+      closedByServerAfterIdle(destination, idleNanos);
+      return evict(destination, "stale");
     }
     return true;
   }
 
-  private boolean evict(ConnectionTracker.Tracked connection, String reason) {
-    connection.evictionCounted = true;
-    metrics.evicted(connection.destination(), reason);
+  private boolean evict(Destination destination, String reason) {
+    metrics.evicted(destination, reason);
     return false;
   }
 
-  long idleLimitNanos(Destination destination, ConnectionTracker.Tracked connection, PoolSettings settings) {
+  long idleLimitNanos(Destination destination, long keepAliveHintMillis, PoolSettings settings) {
     long limit = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
-    long hint = TimeUnit.MILLISECONDS.toNanos(connection.keepAliveHintMillis());
+    long hint = TimeUnit.MILLISECONDS.toNanos(keepAliveHintMillis);
     if (hint > 0) {
       limit = Math.min(limit, hint - Math.max(MIN_HINT_MARGIN_NANOS, hint / 10));
     }
-    Long learned = learnedLimitNanos.get(destination);
+    Long learned = learnedLimitNanos.get(destination.server());
     return learned == null ? limit : Math.min(limit, learned);
   }
 
-  /** A reused connection failed because the server had closed it after it sat idle this long. */
+  /**
+   * The server closed a connection that sat idle this long: a request on it failed, or the probe found it
+   * closed before reuse.
+   */
   public void closedByServerAfterIdle(Destination destination, long idleNanos) {
     long proposed = Math.max(MIN_LEARNED_NANOS, idleNanos / 4 * 3);
     Long previous;
     do {
-      previous = learnedLimitNanos.get(destination);
+      previous = learnedLimitNanos.get(destination.server());
       if (previous != null && previous <= proposed) {
         return;
       }
-    } while (previous == null ? learnedLimitNanos.putIfAbsent(destination, proposed) != null
-        : !learnedLimitNanos.replace(destination, previous, proposed));
+    } while (previous == null ? learnedLimitNanos.putIfAbsent(destination.server(), proposed) != null
+        : !learnedLimitNanos.replace(destination.server(), previous, proposed));
     log.info("{} closed a connection idle for {} ms; idle connections to it are now reused for at most {} ms",
         destination, TimeUnit.NANOSECONDS.toMillis(idleNanos), TimeUnit.NANOSECONDS.toMillis(proposed));
   }

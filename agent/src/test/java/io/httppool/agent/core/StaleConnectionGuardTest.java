@@ -96,4 +96,34 @@ class StaleConnectionGuardTest {
       assertEquals(1, destination.totals().evictions().get("stale").sum());
     }
   }
+
+  @Test
+  void aProbeThatFindsAConnectionClosedTeachesTheLimitToEveryFamily() throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Socket accepted = server.accept()) {
+      StaleConnectionGuard guard = guard("validate-after-inactivity", "500ms");
+      accepted.close();
+      assertFalse(guard.mayReuse(new ConnectionTracker.Tracked(destination, client, 0), 2 * SECOND));
+
+      Destination sameServerOtherFamily = metrics.destination(Client.APACHE4, "http", "127.0.0.1", 8080);
+      assertFalse(guard.mayReuse(sameServerOtherFamily, null, SECOND * 16 / 10, 0, 0), "3/4 of 2 s");
+      assertEquals(1, sameServerOtherFamily.totals().evictions().get("idle").sum());
+      assertTrue(guard.mayReuse(sameServerOtherFamily, null, SECOND * 14 / 10, 0, 0));
+      Destination otherServer = metrics.destination(Client.APACHE4, "http", "127.0.0.1", 8081);
+      assertTrue(guard.mayReuse(otherServer, null, SECOND * 16 / 10, 0, 0), "learned per server");
+    }
+  }
+
+  @Test
+  void duringTheAgentsRetryNoIdleConnectionIsReused() {
+    StaleConnectionGuard guard = guard("validate-after-inactivity", "1h");
+    StaleRetry.begin();
+    try {
+      assertFalse(guard.mayReuse(idleConnection(0), 1));
+    } finally {
+      StaleRetry.end();
+    }
+    assertTrue(guard.mayReuse(idleConnection(0), 1));
+  }
 }

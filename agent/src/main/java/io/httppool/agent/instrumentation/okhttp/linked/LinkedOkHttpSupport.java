@@ -54,7 +54,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     tracker = new ConnectionTracker(context.metrics());
     context.metrics().poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);
-    staleGuard = new StaleConnectionGuard(context.config(), context.metrics());
+    staleGuard = context.staleGuard();
     tracer = new CallTracer(Client.OKHTTP, context.metrics(), tracker, staleGuard);
     log.debug("OkHttp linked from {}", OkHttpClient.class.getProtectionDomain().getCodeSource());
   }
