@@ -37,11 +37,12 @@ public final class FaultApp {
   }
 
   /** By name, so that only the named family's library has to be on the class path. */
-  private static FaultClient client(String family, int connectTimeout, int readTimeout) throws Exception {
+  static FaultClient client(String family, int connectTimeout, int readTimeout) throws Exception {
     String simpleName = switch (family) {
       case "okhttp" -> "OkHttpFaultClient";
       case "apache4" -> "Apache4FaultClient";
       case "apache5" -> "Apache5FaultClient";
+      case "apache5-async" -> "Apache5AsyncFaultClient";
       case "urlconnection" -> "UrlConnectionFaultClient";
       default -> throw new IllegalArgumentException("unknown client family " + family);
     };

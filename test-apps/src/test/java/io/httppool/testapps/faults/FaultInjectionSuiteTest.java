@@ -9,7 +9,6 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.AgentAssertions;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
-import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.io.IOException;
@@ -39,14 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FaultInjectionSuiteTest {
-  /** Client families and the jar set their fault client runs with ("" for the JDK's own client). */
-  private static final Map<String, String> FAMILIES =
-      Map.of("okhttp", "okhttp4", "apache4", "apache45", "apache5", "apache55", "urlconnection", "");
   private static final Map<String, String> TABLE = new TreeMap<>();
 
   static List<Arguments> scenariosByFamily() {
     List<Arguments> runs = new ArrayList<>();
-    for (String family : new TreeSet<>(FAMILIES.keySet())) {
+    for (String family : ClientFamilies.all()) {
       for (FaultScenario scenario : FaultScenario.values()) {
         runs.add(Arguments.of(family, scenario));
       }
@@ -77,10 +73,7 @@ class FaultInjectionSuiteTest {
     LocalHttpServer server = scenario.server().start();
     try {
       String url = scenario.url(server);
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name(name).timeout(Duration.ofSeconds(90));
-      if (!FAMILIES.get(family).isEmpty()) {
-        jvm.libraries(FAMILIES.get(family));
-      }
+      ChildJvm jvm = ClientFamilies.childJvm(family, name).timeout(Duration.ofSeconds(90));
       trustTestCertificates(jvm);
       Path metrics = null;
       if (agent) {
