@@ -259,15 +259,14 @@ public final class LinkedApache4Support implements Apache4Support {
   }
 
   private RouteState addRoute(ObservedManager observed, HttpRoute route) {
-    Destination destination = destination(metrics, route.getTargetHost());
-    RouteState created = new RouteState(route, destination);
+    HttpHost target = route.getTargetHost();
+    RouteState created = new RouteState(route, destination(metrics, target));
     RouteState raced = observed.routes.putIfAbsent(route, created);
     if (raced != null) {
       return raced;
     }
     SharedPool shared = observed.shared;
     if (shared != null) {
-      HttpHost target = route.getTargetHost();
       shared.routeAdded(route, target.getHostName(), port(target.getSchemeName(), target.getPort()));
     }
     return created;
@@ -294,7 +293,7 @@ public final class LinkedApache4Support implements Apache4Support {
   /** Every client the builder makes gets the agent's stale retry below the library's own retry. */
   @Override
   public Object mainExecDecorated(Object builder, Object mainExec) {
-    if (builderFields == null || !(mainExec instanceof ClientExecChain)) {
+    if (builderFields == null || !(mainExec instanceof ClientExecChain) || buildingSharedManager.get() != null) {
       return mainExec;
     }
     try {

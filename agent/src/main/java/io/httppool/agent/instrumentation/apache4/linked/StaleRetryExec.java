@@ -70,16 +70,23 @@ final class StaleRetryExec implements ClientExecChain {
   @Override
   public CloseableHttpResponse execute(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) throws IOException, HttpException {
-    countRetryByLibrary(context, request);
+    boolean failedBefore = countRetryByLibrary(context, request);
     try {
-      return attempt(route, request, context, execAware);
+      CloseableHttpResponse response = attempt(route, request, context, execAware);
+      if (failedBefore) {
+        // an application may reuse its context: let it hold no request it is done with
+        context.removeAttribute(FAILED_ATTEMPTS);
+      }
+      return response;
     } catch (IOException error) {
       if (!retryByAgent(route, request, context, execAware, error)) {
         throw error;
       }
       StaleRetry.begin();
       try {
-        return attempt(route, request, context, execAware);
+        CloseableHttpResponse response = attempt(route, request, context, execAware);
+        context.removeAttribute(FAILED_ATTEMPTS);
+        return response;
       } catch (IOException retryError) {
         attemptFailed(route, request, context, retryError);
         throw retryError;
@@ -89,8 +96,11 @@ final class StaleRetryExec implements ClientExecChain {
     }
   }
 
-  /** The library tries again a request whose last attempt failed: that failure is counted, and the retry. */
-  private void countRetryByLibrary(HttpClientContext context, HttpRequestWrapper request) {
+  /**
+   * When the library tries again a request whose last attempt failed, counts that failure and the retry; returns
+   * whether an attempt of the request failed before.
+   */
+  private boolean countRetryByLibrary(HttpClientContext context, HttpRequestWrapper request) {
     try {
       FailedAttempts failed = failedAttempts(context, request);
       if (failed != null && failed.uncounted != null) {
@@ -98,8 +108,10 @@ final class StaleRetryExec implements ClientExecChain {
         metrics.retried(failed.destination, failed.uncounted.id());
         failed.uncounted = null;
       }
+      return failed != null;
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 retry count", e);
+      return false;
     }
   }
 
