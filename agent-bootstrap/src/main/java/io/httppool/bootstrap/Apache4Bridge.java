@@ -23,10 +23,20 @@ public final class Apache4Bridge {
      */
     Object connectionState(Object manager, Object route, Object state);
 
-    /** Returns the {@code ConnectionRequest} the caller gets: the manager's own, or one that reports the lease. */
-    Object connectionRequested(Object manager, Object route, Object request);
+    /**
+     * Returns the {@code ConnectionRequest} the caller gets: the manager's own, or one that reports the lease (and
+     * may lease again, with the same route and state, when it refuses a stale connection).
+     */
+    Object connectionRequested(Object manager, Object route, Object state, Object request);
 
-    void connectionReleased(Object manager, Object connection, Object state);
+    /**
+     * The lease ends; {@code keepAlive} in {@code timeUnit} is how long the library will keep the connection
+     * (its reading of the server's {@code Keep-Alive} header), not positive when unknown.
+     */
+    void connectionReleased(Object manager, Object connection, Object state, long keepAlive, Object timeUnit);
+
+    /** {@code HttpClientBuilder.decorateMainExec}: returns the main exec chain the client gets. */
+    Object mainExecDecorated(Object builder, Object mainExec);
 
     /** A request ended: {@code response} or {@code error} is null. */
     void requestFinished(Object client, Object target, Object request, Object response, Throwable error,
@@ -102,11 +112,11 @@ public final class Apache4Bridge {
     return state;
   }
 
-  public static Object connectionRequested(Object manager, Object route, Object request) {
+  public static Object connectionRequested(Object manager, Object route, Object state, Object request) {
     Hooks current = hooks;
     if (current != null && request != null) {
       try {
-        return current.connectionRequested(manager, route, request);
+        return current.connectionRequested(manager, route, state, request);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache4 connection request", t);
       }
@@ -114,15 +124,28 @@ public final class Apache4Bridge {
     return request;
   }
 
-  public static void connectionReleased(Object manager, Object connection, Object state) {
+  public static void connectionReleased(Object manager, Object connection, Object state, long keepAlive,
+      Object timeUnit) {
     Hooks current = hooks;
     if (current != null && connection != null) {
       try {
-        current.connectionReleased(manager, connection, state);
+        current.connectionReleased(manager, connection, state, keepAlive, timeUnit);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache4 connection release", t);
       }
     }
+  }
+
+  public static Object mainExecDecorated(Object builder, Object mainExec) {
+    Hooks current = hooks;
+    if (current != null && builder != null && mainExec != null) {
+      try {
+        return current.mainExecDecorated(builder, mainExec);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("apache4 exec chain", t);
+      }
+    }
+    return mainExec;
   }
 
   public static void requestFinished(Object client, Object target, Object request, Object response,

@@ -45,7 +45,8 @@ public final class StaleRetry {
     RETRYING.remove();
   }
 
-  static boolean inRetry() {
+  /** Whether the calling thread is inside the agent's retry; pools the guard does not watch check this. */
+  public static boolean inRetry() {
     return RETRYING.get() != null;
   }
 }

@@ -101,17 +101,24 @@ final class Apache4Hooks implements Apache4Bridge.Hooks {
   }
 
   @Override
-  public Object connectionRequested(Object manager, Object route, Object request) {
+  public Object connectionRequested(Object manager, Object route, Object state, Object request) {
     Apache4Support support = support(manager);
-    return support == null ? request : support.connectionRequested(manager, route, request);
+    return support == null ? request : support.connectionRequested(manager, route, state, request);
   }
 
   @Override
-  public void connectionReleased(Object manager, Object connection, Object state) {
+  public void connectionReleased(Object manager, Object connection, Object state, long keepAlive,
+      Object timeUnit) {
     Apache4Support support = support(manager);
     if (support != null) {
-      support.connectionReleased(manager, connection, state);
+      support.connectionReleased(manager, connection, state, keepAlive, timeUnit);
     }
+  }
+
+  @Override
+  public Object mainExecDecorated(Object builder, Object mainExec) {
+    Apache4Support support = support(builder);
+    return support == null ? mainExec : support.mainExecDecorated(builder, mainExec);
   }
 
   @Override

@@ -16,7 +16,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * Apache HttpClient 4.3 to 4.5: clients built without a connection manager (the builder, {@code createMinimal()},
  * legacy {@code DefaultHttpClient}) draw from a shared pooling manager for their connection settings; every
- * {@code PoolingHttpClientConnectionManager}, shared or the application's, reports leases and pool state.
+ * {@code PoolingHttpClientConnectionManager}, shared or the application's, reports leases and pool state; the
+ * stale-connection guard checks idle connections of shared managers before reuse, and clients from the builder get
+ * the agent's stale retry below the library's own.
  */
 public final class Apache4Instrumentation implements InstrumentationModule {
   private static final String PACKAGE = "org.apache.http.impl.";
@@ -33,7 +35,8 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     return agentBuilder
         .type(named(PACKAGE + "client.HttpClientBuilder"))
         .transform(advice()
-            .advice(named("build").and(takesArguments(0)), BuilderBuildAdvice.class.getName()))
+            .advice(named("build").and(takesArguments(0)), BuilderBuildAdvice.class.getName())
+            .advice(named("decorateMainExec").and(takesArguments(1)), DecorateMainExecAdvice.class.getName()))
         .type(named(PACKAGE + "client.HttpClients"))
         .transform(advice()
             .advice(named("createMinimal").and(isStatic()).and(takesArguments(0)),

@@ -12,9 +12,11 @@ public interface Apache4Support {
 
   Object connectionState(Object manager, Object route, Object state);
 
-  Object connectionRequested(Object manager, Object route, Object request);
+  Object connectionRequested(Object manager, Object route, Object state, Object request);
 
-  void connectionReleased(Object manager, Object connection, Object state);
+  void connectionReleased(Object manager, Object connection, Object state, long keepAlive, Object timeUnit);
+
+  Object mainExecDecorated(Object builder, Object mainExec);
 
   void requestFinished(Object target, Object request, Object response, Throwable error, long startNanos);
 

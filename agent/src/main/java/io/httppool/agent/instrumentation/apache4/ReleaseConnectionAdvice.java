@@ -9,7 +9,7 @@ public final class ReleaseConnectionAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object connection,
-      @Advice.Argument(1) Object state) {
-    Apache4Bridge.connectionReleased(manager, connection, state);
+      @Advice.Argument(1) Object state, @Advice.Argument(2) long keepAlive, @Advice.Argument(3) Object timeUnit) {
+    Apache4Bridge.connectionReleased(manager, connection, state, keepAlive, timeUnit);
   }
 }

@@ -16,7 +16,8 @@ public final class RequestConnectionAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager, @Advice.Argument(0) Object route,
+      @Advice.Argument(1) Object state,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
-    request = Apache4Bridge.connectionRequested(manager, route, request);
+    request = Apache4Bridge.connectionRequested(manager, route, state, request);
   }
 }

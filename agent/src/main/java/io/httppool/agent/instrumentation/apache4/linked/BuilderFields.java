@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.impl.client.HttpClientBuilder;
 
 /**
@@ -26,6 +27,8 @@ final class BuilderFields {
   final Field connTimeToLive;
   final Field connTimeToLiveTimeUnit;
   private final Field systemProperties;
+  private final Field retryHandler;
+  private final Field automaticRetriesDisabled;
   private final List<Field> identityFields = new ArrayList<>();
   private final List<Field> valueFields = new ArrayList<>();
 
@@ -38,6 +41,8 @@ final class BuilderFields {
     connTimeToLive = field("connTimeToLive");
     connTimeToLiveTimeUnit = field("connTimeToLiveTimeUnit");
     systemProperties = field("systemProperties");
+    retryHandler = field("retryHandler");
+    automaticRetriesDisabled = field("automaticRetriesDisabled");
     for (String name : IDENTITY_FIELDS) {
       addIfPresent(identityFields, name);
     }
@@ -83,6 +88,18 @@ final class BuilderFields {
     return key;
   }
 
+  /** What the client this builder makes will retry itself; null when this builder version does not tell. */
+  StaleRetryExec.LibraryRetries libraryRetries(HttpClientBuilder builder) throws IllegalAccessException {
+    if (retryHandler == null || automaticRetriesDisabled == null) {
+      return null;
+    }
+    if (automaticRetriesDisabled.getBoolean(builder)) {
+      return StaleRetryExec.LibraryRetries.NONE;
+    }
+    Object handler = retryHandler.get(builder);
+    return handler == null || handler == DefaultHttpRequestRetryHandler.INSTANCE
+        ? StaleRetryExec.LibraryRetries.DEFAULT_HANDLER : StaleRetryExec.LibraryRetries.APPLICATION_HANDLER;
+  }
 
   /** A key part equal only to a part holding the very same object. */
   static final class Identity {

@@ -8,13 +8,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open connections by socket, so that the maintenance sweep can report each one's lifetime once its socket is
- * closed (HttpClient 4.x has no close event the agent could hook cheaply).
+ * Open connections by socket: when each was opened and last released to its pool, with the keep-alive time the
+ * library read from the last response, for the stale-connection guard; and so that the maintenance sweep can report
+ * each one's lifetime once its socket is closed (HttpClient 4.x has no close event the agent could hook cheaply).
  */
 final class ConnectionLifetimes {
-  private static final class Open {
+  static final class Open {
     final Destination destination;
     final long openedNanos;
+    volatile long releasedNanos;
+    volatile long keepAliveHintMillis;
 
     Open(Destination destination, long openedNanos) {
       this.destination = destination;
@@ -29,12 +32,31 @@ final class ConnectionLifetimes {
     this.metrics = metrics;
   }
 
-  void opened(Socket socket, Destination destination, long openedNanos) {
+  /**
+   * A lease ends, before the pool takes the connection back; {@code openedNanos} is when this lease opened it, 0
+   * when the lease reused it.
+   */
+  void released(Socket socket, Destination destination, long openedNanos, long keepAliveHintMillis) {
+    if (openedNanos != 0) {
+      opened(socket, destination, openedNanos);
+    }
+    Open known = find(socket);
+    if (known != null) {
+      known.keepAliveHintMillis = keepAliveHintMillis;
+      known.releasedNanos = System.nanoTime();
+    }
+  }
+
+  private void opened(Socket socket, Destination destination, long openedNanos) {
     if (socket == null || socket.isClosed()) {
       metrics.connectionClosed(destination, System.nanoTime() - openedNanos);
     } else {
       open.put(socket, new Open(destination, openedNanos));
     }
+  }
+
+  Open find(Socket socket) {
+    return socket == null ? null : open.get(socket);
   }
 
   void sweep() {

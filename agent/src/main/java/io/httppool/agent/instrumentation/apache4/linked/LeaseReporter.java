@@ -1,51 +1,110 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.metrics.PoolMetrics;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpClientConnection;
 import org.apache.http.conn.ManagedHttpClientConnection;
 
-/** Turns lease and release of pooled connections into metrics, leak checks and connection lifetimes. */
+/**
+ * Turns lease and release of pooled connections into metrics, leak checks and connection lifetimes, and asks the
+ * stale-connection guard about every idle connection a pool the agent shares is about to hand out (and, while the
+ * agent retries a request, about those of the application's own pools too).
+ */
 final class LeaseReporter {
+  /** What {@link #idleNanosIfReusable} returns for a connection the guard refused. */
+  static final long REFUSED = -1;
+  private static final int NO_LEASE = 0;
+  private static final int NEW_CONNECTION = 1;
+  private static final int REUSED_CONNECTION = 2;
+  private static final int KIND = 0;
+  private static final int IDLE_NANOS = 1;
+
   private final PoolMetrics metrics;
   private final LeakDetector leakDetector;
   private final ConnectionLifetimes lifetimes;
-  /** Whether the thread's last lease got an idle connection: a request failing on it met a stale connection. */
-  private final ThreadLocal<Boolean> lastLeaseReused = new ThreadLocal<>();
+  private final StaleConnectionGuard guard;
+  /**
+   * The thread's last lease: {@code [KIND, IDLE_NANOS]}, where a request failing on a reused one met a stale
+   * connection. Leases run on the calling thread (MainClientExec). A JDK array, so that a pooled thread never pins
+   * the linked class loader.
+   */
+  private final ThreadLocal<long[]> lastLease = new ThreadLocal<>();
 
-  LeaseReporter(PoolMetrics metrics, LeakDetector leakDetector, ConnectionLifetimes lifetimes) {
+  LeaseReporter(PoolMetrics metrics, LeakDetector leakDetector, ConnectionLifetimes lifetimes,
+      StaleConnectionGuard guard) {
     this.metrics = metrics;
     this.leakDetector = leakDetector;
     this.lifetimes = lifetimes;
+    this.guard = guard;
   }
 
   void waitFailed(RouteState route, long waitedNanos) {
     metrics.waited(route.destination, waitedNanos);
   }
 
+  /**
+   * How long the connection the pool just handed out sat idle (0 for one it just created), or {@link #REFUSED}
+   * when the guard refused to reuse it (the eviction is counted; the caller closes it).
+   */
+  long idleNanosIfReusable(ObservedManager observed, RouteState route, HttpClientConnection connection) {
+    if (!connection.isOpen()) {
+      return 0;
+    }
+    Socket socket = socketOf(connection);
+    ConnectionLifetimes.Open open = lifetimes.find(socket);
+    long now = System.nanoTime();
+    long idle = open == null || open.releasedNanos == 0 ? 0 : now - open.releasedNanos;
+    if (observed.shared == null && !StaleRetry.inRetry()) {
+      return idle;
+    }
+    long age = open == null ? 0 : now - open.openedNanos;
+    long hint = open == null ? 0 : open.keepAliveHintMillis;
+    return guard.mayReuse(route.destination, socket, idle, age, hint) ? idle : REFUSED;
+  }
+
   /** A lease succeeded; an unopened connection is one the pool just created for this lease. */
-  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long startNanos) {
+  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long startNanos,
+      long idleNanos) {
     long now = System.nanoTime();
     metrics.waited(route.destination, now - startNanos);
     boolean reused = connection.isOpen();
-    lastLeaseReused.set(reused);
+    long[] last = lastLease.get();
+    if (last == null) {
+      last = new long[2];
+      lastLease.set(last);
+    }
+    last[KIND] = reused ? REUSED_CONNECTION : NEW_CONNECTION;
+    last[IDLE_NANOS] = reused ? idleNanos : 0;
     metrics.connectionAcquired(route.destination, reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
     observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
   }
 
-  /** Whether the calling thread's last lease, since the last call, reused an idle connection. */
-  boolean takeLastLeaseReused() {
-    Boolean reused = lastLeaseReused.get();
-    if (reused == null) {
-      return false;
+  /** Whether the calling thread's last lease, since {@link #forgetLastLease}, reused an idle connection. */
+  boolean lastLeaseReused() {
+    long[] last = lastLease.get();
+    return last != null && last[KIND] == REUSED_CONNECTION;
+  }
+
+  /** How long the connection of the calling thread's last lease had been idle; 0 for a new one. */
+  long lastLeaseIdleNanos() {
+    long[] last = lastLease.get();
+    return last == null || last[KIND] != REUSED_CONNECTION ? 0 : last[IDLE_NANOS];
+  }
+
+  void forgetLastLease() {
+    long[] last = lastLease.get();
+    if (last != null) {
+      last[KIND] = NO_LEASE;
     }
-    lastLeaseReused.remove();
-    return reused;
   }
 
   /** Called as the manager starts releasing the connection, while it is still attached to its proxy. */
-  void released(ObservedManager observed, Object connection, Object state) {
+  void released(ObservedManager observed, Object connection, Object state, long keepAlive, Object timeUnit) {
     ObservedManager.Lease lease = observed.leases.remove(connection);
     if (lease == null) {
       return;
@@ -54,12 +113,12 @@ final class LeaseReporter {
       lease.route.released(state);
     }
     leakDetector.released(lease.leak);
-    if (lease.openedNanos != 0) {
-      lifetimes.opened(socketOf(connection), lease.route.destination, lease.openedNanos);
-    }
+    long hintMillis = keepAlive <= 0 ? 0
+        : timeUnit instanceof TimeUnit ? ((TimeUnit) timeUnit).toMillis(keepAlive) : keepAlive;
+    lifetimes.released(socketOf(connection), lease.route.destination, lease.openedNanos, hintMillis);
   }
 
-  private static java.net.Socket socketOf(Object connection) {
+  static Socket socketOf(Object connection) {
     try {
       return connection instanceof ManagedHttpClientConnection
           ? ((ManagedHttpClientConnection) connection).getSocket() : null;

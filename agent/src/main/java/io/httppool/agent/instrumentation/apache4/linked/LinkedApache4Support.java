@@ -6,6 +6,8 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
 import io.httppool.agent.metrics.PoolMetrics;
 import java.lang.reflect.Field;
@@ -23,6 +25,7 @@ import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.impl.execchain.ClientExecChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * Linked to one application's copy of HttpClient 4.3 to 4.5. Clients built without a connection manager get a
  * non-closing handle on the shared pooling manager for their connection settings; every pooling manager, shared
  * or the application's, reports leases, releases and its state; every request reports its duration and outcome.
+ * The stale-connection guard checks the idle connections of shared managers before reuse, and learns from requests
+ * that failed on a stale connection; clients from the builder get the agent's stale retry.
  */
 public final class LinkedApache4Support implements Apache4Support {
   private static final Logger log = LoggerFactory.getLogger(LinkedApache4Support.class);
@@ -41,6 +46,8 @@ public final class LinkedApache4Support implements Apache4Support {
   private final BuilderFields builderFields;
   private final ManagerRegistry managers;
   private final LeaseReporter reporter;
+  private final StaleConnectionGuard staleGuard;
+  private final StaleRetry staleRetry;
   private final ConcurrentHashMap<List<Object>, SharedPool> sharedByKey = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<SharedPool> sharedPools = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Boolean> buildingSharedManager = new ThreadLocal<>();
@@ -56,7 +63,9 @@ public final class LinkedApache4Support implements Apache4Support {
     ConnectionLifetimes lifetimes = new ConnectionLifetimes(metrics);
     LeakDetector leakDetector = new LeakDetector(metrics, config.leakDetectionThresholdMillis(),
         context.maintenance());
-    reporter = new LeaseReporter(metrics, leakDetector, lifetimes);
+    staleGuard = context.staleGuard();
+    staleRetry = context.staleRetry();
+    reporter = new LeaseReporter(metrics, leakDetector, lifetimes, staleGuard);
     legacy = new LegacyClients(config, metrics, context.maintenance());
     metrics.poolState().register(managers);
     context.maintenance().every("apache4 eviction", this::evict);
@@ -236,43 +245,63 @@ public final class LinkedApache4Support implements Apache4Support {
   }
 
   @Override
-  public Object connectionRequested(Object managerObject, Object routeObject, Object request) {
+  public Object connectionRequested(Object managerObject, Object routeObject, Object state, Object request) {
     if (!(managerObject instanceof PoolingHttpClientConnectionManager) || !(routeObject instanceof HttpRoute)) {
       return request;
     }
     ObservedManager observed = managers.observe((PoolingHttpClientConnectionManager) managerObject);
     HttpRoute route = (HttpRoute) routeObject;
-    RouteState state = observed.routes.get(route);
-    if (state == null) {
-      state = addRoute(observed, route);
+    RouteState routeState = observed.routes.get(route);
+    if (routeState == null) {
+      routeState = addRoute(observed, route);
     }
-    return new ReportingConnectionRequest((ConnectionRequest) request, reporter, observed, state);
+    return new ReportingConnectionRequest((ConnectionRequest) request, reporter, observed, routeState, state);
   }
 
   private RouteState addRoute(ObservedManager observed, HttpRoute route) {
     HttpHost target = route.getTargetHost();
-    String scheme = target.getSchemeName();
-    String host = target.getHostName();
-    int port = port(scheme, target.getPort());
-    RouteState created = new RouteState(route, metrics.destination(Client.APACHE4, scheme, host, port));
+    RouteState created = new RouteState(route, destination(metrics, target));
     RouteState raced = observed.routes.putIfAbsent(route, created);
     if (raced != null) {
       return raced;
     }
     SharedPool shared = observed.shared;
     if (shared != null) {
-      shared.routeAdded(route, host, port);
+      shared.routeAdded(route, target.getHostName(), port(target.getSchemeName(), target.getPort()));
     }
     return created;
   }
 
+  static Destination destination(PoolMetrics metrics, HttpHost target) {
+    String scheme = target.getSchemeName();
+    return metrics.destination(Client.APACHE4, scheme, target.getHostName(), port(scheme, target.getPort()));
+  }
+
   @Override
-  public void connectionReleased(Object manager, Object connection, Object state) {
+  public void connectionReleased(Object manager, Object connection, Object state, long keepAlive,
+      Object timeUnit) {
     if (manager instanceof PoolingHttpClientConnectionManager) {
       ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
       if (observed != null) {
-        reporter.released(observed, connection, state);
+        reporter.released(observed, connection, state, keepAlive, timeUnit);
       }
+    }
+  }
+
+  // ---- exec chain
+
+  /** Every client the builder makes gets the agent's stale retry below the library's own retry. */
+  @Override
+  public Object mainExecDecorated(Object builder, Object mainExec) {
+    if (builderFields == null || !(mainExec instanceof ClientExecChain) || buildingSharedManager.get() != null) {
+      return mainExec;
+    }
+    try {
+      StaleRetryExec.LibraryRetries retries = builderFields.libraryRetries((HttpClientBuilder) builder);
+      return retries == null ? mainExec
+          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, metrics);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -303,10 +332,15 @@ public final class LinkedApache4Support implements Apache4Support {
     int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
         ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
     // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
-    boolean onReusedConnection = reporter.takeLastLeaseReused();
+    boolean onReusedConnection = reporter.lastLeaseReused();
+    long idleBeforeLease = reporter.lastLeaseIdleNanos();
+    reporter.forgetLastLease();
     ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
     if (type != null) {
       metrics.failed(destination, type);
+    }
+    if (type == ErrorType.STALE_CONNECTION) {
+      staleGuard.closedByServerAfterIdle(destination, idleBeforeLease);
     }
     metrics.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
         System.nanoTime() - startNanos);

@@ -1,28 +1,38 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.bootstrap.AgentStatus;
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpClientConnection;
 import org.apache.http.conn.ConnectionPoolTimeoutException;
 import org.apache.http.conn.ConnectionRequest;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 /**
  * The manager's own lease request, reporting the wait and whether the connection was new or reused. On a shared
  * pool a request that would wait for ever (the library's default) waits {@code acquire-timeout} instead and then
- * fails as the library would, with {@link ConnectionPoolTimeoutException}.
+ * fails as the library would, with {@link ConnectionPoolTimeoutException}. An idle connection the stale-connection
+ * guard refuses is shut down and given back, so that the pool discards it, and the lease is made again, within
+ * what is left of the timeout.
  */
 final class ReportingConnectionRequest implements ConnectionRequest {
-  private final ConnectionRequest delegate;
+  /** Each refusal discards an idle connection, so the pool soon runs out of them; this only bounds a pathology. */
+  private static final int MAX_REFUSALS = 256;
+
   private final LeaseReporter reporter;
   private final ObservedManager observed;
   private final RouteState route;
+  private final Object state;
+  private volatile ConnectionRequest current;
 
   ReportingConnectionRequest(ConnectionRequest delegate, LeaseReporter reporter, ObservedManager observed,
-      RouteState route) {
-    this.delegate = delegate;
+      RouteState route, Object state) {
+    this.current = delegate;
     this.reporter = reporter;
     this.observed = observed;
     this.route = route;
+    this.state = state;
   }
 
   @Override
@@ -34,19 +44,53 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       timeUnit = TimeUnit.MILLISECONDS;
     }
     long start = System.nanoTime();
-    HttpClientConnection connection;
-    try {
-      connection = delegate.get(timeout, timeUnit);
-    } catch (ConnectionPoolTimeoutException e) {
-      reporter.waitFailed(route, System.nanoTime() - start);
-      throw e;
+    long deadline = timeout > 0 ? start + timeUnit.toNanos(timeout) : 0;
+    for (int refusals = 0; ; refusals++) {
+      HttpClientConnection connection;
+      try {
+        connection = current.get(timeout, timeUnit);
+      } catch (ConnectionPoolTimeoutException e) {
+        reporter.waitFailed(route, System.nanoTime() - start);
+        throw e;
+      }
+      long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;
+      if (idleNanos != LeaseReporter.REFUSED) {
+        reporter.leased(observed, route, connection, start, idleNanos);
+        return connection;
+      }
+      current = discardAndRequestAgain(connection);
+      if (deadline != 0) {
+        // the pool reads a timeout below 1 ms as none at all
+        timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        timeUnit = TimeUnit.MILLISECONDS;
+      }
     }
-    reporter.leased(observed, route, connection, start);
-    return connection;
+  }
+
+  private long idleNanosIfReusable(HttpClientConnection connection) {
+    try {
+      return reporter.idleNanosIfReusable(observed, route, connection);
+    } catch (RuntimeException e) {
+      AgentStatus.adviceFailed("apache4 stale-connection guard", e);
+      return 0;
+    }
+  }
+
+  private ConnectionRequest discardAndRequestAgain(HttpClientConnection connection) {
+    PoolingHttpClientConnectionManager manager = observed.manager.get();
+    try {
+      connection.shutdown();
+    } catch (IOException alreadyBroken) {
+      // closed either way
+    }
+    // a connection released closed leaves the pool (the advice sees no lease of it: nothing is reported)
+    manager.releaseConnection(connection, null, 0, TimeUnit.MILLISECONDS);
+    ConnectionRequest again = manager.requestConnection(route.route, state);
+    return again instanceof ReportingConnectionRequest ? ((ReportingConnectionRequest) again).current : again;
   }
 
   @Override
   public boolean cancel() {
-    return delegate.cancel();
+    return current.cancel();
   }
 }

@@ -13,7 +13,8 @@ import org.apache.http.pool.PoolStats;
 
 /**
  * One pooling manager the agent shares between every client built with the same connection settings. Its limits
- * come from the agent's configuration; the agent closes its expired and idle connections once a second.
+ * come from the agent's configuration; the agent closes its expired and idle connections once a second, and its
+ * stale-connection guard checks each idle connection before reuse.
  */
 final class SharedPool {
   final PoolingHttpClientConnectionManager manager;
@@ -33,16 +34,19 @@ final class SharedPool {
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(Math.min(defaults.maxConnectionsPerHost(), config.maxConnections()));
-    setValidateAfterInactivity(manager, defaults.validateAfterInactivityMillis());
+    turnOffLibraryValidation(manager);
   }
 
-  /** 4.4+ only; 4.3 checks staleness per request instead (RequestConfig.staleConnectionCheckEnabled). */
-  private static void setValidateAfterInactivity(PoolingHttpClientConnectionManager manager, long millis) {
+  /**
+   * The stale-connection guard probes idle connections instead (after the host's {@code validate-after-inactivity})
+   * and learns the server's idle timeout from the closed ones it finds; the library's check would find them first
+   * and teach nothing. 4.4+ only: 4.3 has no such check (it checks per request when the request config asks).
+   */
+  private static void turnOffLibraryValidation(PoolingHttpClientConnectionManager manager) {
     try {
-      // HttpClient validates only after a positive inactivity; the agent's 0 means "before every reuse"
-      manager.setValidateAfterInactivity((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+      manager.setValidateAfterInactivity(0);
     } catch (NoSuchMethodError httpClient43) {
-      // nothing to set
+      // nothing to turn off
     }
   }
 
