@@ -45,7 +45,8 @@ public final class StaleRetry {
     RETRYING.remove();
   }
 
-  static boolean inRetry() {
+  /** Whether the calling thread is inside the agent's retry, where no idle connection may be reused. */
+  public static boolean inRetry() {
     return RETRYING.get() != null;
   }
 }
