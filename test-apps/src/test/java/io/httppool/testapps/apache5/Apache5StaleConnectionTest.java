@@ -98,6 +98,26 @@ class Apache5StaleConnectionTest {
   }
 
   @Test
+  void theGuardsProbeFindsTheClosedConnectionBeforeAnyRequestIsSentOnIt() {
+    try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-stale-probe");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache5-stale-probe");
+
+      ChildJvmResult result = jvm.run(RETRY_APP, "get=" + base(getServer), "post=" + base(postServer))
+          .assertSuccess();
+
+      assertEquals("ok", result.result("get"), result.outputTails());
+      assertEquals("ok", result.result("post"), result.outputTails());
+      assertAgentHealthy(result);
+      assertArrivedOnce(postServer, "post-1", "post-2");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(2, scrape.sum("httppool_connection_evictions_total", "httppool_reason", "stale"), scrape.text());
+      assertEquals(0, scrape.sum("httppool_errors_total"), scrape.text());
+      assertEquals(0, scrape.sum("httppool_retries_total"), scrape.text());
+    }
+  }
+
+  @Test
   void withoutTheAgentOrItsRetryTheStaleGetFailsTheSameWay() {
     ChildJvmResult without;
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
