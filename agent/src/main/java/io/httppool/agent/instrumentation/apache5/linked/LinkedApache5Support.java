@@ -9,6 +9,7 @@ import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
 import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.bootstrap.AgentStatus;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Linked to one application's copy of HttpClient 5.x. A classic builder without a connection manager of its own
  * gets, for one {@code build()}, the handle of the shared manager for its {@code systemProperties} flag (the
- * only builder state that shapes the default manager), marked shared; the builder's fields are restored after.
+ * only builder state that shapes the default manager), marked shared; every classic builder gets the agent's
+ * stale-retry element in its exec chain ({@link StaleRetryExec}); the builder's fields are restored after.
  * An async builder without one gets a manager of its own with the agent's limits. Every pooling manager is
  * observed. A version other than 5.x is left untouched.
  */
@@ -233,7 +235,13 @@ public final class LinkedApache5Support implements Apache5Support {
     }
     BuildToken token = new BuildToken(false, managerSet, managerShared, interceptors);
     classicExecInterceptors.set(builder, interceptors == null ? null : new LinkedList<Object>(interceptors));
-    addStaleRetry(builder);
+    try {
+      addStaleRetry(builder);
+    } catch (RuntimeException e) {
+      // the client is built without it; the manager part of the token still has to be undone
+      classicExecInterceptors.set(builder, interceptors);
+      AgentStatus.adviceFailed("apache5 stale retry", e);
+    }
     return token;
   }
 
