@@ -45,7 +45,7 @@ public final class StaleRetry {
     RETRYING.remove();
   }
 
-  /** Whether the calling thread is inside the agent's retry; pools the guard does not watch check this. */
+  /** Whether the calling thread is inside the agent's retry, where no idle connection may be reused. */
   public static boolean inRetry() {
     return RETRYING.get() != null;
   }

@@ -13,7 +13,9 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * One shared classic pooling manager, built the way {@code HttpClientBuilder.build()} builds its default one
- * (with or without system properties), with the agent's limits, and the handle clients get.
+ * (with or without system properties), with the agent's limits, and the handle clients get. The manager's own
+ * validate-after-inactivity check is off: the agent's stale-connection guard validates idle connections at lease
+ * instead (its probe after {@code validate-after-inactivity}, plus the idle limits), and learns from what it finds.
  */
 final class ClassicSharedPool {
   private final PoolingHttpClientConnectionManager manager;
@@ -35,7 +37,7 @@ final class ClassicSharedPool {
     if (connectionConfigs) {
       ClassicConnectionConfigs.apply(builder, config);
     } else {
-      builder.setValidateAfterInactivity(TimeValue.ofMilliseconds(settings.validateAfterInactivityMillis()));
+      builder.setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND);
       if (settings.connectionTtlMillis() > 0) {
         builder.setConnectionTimeToLive(TimeValue.ofMilliseconds(settings.connectionTtlMillis()));
       }
@@ -64,7 +66,7 @@ final class ClassicSharedPool {
   /** Kept apart so that 5.0 and 5.1, which have no {@code ConnectionConfig}, never load it. */
   private static final class ClassicConnectionConfigs {
     static void apply(PoolingHttpClientConnectionManagerBuilder builder, AgentConfig config) {
-      builder.setConnectionConfigResolver(new ConnectionConfigs(config));
+      builder.setConnectionConfigResolver(new ConnectionConfigs(config, false));
     }
   }
 }

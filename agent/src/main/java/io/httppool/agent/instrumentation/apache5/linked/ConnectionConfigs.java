@@ -10,14 +10,18 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * Connection TTL and validate-after-inactivity for HttpClient 5.2+ managers, per route so that per-host
- * overrides apply. Only touched after checking that {@code ConnectionConfig} exists (5.2+).
+ * overrides apply. Only touched after checking that {@code ConnectionConfig} exists (5.2+). Where the agent's
+ * stale-connection guard validates idle connections itself, the manager's own check is turned off (a negative
+ * value; null would mean the library's 2 s).
  */
 final class ConnectionConfigs implements Resolver<HttpRoute, ConnectionConfig> {
   private final AgentConfig config;
+  private final boolean libraryValidates;
   private final ConcurrentHashMap<PoolSettings, ConnectionConfig> bySettings = new ConcurrentHashMap<>();
 
-  ConnectionConfigs(AgentConfig config) {
+  ConnectionConfigs(AgentConfig config, boolean libraryValidates) {
     this.config = config;
+    this.libraryValidates = libraryValidates;
   }
 
   @Override
@@ -32,9 +36,9 @@ final class ConnectionConfigs implements Resolver<HttpRoute, ConnectionConfig> {
     return resolved;
   }
 
-  private static ConnectionConfig create(PoolSettings settings) {
-    ConnectionConfig.Builder builder = ConnectionConfig.custom()
-        .setValidateAfterInactivity(TimeValue.ofMilliseconds(settings.validateAfterInactivityMillis()));
+  private ConnectionConfig create(PoolSettings settings) {
+    ConnectionConfig.Builder builder = ConnectionConfig.custom().setValidateAfterInactivity(libraryValidates
+        ? TimeValue.ofMilliseconds(settings.validateAfterInactivityMillis()) : TimeValue.NEG_ONE_MILLISECOND);
     if (settings.connectionTtlMillis() > 0) {
       builder.setTimeToLive(TimeValue.ofMilliseconds(settings.connectionTtlMillis()));
     }

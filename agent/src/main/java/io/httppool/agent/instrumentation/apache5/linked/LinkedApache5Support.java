@@ -5,14 +5,18 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
 import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.bootstrap.AgentStatus;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.LinkedList;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
@@ -22,6 +26,7 @@ import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.util.Timeout;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Linked to one application's copy of HttpClient 5.x. A classic builder without a connection manager of its own
  * gets, for one {@code build()}, the handle of the shared manager for its {@code systemProperties} flag (the
- * only builder state that shapes the default manager), marked shared; the builder's fields are restored after.
+ * only builder state that shapes the default manager), marked shared; every classic builder gets the agent's
+ * stale-retry element in its exec chain ({@link StaleRetryExec}); the builder's fields are restored after.
  * An async builder without one gets a manager of its own with the agent's limits. Every pooling manager is
  * observed. A version other than 5.x is left untouched.
  */
@@ -44,9 +50,9 @@ public final class LinkedApache5Support implements Apache5Support {
     final boolean async;
     final boolean managerSet;
     final boolean managerShared;
-    final Object execInterceptors;
+    final LinkedList<?> execInterceptors;
 
-    BuildToken(boolean async, boolean managerSet, boolean managerShared, Object execInterceptors) {
+    BuildToken(boolean async, boolean managerSet, boolean managerShared, LinkedList<?> execInterceptors) {
       this.async = async;
       this.managerSet = managerSet;
       this.managerShared = managerShared;
@@ -56,11 +62,16 @@ public final class LinkedApache5Support implements Apache5Support {
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
+  private final StaleConnectionGuard staleGuard;
+  private final StaleRetry staleRetry;
+  private final PooledConnections connections;
   private final LeakDetector leaks;
   private final boolean supported;
   private final boolean systemPropertiesShapeManager;
   private final boolean requestsCannotBringSocketFactories;
   private final boolean connectionConfigs;
+  private final boolean compressionInsideRetry;
+  private final boolean requestBuilderCopies;
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final Object sharedLock = new Object();
@@ -70,17 +81,27 @@ public final class LinkedApache5Support implements Apache5Support {
   private Field classicManager;
   private Field classicManagerShared;
   private Field classicSystemProperties;
+  private Field classicExecInterceptors;
+  private Field classicRetriesDisabled;
+  private Field classicRetryStrategy;
+  private Field classicCompressionDisabled;
   private volatile Field[] asyncFields;
 
   public LinkedApache5Support(AgentContext context) throws ReflectiveOperationException {
     config = context.config();
     metrics = context.metrics();
+    staleGuard = context.staleGuard();
+    staleRetry = context.staleRetry();
+    connections = new PooledConnections(staleGuard);
     ClassLoader loader = HttpClientBuilder.class.getClassLoader();
     int[] version = version(loader);
     supported = version != null && version[0] == 5;
     // 5.0 to 5.2 build the default manager without system properties whatever the builder says
     systemPropertiesShapeManager = supported && version[1] >= 3;
     requestsCannotBringSocketFactories = supported && version[1] >= 4;
+    // 5.4 moved content compression inside the retry element
+    compressionInsideRetry = supported && version[1] >= 4;
+    requestBuilderCopies = hasRequestBuilderCopy();
     connectionConfigs = hasConnectionConfig(loader);
     leaks = new LeakDetector(metrics, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(metrics);
@@ -93,6 +114,10 @@ public final class LinkedApache5Support implements Apache5Support {
     classicManager = field(HttpClientBuilder.class, "connManager");
     classicManagerShared = field(HttpClientBuilder.class, "connManagerShared");
     classicSystemProperties = field(HttpClientBuilder.class, "systemProperties");
+    classicExecInterceptors = field(HttpClientBuilder.class, "execInterceptors");
+    classicRetriesDisabled = field(HttpClientBuilder.class, "automaticRetriesDisabled");
+    classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
+    classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
     metrics.poolState().register(observed);
     context.maintenance().every("apache5 eviction", this::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
@@ -105,6 +130,16 @@ public final class LinkedApache5Support implements Apache5Support {
       Class.forName("org.apache.hc.client5.http.config.ConnectionConfig", false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** httpcore 5.1+; the retry element of 5.0 copies requests with {@code ClassicRequestCopier}. */
+  private static boolean hasRequestBuilderCopy() {
+    try {
+      ClassicRequestBuilder.class.getMethod("copy", ClassicHttpRequest.class);
+      return true;
+    } catch (NoSuchMethodException | LinkageError e) {
       return false;
     }
   }
@@ -174,14 +209,7 @@ public final class LinkedApache5Support implements Apache5Support {
     }
     try {
       if (builder instanceof HttpClientBuilder) {
-        if (classicManager.get(builder) != null) {
-          return null;
-        }
-        boolean systemProperties = classicSystemProperties.getBoolean(builder);
-        BuildToken token = new BuildToken(false, true, classicManagerShared.getBoolean(builder), null);
-        classicManager.set(builder, shared(systemProperties).handle());
-        classicManagerShared.setBoolean(builder, true);
-        return token;
+        return classicBuildStarting((HttpClientBuilder) builder);
       }
       if (builder instanceof HttpAsyncClientBuilder) {
         return asyncBuildStarting((HttpAsyncClientBuilder) builder);
@@ -190,6 +218,56 @@ public final class LinkedApache5Support implements Apache5Support {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Gives the builder the shared manager if it has none, marked shared, and adds the agent's stale-retry element
+   * to its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
+   */
+  private BuildToken classicBuildStarting(HttpClientBuilder builder) throws IllegalAccessException {
+    LinkedList<?> interceptors = (LinkedList<?>) classicExecInterceptors.get(builder);
+    boolean managerSet = false;
+    boolean managerShared = classicManagerShared.getBoolean(builder);
+    if (classicManager.get(builder) == null) {
+      classicManager.set(builder, shared(classicSystemProperties.getBoolean(builder)).handle());
+      classicManagerShared.setBoolean(builder, true);
+      managerSet = true;
+    }
+    BuildToken token = new BuildToken(false, managerSet, managerShared, interceptors);
+    classicExecInterceptors.set(builder, interceptors == null ? null : new LinkedList<Object>(interceptors));
+    try {
+      addStaleRetry(builder);
+    } catch (RuntimeException e) {
+      // the client is built without it; the manager part of the token still has to be undone
+      classicExecInterceptors.set(builder, interceptors);
+      AgentStatus.adviceFailed("apache5 stale retry", e);
+    }
+    return token;
+  }
+
+  /**
+   * Puts the agent's stale-retry element just inside the library's retry element, or where that element would be
+   * without {@code disableAutomaticRetries()}: outside content compression from 5.4, outside the protocol element
+   * before. Added last among the builder's interceptors in the first case, so that it sits closest to the retry
+   * element; first in the second, so that the application's interceptors placed before the protocol element stay
+   * inside it, as they would be inside the retry element.
+   */
+  @SuppressWarnings("unchecked")
+  private void addStaleRetry(HttpClientBuilder builder) throws IllegalAccessException {
+    boolean retriesDisabled = classicRetriesDisabled.getBoolean(builder);
+    StaleRetryExec.Mode mode = retriesDisabled ? StaleRetryExec.Mode.NO_LIBRARY_RETRY
+        : classicRetryStrategy.get(builder) == null ? StaleRetryExec.Mode.WHERE_DEFAULT_STRATEGY_REFUSES
+        : StaleRetryExec.Mode.NEVER;
+    StaleRetryExec handler = new StaleRetryExec(staleRetry, mode, requestBuilderCopies);
+    if (!retriesDisabled) {
+      builder.addExecInterceptorAfter(ChainElement.RETRY.name(), StaleRetryExec.NAME, handler);
+      return;
+    }
+    String outermostBelowRetry = compressionInsideRetry && !classicCompressionDisabled.getBoolean(builder)
+        ? ChainElement.COMPRESS.name() : ChainElement.PROTOCOL.name();
+    builder.addExecInterceptorBefore(outermostBelowRetry, StaleRetryExec.NAME, handler);
+    LinkedList<Object> interceptors = (LinkedList<Object>) classicExecInterceptors.get(builder);
+    interceptors.addFirst(interceptors.removeLast());
   }
 
   /**
@@ -205,8 +283,8 @@ public final class LinkedApache5Support implements Apache5Support {
       fields[0].set(builder, asyncPools.create(systemProperties));
       managerSet = true;
     }
-    Object interceptors = fields[2].get(builder);
-    fields[2].set(builder, interceptors == null ? null : new LinkedList((LinkedList) interceptors));
+    LinkedList<?> interceptors = (LinkedList<?>) fields[2].get(builder);
+    fields[2].set(builder, interceptors == null ? null : new LinkedList(interceptors));
     BuildToken token = new BuildToken(true, managerSet, false, interceptors);
     builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics));
     return token;
@@ -238,8 +316,11 @@ public final class LinkedApache5Support implements Apache5Support {
         }
         fields[2].set(builder, token.execInterceptors);
       } else {
-        classicManager.set(builder, null);
-        classicManagerShared.setBoolean(builder, token.managerShared);
+        if (token.managerSet) {
+          classicManager.set(builder, null);
+          classicManagerShared.setBoolean(builder, token.managerShared);
+        }
+        classicExecInterceptors.set(builder, token.execInterceptors);
       }
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
@@ -277,13 +358,22 @@ public final class LinkedApache5Support implements Apache5Support {
     }
   }
 
+  private boolean isShared(Object manager) {
+    ClassicSharedPool pool = sharedDefault;
+    if (pool != null && pool.manager() == manager) {
+      return true;
+    }
+    pool = sharedSystem;
+    return pool != null && pool.manager() == manager;
+  }
+
   @Override
   public Object leased(Object manager, Object route, Object leaseRequest) {
     if (!supported || !(route instanceof HttpRoute)) {
       return null;
     }
     return new ObservedLeaseRequest((LeaseRequest) leaseRequest, metrics,
-        Routes.destination(metrics, (HttpRoute) route));
+        Routes.destination(metrics, (HttpRoute) route), connections, isShared(manager));
   }
 
   @Override
@@ -293,7 +383,7 @@ public final class LinkedApache5Support implements Apache5Support {
       return null;
     }
     return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
-        Routes.destination(metrics, (HttpRoute) route));
+        Routes.destination(metrics, (HttpRoute) route), connections, asyncPools.isAgents(manager));
   }
 
   @Override
@@ -327,6 +417,6 @@ public final class LinkedApache5Support implements Apache5Support {
       int port = authority.getPort() > 0 ? authority.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
       destination = metrics.destination(Client.APACHE5, scheme, authority.getHostName(), port);
     }
-    return RequestTrace.start(metrics, destination, request.getMethod());
+    return RequestTrace.start(metrics, staleGuard, destination, request.getMethod());
   }
 }

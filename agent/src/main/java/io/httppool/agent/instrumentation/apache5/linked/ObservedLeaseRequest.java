@@ -1,27 +1,41 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.io.LeaseRequest;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolEntry;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * A classic pooling manager's lease request, observed: the wait for a connection, and whether the endpoint
  * handed out is already connected (reused) or still to be connected (new).
+ *
+ * <p>On the agent's shared managers ({@code guarded}) an idle connection is reused only if the stale-connection
+ * guard allows it; on the application's own managers only the agent's retry refuses idle connections. A refused
+ * connection is closed and its endpoint handed out unconnected, so the client connects a new one in the same
+ * pool slot: what the manager itself does with a connection its validate-after-inactivity check finds stale
+ * (every 5.x {@code connect} assigns a new connection to an entry that has none).
  */
 final class ObservedLeaseRequest implements LeaseRequest {
   private final LeaseRequest delegate;
   private final PoolMetrics metrics;
   private final Destination destination;
+  private final PooledConnections connections;
+  private final boolean guarded;
 
-  ObservedLeaseRequest(LeaseRequest delegate, PoolMetrics metrics, Destination destination) {
+  ObservedLeaseRequest(LeaseRequest delegate, PoolMetrics metrics, Destination destination,
+      PooledConnections connections, boolean guarded) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.destination = destination;
+    this.connections = connections;
+    this.guarded = guarded;
   }
 
   @Override
@@ -38,10 +52,24 @@ final class ObservedLeaseRequest implements LeaseRequest {
     try {
       waited(start);
       boolean reused = endpoint.isConnected();
+      long idleNanos = 0;
+      if (reused) {
+        PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
+        if (entry != null) {
+          long now = System.currentTimeMillis();
+          idleNanos = PooledConnections.idleNanos(entry, now);
+          if ((guarded || StaleRetry.inRetry())
+              && !connections.mayReuse(destination, entry, idleNanos, now, guarded)) {
+            endpoint.close(CloseMode.IMMEDIATE);
+            reused = false;
+            idleNanos = 0;
+          }
+        }
+      }
       metrics.connectionAcquired(destination, reused);
       RequestTrace trace = RequestTrace.current();
       if (trace != null) {
-        trace.acquired(reused);
+        trace.acquired(reused, idleNanos);
       }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 lease", t);

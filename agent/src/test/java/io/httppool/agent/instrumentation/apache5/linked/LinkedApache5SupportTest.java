@@ -17,8 +17,13 @@ import io.httppool.agent.core.PoolState;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -73,8 +78,39 @@ class LinkedApache5SupportTest {
   void aManagerTheApplicationSetIsKept() throws Exception {
     PoolingHttpClientConnectionManager own = new PoolingHttpClientConnectionManager();
     HttpClientBuilder builder = HttpClientBuilder.create().setConnectionManager(own);
-    assertNull(support.buildStarting(builder));
-    assertSame(own, field(builder.build(), "connManager"));
+    CloseableHttpClient client = build(builder);
+    assertSame(own, field(client, "connManager"));
+    assertSame(own, field(builder, "connManager"));
+    assertTrue(chain(client).contains("StaleRetryExec"), chain(client).toString());
+  }
+
+  @Test
+  void theStaleRetrySitsJustInsideTheLibrarysRetryOrWhereItWouldBe() throws Exception {
+    assertEquals(Arrays.asList("RedirectExec", "HttpRequestRetryExec", "StaleRetryExec", "ContentCompressionExec",
+        "ProtocolExec", "ConnectExec", "MainClientExec"), chain(build(HttpClientBuilder.create())));
+    assertEquals(Arrays.asList("RedirectExec", "StaleRetryExec", "ContentCompressionExec", "ProtocolExec",
+        "ConnectExec", "MainClientExec"), chain(build(HttpClientBuilder.create().disableAutomaticRetries())));
+    assertEquals(Arrays.asList("RedirectExec", "StaleRetryExec", "ProtocolExec", "ConnectExec", "MainClientExec"),
+        chain(build(HttpClientBuilder.create().disableAutomaticRetries().disableContentCompression())));
+  }
+
+  @Test
+  void theBuildersInterceptorsAreGivenBack() throws Exception {
+    ExecChainHandler own = (request, scope, chain) -> chain.proceed(request, scope);
+    HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries()
+        .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), "own", own);
+    Object interceptors = field(builder, "execInterceptors");
+    int size = ((List<?>) interceptors).size();
+
+    List<String> chain = chain(build(builder));
+
+    assertEquals(Arrays.asList("RedirectExec", "StaleRetryExec", "ContentCompressionExec", "own", "ProtocolExec",
+        "ConnectExec", "MainClientExec"), chain, "the application's own stays inside, as inside a retry element");
+    assertSame(interceptors, field(builder, "execInterceptors"));
+    assertEquals(size, ((List<?>) interceptors).size());
+    HttpClientBuilder withoutInterceptors = HttpClientBuilder.create();
+    build(withoutInterceptors);
+    assertNull(field(withoutInterceptors, "execInterceptors"));
   }
 
   @Test
@@ -108,6 +144,16 @@ class LinkedApache5SupportTest {
     assertTrue(support.asyncLeaseTimeout(field(client, "manager"), null, null) == null,
         "no route: nothing to change");
     client.close();
+  }
+
+  /** The handlers of a client's exec chain, outermost first, by simple class name ("own" for a lambda). */
+  private static List<String> chain(CloseableHttpClient client) throws ReflectiveOperationException {
+    List<String> names = new ArrayList<>();
+    for (Object element = field(client, "execChain"); element != null; element = field(element, "next")) {
+      Class<?> type = field(element, "handler").getClass();
+      names.add(type.isSynthetic() ? "own" : type.getSimpleName());
+    }
+    return names;
   }
 
   private CloseableHttpClient build(HttpClientBuilder builder) {
