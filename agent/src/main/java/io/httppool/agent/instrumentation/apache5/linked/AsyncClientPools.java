@@ -76,7 +76,7 @@ final class AsyncClientPools {
   /** Kept apart so that 5.0 and 5.1, which have no {@code ConnectionConfig}, never load it. */
   private static final class AsyncConnectionConfigs {
     static void apply(PoolingAsyncClientConnectionManagerBuilder builder, AgentConfig config) {
-      builder.setConnectionConfigResolver(new ConnectionConfigs(config, true));
+      builder.setConnectionConfigResolver(new ConnectionConfigs(config));
     }
   }
 }

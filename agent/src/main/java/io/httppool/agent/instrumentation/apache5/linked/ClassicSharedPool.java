@@ -66,7 +66,7 @@ final class ClassicSharedPool {
   /** Kept apart so that 5.0 and 5.1, which have no {@code ConnectionConfig}, never load it. */
   private static final class ClassicConnectionConfigs {
     static void apply(PoolingHttpClientConnectionManagerBuilder builder, AgentConfig config) {
-      builder.setConnectionConfigResolver(new ConnectionConfigs(config, false));
+      builder.setConnectionConfigResolver(new ConnectionConfigs(config));
     }
   }
 }

@@ -10,18 +10,17 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * Connection TTL and validate-after-inactivity for HttpClient 5.2+ managers, per route so that per-host
- * overrides apply. Only touched after checking that {@code ConnectionConfig} exists (5.2+). Where the agent's
- * stale-connection guard validates idle connections itself, the manager's own check is turned off (a negative
- * value; null would mean the library's 2 s).
+ * overrides apply. Only touched after checking that {@code ConnectionConfig} exists (5.2+). The manager's own
+ * validate-after-inactivity check is turned off (a negative value; null would mean the library's 2 s): on classic
+ * pools the agent's stale-connection guard probes idle connections itself, and async managers of 5.2 to 5.5 do
+ * not check an idle HTTP/1.1 connection at all but drop it, while their reactor already sees a server's close.
  */
 final class ConnectionConfigs implements Resolver<HttpRoute, ConnectionConfig> {
   private final AgentConfig config;
-  private final boolean libraryValidates;
   private final ConcurrentHashMap<PoolSettings, ConnectionConfig> bySettings = new ConcurrentHashMap<>();
 
-  ConnectionConfigs(AgentConfig config, boolean libraryValidates) {
+  ConnectionConfigs(AgentConfig config) {
     this.config = config;
-    this.libraryValidates = libraryValidates;
   }
 
   @Override
@@ -37,8 +36,8 @@ final class ConnectionConfigs implements Resolver<HttpRoute, ConnectionConfig> {
   }
 
   private ConnectionConfig create(PoolSettings settings) {
-    ConnectionConfig.Builder builder = ConnectionConfig.custom().setValidateAfterInactivity(libraryValidates
-        ? TimeValue.ofMilliseconds(settings.validateAfterInactivityMillis()) : TimeValue.NEG_ONE_MILLISECOND);
+    ConnectionConfig.Builder builder = ConnectionConfig.custom()
+        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND);
     if (settings.connectionTtlMillis() > 0) {
       builder.setTimeToLive(TimeValue.ofMilliseconds(settings.connectionTtlMillis()));
     }
