@@ -22,62 +22,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Stale keep-alive connections with HttpClient 4.x: the guard keeps a shared client clear of the keep-alive race
- * and obeys a server's Keep-Alive hint; the agent retries, once, an idempotent request that met a stale connection
- * where the library will not, and leaves everything else to fail exactly as it would without the agent.
+ * Stale keep-alive connections with HttpClient 4.x: the agent retries, once, an idempotent request that met a
+ * stale connection where the library will not, and leaves everything else to fail exactly as it would without the
+ * agent. The keep-alive race and the Keep-Alive hint are checked for every family in
+ * {@code faults.KeepAliveRaceTest}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class Apache4StaleConnectionTest {
-  private static final String RACE_APP = Apache4KeepAliveRaceApp.class.getName();
   private static final String RETRY_APP = Apache4StaleRetryApp.class.getName();
-  private static final int THREADS = 8;
   private static final int REQUESTS = 6;
   /** Without a retry every other request fails: the failed one's connection is discarded, the next one is new. */
   private static final int FAILURES_WITHOUT_RETRY = REQUESTS / 2;
-
-  @Test
-  void aSharedClientNeverFailsInTheKeepAliveRaceAndNoPostArrivesTwice() {
-    int cycles = 30;
-    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(1000).start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-keepalive-race");
-      Path metrics = PrometheusScrape.exportTo(jvm, "apache4-keepalive-race");
-
-      ChildJvmResult result = jvm.run(RACE_APP, "base=" + base(server), "threads=" + THREADS,
-          "cycles=" + cycles).assertSuccess();
-
-      assertEquals("0", result.result("failures"), result.outputTails());
-      assertAgentHealthy(result);
-      assertEveryRequestArrivedOnce(server, 2 * THREADS * cycles);
-      PrometheusScrape scrape = PrometheusScrape.read(metrics);
-      double stale = scrape.sum("httppool_errors_total", "error_type", "stale_connection");
-      double staleEvictions = scrape.sum("httppool_connection_evictions_total", "httppool_reason", "stale");
-      double idleEvictions = scrape.sum("httppool_connection_evictions_total", "httppool_reason", "idle");
-      System.out.printf("FIGURE apache4 keep-alive race: %d connections, %.0f stale failures, %.0f retries, "
-              + "%.0f evictions stale, %.0f idle%n", server.metrics().connectionsAccepted(), stale,
-          scrape.sum("httppool_retries_total", "httppool_reason", "stale_connection"), staleEvictions, idleEvictions);
-      assertTrue(staleEvictions + idleEvictions > 0, "the guard never refused a connection\n" + scrape.text());
-    }
-  }
-
-  @Test
-  void aKeepAliveHintIsObeyedBeforeAnyConnectionGoesStale() {
-    int cycles = 10;
-    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(1000).keepAliveHintSeconds(1)
-        .start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-keepalive-hint");
-      Path metrics = PrometheusScrape.exportTo(jvm, "apache4-keepalive-hint");
-
-      ChildJvmResult result = jvm.run(RACE_APP, "base=" + base(server), "threads=" + THREADS,
-          "cycles=" + cycles).assertSuccess();
-
-      assertEquals("0", result.result("failures"), result.outputTails());
-      assertAgentHealthy(result);
-      assertEveryRequestArrivedOnce(server, 2 * THREADS * cycles);
-      PrometheusScrape scrape = PrometheusScrape.read(metrics);
-      assertEquals(0, scrape.sum("httppool_errors_total", "error_type", "stale_connection"), scrape.text());
-      assertTrue(scrape.sum("httppool_connection_evictions_total", "httppool_reason", "idle") > 0, scrape.text());
-    }
-  }
 
   /**
    * The server drops every connection right after its response, without saying so, and the requests follow each
@@ -206,9 +161,4 @@ class Apache4StaleConnectionTest {
     return server.url("").replaceAll("/$", "");
   }
 
-  private static void assertEveryRequestArrivedOnce(LocalHttpServer server, int requests) {
-    Map<String, Long> counts = server.metrics().requestCountsById();
-    assertEquals(requests, counts.size(), "distinct requests the server saw");
-    counts.forEach((id, count) -> assertEquals(1L, count, id + " arrived " + count + " times"));
-  }
 }

@@ -62,9 +62,11 @@ class KeepAliveRaceTest {
 
     assertAll(outcomes.values().stream().map(outcome -> (Executable) () -> {
       assertRaceWon(outcome, CYCLES);
+      assertTrue(outcome.stale() <= THREADS, outcome.family() + ": " + outcome.stale()
+          + " stale connections: the server's limit should be learned after the first\n" + outcome.staleMetrics());
+      assertTrue(outcome.idleEvictions() + outcome.staleEvictions() > 0,
+          outcome.family() + ": the guard never refused an idle connection\n" + outcome.staleMetrics());
       if (outcome.family().equals("okhttp")) {
-        assertTrue(outcome.stale() <= THREADS,
-            outcome.stale() + " stale connections: the server's limit should be learned after the first");
         assertEquals(outcome.stale(), outcome.retries(), "every stale failure was retried by OkHttp, and counted");
       }
     }));
@@ -155,7 +157,7 @@ class KeepAliveRaceTest {
       ChildJvmResult result = jvm.run(KeepAliveRaceApp.class.getName(), "client=" + family,
           "base=" + server.url(""), "threads=" + THREADS, "cycles=" + cycles).assertSuccess();
       return new RaceOutcome(family, result, Map.copyOf(server.metrics().requestCountsById()),
-          metrics == null ? null : PrometheusScrape.read(metrics));
+          server.metrics().connectionsAccepted(), metrics == null ? null : PrometheusScrape.read(metrics));
     }
   }
 
@@ -170,14 +172,15 @@ class KeepAliveRaceTest {
             + 2 * THREADS * CYCLES + " requests per run).",
         "",
         "| family | failed without | failed with | POSTs that arrived twice without/with"
-            + " | stale connections seen by the agent | agent retries |",
-        "|---|---|---|---|---|---|"));
+            + " | connections without/with | stale connections seen by the agent | stale retries |",
+        "|---|---|---|---|---|---|---|"));
     for (String family : ClientFamilies.all()) {
       RaceOutcome without = WITHOUT_AGENT.get(family);
       RaceOutcome with = WITH_AGENT.get(family);
       if (without != null && with != null) {
         lines.add("| " + family + " | " + without.failedSummary() + " | " + with.failedSummary() + " | "
-            + without.postsTwice() + " / " + with.postsTwice() + " | " + (long) with.stale() + " | "
+            + without.postsTwice() + " / " + with.postsTwice() + " | " + without.connections() + " / "
+            + with.connections() + " | " + (long) with.stale() + " | "
             + (long) with.retries() + " |");
       }
     }
@@ -188,7 +191,7 @@ class KeepAliveRaceTest {
 
   /** One family's race: what the app reported, what the server received, and the agent's scrape if attached. */
   private record RaceOutcome(String family, ChildJvmResult result, Map<String, Long> countsById,
-      PrometheusScrape scrape) {
+      long connections, PrometheusScrape scrape) {
     int sent() {
       return Integer.parseInt(result.result("sent"));
     }
@@ -258,7 +261,8 @@ class KeepAliveRaceTest {
     public String toString() {
       String figures = family + ": sent " + sent() + ", failed " + failures() + " (POST "
           + result.result("failedPosts") + ", GET " + result.result("failedGets") + ") " + exceptions()
-          + ", POSTs arrived twice " + postsTwice() + ", ids not once " + notOnce().size();
+          + ", POSTs arrived twice " + postsTwice() + ", ids not once " + notOnce().size() + ", connections "
+          + connections;
       if (scrape != null) {
         figures += String.format(", stale_connection errors %.0f, stale retries %.0f, evictions idle %.0f"
             + " stale %.0f, active %.0f", stale(), retries(), idleEvictions(), staleEvictions(), activeConnections());
