@@ -161,4 +161,9 @@ class Apache4StaleConnectionTest {
     return server.url("").replaceAll("/$", "");
   }
 
+  private static void assertEveryRequestArrivedOnce(LocalHttpServer server, int requests) {
+    Map<String, Long> counts = server.metrics().requestCountsById();
+    assertEquals(requests, counts.size(), "distinct requests the server saw");
+    counts.forEach((id, count) -> assertEquals(1L, count, id + " arrived " + count + " times"));
+  }
 }
