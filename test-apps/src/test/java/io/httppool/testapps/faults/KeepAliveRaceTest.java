@@ -64,7 +64,8 @@ class KeepAliveRaceTest {
       assertRaceWon(outcome, CYCLES);
       assertTrue(outcome.stale() <= THREADS, outcome.family() + ": " + outcome.stale()
           + " stale connections: the server's limit should be learned after the first\n" + outcome.staleMetrics());
-      assertTrue(outcome.idleEvictions() + outcome.staleEvictions() > 0,
+      // the async client's reactor drops a connection as soon as the server closes it: the guard has no work there
+      assertTrue(outcome.family().equals("apache5-async") || outcome.idleEvictions() + outcome.staleEvictions() > 0,
           outcome.family() + ": the guard never refused an idle connection\n" + outcome.staleMetrics());
       if (outcome.family().equals("okhttp")) {
         assertEquals(outcome.stale(), outcome.retries(), "every stale failure was retried by OkHttp, and counted");
