@@ -74,6 +74,23 @@ public final class UrlConnectionBridge {
      * or null when nothing was read.
      */
     InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body);
+
+    /**
+     * {@code KeepAliveCache.get} returned a client: whether the stale-connection guard should look at it, true
+     * only inside {@code New} and not for the cache lookups the guard itself makes. Until {@link #guardEnded()}.
+     */
+    boolean guardStarting();
+
+    /**
+     * Whether this client, just taken from the keep-alive cache, may serve the request being acquired; when not,
+     * the eviction is counted and the advice closes the client.
+     */
+    boolean mayReuseCached(Object client);
+
+    void guardEnded();
+
+    /** The {@code Keep-Alive} header of a response read on this client (null when it has none). */
+    void keepAliveHeader(Object client, String header);
   }
 
   private static volatile Hooks hooks;
@@ -84,6 +101,9 @@ public final class UrlConnectionBridge {
   private static volatile Method clientFinished;
   private static volatile Method hurry;
   private static volatile Method cachePut;
+  private static volatile Method cacheGet;
+  private static volatile Method clientCloseServer;
+  private static volatile Method headerValue;
 
   private UrlConnectionBridge() {}
 
@@ -99,6 +119,19 @@ public final class UrlConnectionBridge {
     } catch (Throwable t) {
       AgentLog.log(AgentLog.DEBUG, "HttpURLConnection bodies will not be drained: JDK internals differ", t);
       hurry = null;
+    }
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      cacheGet = Class.forName("sun.net.www.http.KeepAliveCache", false, null).getMethod("get", URL.class,
+          Object.class);
+      clientCloseServer = client.getMethod("closeServer");
+      headerValue = Class.forName("sun.net.www.MessageHeader", false, null).getMethod("findValue", String.class);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection idle connections will not be checked: JDK internals differ",
+          t);
+      cacheGet = null;
+      clientCloseServer = null;
+      headerValue = null;
     }
     hooks = installed;
   }
@@ -140,6 +173,21 @@ public final class UrlConnectionBridge {
   /** {@code KeepAliveCache.put(URL, Object, HttpClient)}: puts back a client the cache handed out. */
   public static Method cachePut() {
     return cachePut;
+  }
+
+  /** {@code KeepAliveCache.get(URL, Object)}: the next cached client, for the stale-connection guard. */
+  public static Method cacheGet() {
+    return cacheGet;
+  }
+
+  /** {@code HttpClient.closeServer()}: closes a client the stale-connection guard refused. */
+  public static Method clientCloseServer() {
+    return clientCloseServer;
+  }
+
+  /** {@code MessageHeader.findValue(String)}; null when the agent is not installed or the JDK differs. */
+  public static Method headerValue() {
+    return hooks == null ? null : headerValue;
   }
 
   /** True for the JDK's known-length keep-alive body stream, the only kind the agent buffers. */
@@ -323,6 +371,62 @@ public final class UrlConnectionBridge {
       }
     }
     return null;
+  }
+
+  /**
+   * True when the client {@code KeepAliveCache.get} returned must pass the stale-connection guard: the agent is
+   * installed, the lookup is an acquisition's, and not one the guard makes itself. Then
+   * {@link #guardEnded()} must follow.
+   */
+  public static boolean guardStarting() {
+    Hooks current = hooks;
+    if (current != null && cacheGet != null && clientCloseServer != null) {
+      try {
+        return current.guardStarting();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+    return false;
+  }
+
+  /** False only when the client must be closed instead of reused; true when unsure. */
+  public static boolean mayReuseCached(Object client) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        return current.mayReuseCached(client);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+    return true;
+  }
+
+  public static void guardEnded() {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.guardEnded();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+  }
+
+  public static void guardFailed(Throwable error) {
+    AgentStatus.adviceFailed("urlconnection stale guard", error);
+  }
+
+  public static void keepAliveHeader(Object client, Object header) {
+    Hooks current = hooks;
+    if (current != null && client != null) {
+      try {
+        current.keepAliveHeader(client, header instanceof String ? (String) header : null);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection response", t);
+      }
+    }
   }
 
   public static void drainFailed(Throwable error) {

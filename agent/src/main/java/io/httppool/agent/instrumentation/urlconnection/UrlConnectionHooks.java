@@ -6,6 +6,8 @@ import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.KeepAliveHeader;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.UrlConnectionBridge;
 import java.io.ByteArrayInputStream;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the JDK keep-alive cache's events into pool metrics, applies the per-host idle cap and idle timeout,
- * and decides which responses may be buffered so that their connection returns to the cache at once.
+ * asks the shared stale-connection guard before the cache hands out an idle connection (and teaches it from the
+ * JDK's own retries), and decides which responses may be buffered so that their connection returns to the
+ * cache at once.
  * Per-thread state links the events of one {@code HttpClient.New} or {@code KeepAliveCache.put} call; it is one
  * object per thread, reused, so a request allocates nothing here once its destination is known.
  */
@@ -44,6 +48,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     boolean tls;
     Class<?> verifierClass;
     boolean connectedNew;
+    boolean guarding;
+    /** The connection this thread acquired last, and whether the request runs on it as a reused one. */
+    KeepAliveConnections.Connection lastAcquired;
     boolean lastReused;
     URL releasing;
     Throwable countedFailure;
@@ -59,6 +66,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
+  private final StaleConnectionGuard staleGuard;
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
   private final boolean jdkIdleTimeoutSet;
@@ -69,6 +77,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       boolean jdkIdleTimeoutSet) {
     this.config = context.config();
     this.metrics = context.metrics();
+    this.staleGuard = context.staleGuard();
     this.connections = connections;
     this.jdkIdleCapSet = jdkIdleCapSet;
     this.jdkIdleTimeoutSet = jdkIdleTimeoutSet;
@@ -112,18 +121,73 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   @Override
+  public boolean guardStarting() {
+    ThreadState state = STATE.get();
+    if (!state.acquiring || state.guarding) {
+      return false;
+    }
+    state.guarding = true;
+    return true;
+  }
+
+  /** Idle since it went back to the cache, age since it was opened, hint from its last response. */
+  @Override
+  public boolean mayReuseCached(Object client) {
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection == null) {
+      return true;
+    }
+    long now = System.nanoTime();
+    return staleGuard.mayReuse(connection.destination, connection.socket(), now - connection.idleSinceNanos,
+        now - connection.openedNanos, connection.keepAliveHintMillis);
+  }
+
+  @Override
+  public void guardEnded() {
+    STATE.get().guarding = false;
+  }
+
+  @Override
+  public void keepAliveHeader(Object client, String header) {
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection != null) {
+      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(header);
+    }
+  }
+
+  @Override
   public void connected(Object client, URL url, Socket socket) {
     ThreadState state = STATE.get();
     Destination destination = destination(url);
-    KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
     if (state.acquiring) {
+      connections.opened(client, destination, socket);
       state.connectedNew = true;
-    } else {
-      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry); for https
-      // the new socket was verified by the verifier of the request in flight, the last one acquired here
-      connection.verifierClass = state.verifierClass;
-      connections.activate(connection);
-      metrics.retried(destination, "reconnect");
+      return;
+    }
+    // the JDK re-sends a request on a new socket after reading the response failed (parseHTTP's silent retry);
+    // for https the new socket was verified by the verifier of the request in flight, the last one acquired here
+    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.get() == client
+        ? state.lastAcquired : connections.find(client);
+    KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
+    connection.verifierClass = state.verifierClass;
+    connections.activate(connection);
+    state.lastAcquired = connection;
+    state.lastReused = false;
+    jdkRetried(destination, failed);
+  }
+
+  /**
+   * The JDK retries only after an I/O error other than a timeout, or an end of stream, before the status line:
+   * on a connection taken from the cache that is a connection the server closed while it sat idle, which
+   * teaches the guard; on a new one, a reset. The agent never adds a retry of its own here.
+   */
+  private void jdkRetried(Destination destination, KeepAliveConnections.Connection failed) {
+    boolean stale = failed != null && failed.reused;
+    ErrorType type = stale ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
+    metrics.failed(destination, type);
+    metrics.retried(destination, type.id());
+    if (stale) {
+      staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
     }
   }
 
@@ -139,6 +203,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       // opened before the agent saw it: track it from now on
       connection = connections.opened(client, destination(url), null);
     }
+    connection.reused = reused;
+    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos : 0;
+    state.lastAcquired = connection;
     if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
@@ -167,6 +234,10 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     STATE.get().releasing = url;
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
+      // a client put back unused (the verifier check above) stays idle since it first went back
+      if (connection.active) {
+        connection.idleSinceNanos = System.nanoTime();
+      }
       connections.deactivate(connection);
     }
   }
@@ -252,6 +323,11 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     } else {
       type = ErrorType.classify(error, false, state.lastReused);
       metrics.failed(destination, type);
+      // a stale connection the JDK did not retry on (a streaming body, or a POST with retryPost=false)
+      KeepAliveConnections.Connection failed = state.lastAcquired;
+      if (type == ErrorType.STALE_CONNECTION && failed != null && failed.reused) {
+        staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+      }
     }
     state.countedFailure = null;
     metrics.requestFinished(destination, method, 0, type, nanos);
