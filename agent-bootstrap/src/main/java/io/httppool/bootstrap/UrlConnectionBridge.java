@@ -19,11 +19,14 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class UrlConnectionBridge {
   public interface Hooks {
-    /** {@code HttpClient.New} starts: a connection is taken from the cache or opened. */
-    void acquiring();
+    /**
+     * {@code HttpClient.New} starts: a connection is taken from the cache or opened; only opened when
+     * {@code fromCache} is false (the JDK replaces a connection it could not write a request to).
+     */
+    void acquiring(boolean fromCache);
 
     /** {@code HttpsClient.New} starts, for a connection that this {@code HostnameVerifier} must accept. */
-    void acquiringTls(Object hostnameVerifier);
+    void acquiringTls(Object hostnameVerifier, boolean fromCache);
 
     /**
      * Whether a client the keep-alive cache just returned may serve the https request being acquired: the JDK
@@ -89,8 +92,8 @@ public final class UrlConnectionBridge {
 
     void guardEnded();
 
-    /** The {@code Keep-Alive} header of a response read on this client (null when it has none). */
-    void keepAliveHeader(Object client, String header);
+    /** A response was read on this client; its {@code Keep-Alive} header, or null when it has none. */
+    void responseParsed(Object client, String keepAliveHeader);
   }
 
   private static volatile Hooks hooks;
@@ -195,22 +198,22 @@ public final class UrlConnectionBridge {
     return body != null && "sun.net.www.http.KeepAliveStream".equals(body.getClass().getName());
   }
 
-  public static void acquiring() {
+  public static void acquiring(boolean fromCache) {
     Hooks current = hooks;
     if (current != null) {
       try {
-        current.acquiring();
+        current.acquiring(fromCache);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection acquire", t);
       }
     }
   }
 
-  public static void acquiringTls(Object hostnameVerifier) {
+  public static void acquiringTls(Object hostnameVerifier, boolean fromCache) {
     Hooks current = hooks;
     if (current != null) {
       try {
-        current.acquiringTls(hostnameVerifier);
+        current.acquiringTls(hostnameVerifier, fromCache);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection acquire", t);
       }
@@ -418,11 +421,11 @@ public final class UrlConnectionBridge {
     AgentStatus.adviceFailed("urlconnection stale guard", error);
   }
 
-  public static void keepAliveHeader(Object client, Object header) {
+  public static void responseParsed(Object client, Object keepAliveHeader) {
     Hooks current = hooks;
     if (current != null && client != null) {
       try {
-        current.keepAliveHeader(client, header instanceof String ? (String) header : null);
+        current.responseParsed(client, keepAliveHeader instanceof String ? (String) keepAliveHeader : null);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection response", t);
       }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /echo} and a GET, then pauses. Every request carries an X-Request-Id so the server can tell whether a
  * POST arrived twice. {@code gaps} lists the pauses in ms, used in turn (default 1000), each varied by plus or
  * minus {@code jitter} ms (default 60); {@code streaming=true} sends the POST body in fixed-length streaming
- * mode, which the JDK never re-sends.
+ * mode, which the JDK never re-sends; {@code empty-posts=true} sends POSTs without a body.
  */
 public final class UrlConnectionKeepAliveRaceApp {
   private UrlConnectionKeepAliveRaceApp() {}
@@ -34,6 +34,7 @@ public final class UrlConnectionKeepAliveRaceApp {
     int[] gaps = Arrays.stream(args.get("gaps", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
     int jitter = args.getInt("jitter", 60);
     boolean streaming = Boolean.parseBoolean(args.get("streaming", "false"));
+    boolean emptyPosts = Boolean.parseBoolean(args.get("empty-posts", "false"));
     AppReport report = new AppReport();
     AtomicInteger sent = new AtomicInteger();
     ExecutorService workers = Executors.newFixedThreadPool(threads);
@@ -45,7 +46,7 @@ public final class UrlConnectionKeepAliveRaceApp {
           String id = thread + "-" + cycle;
           sent.addAndGet(2);
           try {
-            post(base + "/echo", "post-" + id, Workload.body(cycle), streaming);
+            post(base + "/echo", "post-" + id, emptyPosts ? new byte[0] : Workload.body(cycle), streaming);
           } catch (Exception e) {
             report.failed(e);
           }

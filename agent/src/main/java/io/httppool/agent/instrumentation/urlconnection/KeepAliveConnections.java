@@ -78,6 +78,10 @@ final class KeepAliveConnections implements PoolView {
     /** Whether the current request took it from the cache, and after how long idle there. */
     volatile boolean reused;
     volatile long idleBeforeReuseNanos;
+    /** Whether a response arrived on it since it was acquired. */
+    volatile boolean answered;
+    /** Whether {@code closeServer()} closed it. */
+    volatile boolean closed;
 
     Connection(Object client, Destination destination, Socket socket, long openedNanos) {
       super(client, System.identityHashCode(client));
@@ -154,6 +158,7 @@ final class KeepAliveConnections implements PoolView {
   Connection closing(Object client) {
     Connection connection = connections.remove(new Probe(client));
     if (connection != null) {
+      connection.closed = true;
       forget(connection, System.nanoTime());
     }
     return connection;

@@ -6,7 +6,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code HttpClient.parseHTTP(MessageHeader, ...)} (its other arguments differ between JDK 17 and
- * 25): the response's {@code Keep-Alive} header, read whether or not the JDK honours it (it does only with
+ * 25): a response arrived on the client, and its {@code Keep-Alive} header, read whether or not the JDK honours it (it does only with
  * {@code Connection: keep-alive}), is the server's idle timeout for the stale-connection guard.
  */
 public final class ParseHttpAdvice {
@@ -17,7 +17,7 @@ public final class ParseHttpAdvice {
     Method headerValue = UrlConnectionBridge.headerValue();
     if (headerValue != null) {
       try {
-        UrlConnectionBridge.keepAliveHeader(client, headerValue.invoke(responses, "Keep-Alive"));
+        UrlConnectionBridge.responseParsed(client, headerValue.invoke(responses, "Keep-Alive"));
       } catch (Throwable t) {
         UrlConnectionBridge.guardFailed(t);
       }

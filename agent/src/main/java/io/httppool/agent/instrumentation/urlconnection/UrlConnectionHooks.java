@@ -45,6 +45,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private static final class ThreadState {
     boolean acquiring;
+    /** The acquisition bypasses the cache: the JDK replaces a connection it could not write a request to. */
+    boolean replacing;
     boolean tls;
     Class<?> verifierClass;
     boolean connectedNew;
@@ -90,17 +92,19 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   @Override
-  public void acquiring() {
+  public void acquiring(boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
+    state.replacing = !fromCache;
     state.connectedNew = false;
     state.tls = false;
   }
 
   @Override
-  public void acquiringTls(Object hostnameVerifier) {
+  public void acquiringTls(Object hostnameVerifier, boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
+    state.replacing = !fromCache;
     state.connectedNew = false;
     state.tls = true;
     state.verifierClass = hostnameVerifier == null ? null : hostnameVerifier.getClass();
@@ -148,10 +152,11 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   @Override
-  public void keepAliveHeader(Object client, String header) {
+  public void responseParsed(Object client, String keepAliveHeader) {
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
-      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(header);
+      connection.answered = true;
+      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(keepAliveHeader);
     }
   }
 
@@ -177,9 +182,10 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   /**
-   * The JDK retries only after an I/O error other than a timeout, or an end of stream, before the status line:
-   * on a connection taken from the cache that is a connection the server closed while it sat idle, which
-   * teaches the guard; on a new one, a reset. The agent never adds a retry of its own here.
+   * The JDK re-sends a request after writing it failed, or after an I/O error other than a timeout (or an end
+   * of stream) before the status line: on a connection taken from the cache that is a connection the server
+   * closed while it sat idle, which teaches the guard; on a new one, a reset. The agent never adds a retry of
+   * its own here.
    */
   private void jdkRetried(Destination destination, KeepAliveConnections.Connection failed) {
     boolean stale = failed != null && failed.reused;
@@ -195,9 +201,12 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   public void acquired(Object client, URL url) {
     ThreadState state = STATE.get();
     boolean reused = !state.connectedNew;
+    boolean replacing = state.replacing;
     state.acquiring = false;
+    state.replacing = false;
     state.connectedNew = false;
     state.lastReused = reused;
+    KeepAliveConnections.Connection previous = state.lastAcquired;
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection == null) {
       // opened before the agent saw it: track it from now on
@@ -205,7 +214,13 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
     connection.reused = reused;
     connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos : 0;
+    connection.answered = false;
     state.lastAcquired = connection;
+    if (replacing && previous != null && previous.closed && !previous.answered) {
+      // HttpURLConnection.writeRequests found the request unwritable (the server had reset the connection),
+      // closed it and writes the request again on a connection it opens without the cache
+      jdkRetried(connection.destination, previous);
+    }
     if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
@@ -218,6 +233,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   public void acquireFailed(URL url, Throwable error) {
     ThreadState state = STATE.get();
     state.acquiring = false;
+    state.replacing = false;
     state.connectedNew = false;
     state.tls = false;
     if (url == null || error == null) {
