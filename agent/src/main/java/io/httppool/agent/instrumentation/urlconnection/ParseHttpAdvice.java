@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code HttpClient.parseHTTP(MessageHeader, ...)} (its other arguments differ between JDK 17 and
- * 25): a response arrived on the client, and its {@code Keep-Alive} header, read whether or not the JDK honours it (it does only with
- * {@code Connection: keep-alive}), is the server's idle timeout for the stale-connection guard.
+ * 25): a response arrived on the client. Its {@code Keep-Alive} header, read whether or not the JDK honours it
+ * (it does only with {@code Connection: keep-alive}), is the server's idle timeout for the stale-connection guard.
  */
 public final class ParseHttpAdvice {
   private ParseHttpAdvice() {}
