@@ -19,11 +19,14 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class UrlConnectionBridge {
   public interface Hooks {
-    /** {@code HttpClient.New} starts: a connection is taken from the cache or opened. */
-    void acquiring();
+    /**
+     * {@code HttpClient.New} starts: a connection is taken from the cache or opened; only opened when
+     * {@code fromCache} is false (the JDK replaces a connection it could not write a request to).
+     */
+    void acquiring(boolean fromCache);
 
     /** {@code HttpsClient.New} starts, for a connection that this {@code HostnameVerifier} must accept. */
-    void acquiringTls(Object hostnameVerifier);
+    void acquiringTls(Object hostnameVerifier, boolean fromCache);
 
     /**
      * Whether a client the keep-alive cache just returned may serve the https request being acquired: the JDK
@@ -74,6 +77,23 @@ public final class UrlConnectionBridge {
      * or null when nothing was read.
      */
     InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body);
+
+    /**
+     * {@code KeepAliveCache.get} returned a client: whether the stale-connection guard should look at it, true
+     * only inside {@code New} and not for the cache lookups the guard itself makes. Until {@link #guardEnded()}.
+     */
+    boolean guardStarting();
+
+    /**
+     * Whether this client, just taken from the keep-alive cache, may serve the request being acquired; when not,
+     * the eviction is counted and the advice closes the client.
+     */
+    boolean mayReuseCached(Object client);
+
+    void guardEnded();
+
+    /** A response was read on this client; its {@code Keep-Alive} header, or null when it has none. */
+    void responseParsed(Object client, String keepAliveHeader);
   }
 
   private static volatile Hooks hooks;
@@ -84,6 +104,9 @@ public final class UrlConnectionBridge {
   private static volatile Method clientFinished;
   private static volatile Method hurry;
   private static volatile Method cachePut;
+  private static volatile Method cacheGet;
+  private static volatile Method clientCloseServer;
+  private static volatile Method headerValue;
 
   private UrlConnectionBridge() {}
 
@@ -99,6 +122,19 @@ public final class UrlConnectionBridge {
     } catch (Throwable t) {
       AgentLog.log(AgentLog.DEBUG, "HttpURLConnection bodies will not be drained: JDK internals differ", t);
       hurry = null;
+    }
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      cacheGet = Class.forName("sun.net.www.http.KeepAliveCache", false, null).getMethod("get", URL.class,
+          Object.class);
+      clientCloseServer = client.getMethod("closeServer");
+      headerValue = Class.forName("sun.net.www.MessageHeader", false, null).getMethod("findValue", String.class);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection idle connections will not be checked: JDK internals differ",
+          t);
+      cacheGet = null;
+      clientCloseServer = null;
+      headerValue = null;
     }
     hooks = installed;
   }
@@ -142,27 +178,42 @@ public final class UrlConnectionBridge {
     return cachePut;
   }
 
+  /** {@code KeepAliveCache.get(URL, Object)}: the next cached client, for the stale-connection guard. */
+  public static Method cacheGet() {
+    return cacheGet;
+  }
+
+  /** {@code HttpClient.closeServer()}: closes a client the stale-connection guard refused. */
+  public static Method clientCloseServer() {
+    return clientCloseServer;
+  }
+
+  /** {@code MessageHeader.findValue(String)}; null when the agent is not installed or the JDK differs. */
+  public static Method headerValue() {
+    return hooks == null ? null : headerValue;
+  }
+
   /** True for the JDK's known-length keep-alive body stream, the only kind the agent buffers. */
   public static boolean isKeepAliveStream(Object body) {
     return body != null && "sun.net.www.http.KeepAliveStream".equals(body.getClass().getName());
   }
 
-  public static void acquiring() {
+  public static void acquiring(boolean fromCache) {
     Hooks current = hooks;
     if (current != null) {
       try {
-        current.acquiring();
+        current.acquiring(fromCache);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection acquire", t);
       }
     }
   }
 
-  public static void acquiringTls(Object hostnameVerifier) {
+  public static void acquiringTls(Object hostnameVerifier, boolean fromCache) {
     Hooks current = hooks;
     if (current != null) {
       try {
-        current.acquiringTls(hostnameVerifier);
+        current.acquiringTls(hostnameVerifier, fromCache);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection acquire", t);
       }
@@ -323,6 +374,62 @@ public final class UrlConnectionBridge {
       }
     }
     return null;
+  }
+
+  /**
+   * True when the client {@code KeepAliveCache.get} returned must pass the stale-connection guard: the agent is
+   * installed, the lookup is an acquisition's, and not one the guard makes itself. Then
+   * {@link #guardEnded()} must follow.
+   */
+  public static boolean guardStarting() {
+    Hooks current = hooks;
+    if (current != null && cacheGet != null && clientCloseServer != null) {
+      try {
+        return current.guardStarting();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+    return false;
+  }
+
+  /** False only when the client must be closed instead of reused; true when unsure. */
+  public static boolean mayReuseCached(Object client) {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        return current.mayReuseCached(client);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+    return true;
+  }
+
+  public static void guardEnded() {
+    Hooks current = hooks;
+    if (current != null) {
+      try {
+        current.guardEnded();
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
+      }
+    }
+  }
+
+  public static void guardFailed(Throwable error) {
+    AgentStatus.adviceFailed("urlconnection stale guard", error);
+  }
+
+  public static void responseParsed(Object client, Object keepAliveHeader) {
+    Hooks current = hooks;
+    if (current != null && client != null) {
+      try {
+        current.responseParsed(client, keepAliveHeader instanceof String ? (String) keepAliveHeader : null);
+      } catch (Throwable t) {
+        AgentStatus.adviceFailed("urlconnection response", t);
+      }
+    }
   }
 
   public static void drainFailed(Throwable error) {

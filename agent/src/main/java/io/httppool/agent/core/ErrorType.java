@@ -84,7 +84,9 @@ public enum ErrorType {
     }
     String message = lowerMessage(t);
     if (t instanceof SocketException) {
-      return message.contains("reset") || message.contains("broken pipe") || message.contains("closed");
+      // "Unexpected end of file from server": HttpURLConnection found the connection closed before the status line
+      return message.contains("reset") || message.contains("broken pipe") || message.contains("closed")
+          || message.contains("end of file");
     }
     return message.contains("unexpected end of stream") || message.contains("end of stream")
         || message.contains("connection reset");

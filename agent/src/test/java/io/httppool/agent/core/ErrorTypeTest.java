@@ -35,6 +35,8 @@ class ErrorTypeTest {
         classify(new IOException("unexpected end of stream on http://x/..."), false, true));
     assertEquals(ErrorType.STALE_CONNECTION, classify(new SocketException("Connection reset"), false, true));
     assertEquals(ErrorType.STALE_CONNECTION, classify(new EOFException(), false, true));
+    assertEquals(ErrorType.STALE_CONNECTION,
+        classify(new SocketException("Unexpected end of file from server"), false, true));
     assertEquals(ErrorType.READ_TIMEOUT, classify(new SocketTimeoutException("Read timed out"), false, true));
   }
 

@@ -101,13 +101,17 @@ class UrlConnectionPoolingTest {
     assertEquals(requests, connections[1]);
   }
 
+  /**
+   * The server closes idle connections after 300 ms without saying so; the app pauses 600 ms between requests,
+   * and the probe is off, so the first reuse fails: the JDK re-sends it on a new socket, which is counted and
+   * teaches the guard a limit of 450 ms, and the later reuses are refused before they fail.
+   */
   @Test
-  void theJdksSilentResendOnAConnectionTheServerClosedIsCountedAsARetry() {
+  void theJdksSilentResendOnAStaleConnectionIsCountedAndTeachesTheGuard() {
     int requests = 4;
-    // the server closes idle connections after 300 ms without saying so; the app pauses 600 ms between requests
     try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(300).start()) {
       ChildJvm jvm = ChildJvm.on(Jdks.available().get(Jdks.available().size() - 1)).withAgent()
-          .name("urlconnection-stale");
+          .systemProperty("httppool.validate-after-inactivity", "1m").name("urlconnection-stale");
       Path metrics = PrometheusScrape.exportTo(jvm, "urlconnection-stale");
 
       ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=status-only", "requests=" + requests,
@@ -117,7 +121,9 @@ class UrlConnectionPoolingTest {
       assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
       assertAgentHealthy(result);
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
-      assertEquals(requests - 1, scrape.sum("httppool_retries_total", "httppool_reason", "reconnect"),
+      assertEquals(1, scrape.sum("httppool_retries_total", "httppool_reason", "stale_connection"), scrape.text());
+      assertEquals(1, scrape.sum("httppool_errors_total", "error_type", "stale_connection"), scrape.text());
+      assertEquals(requests - 2, scrape.sum("httppool_connection_evictions_total", "httppool_reason", "idle"),
           scrape.text());
       assertEquals(requests, server.metrics().connectionsAccepted());
     }

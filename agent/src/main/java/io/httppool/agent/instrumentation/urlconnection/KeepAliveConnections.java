@@ -71,12 +71,29 @@ final class KeepAliveConnections implements PoolView {
     volatile LeakDetector.Lease lease;
     /** https: the class of the HostnameVerifier that accepted the connection; null for http. */
     volatile Class<?> verifierClass;
+    /** When it last went back to the cache (when opened, until then). */
+    volatile long idleSinceNanos;
+    /** The last response's {@code Keep-Alive: timeout} in milliseconds; 0 when it had none. */
+    volatile long keepAliveHintMillis;
+    /** Whether the current request took it from the cache, and after how long idle there. */
+    volatile boolean reused;
+    volatile long idleBeforeReuseNanos;
+    /** Whether a response arrived on it since it was acquired. */
+    volatile boolean answered;
+    /** Whether {@code closeServer()} closed it. */
+    volatile boolean closed;
 
     Connection(Object client, Destination destination, Socket socket, long openedNanos) {
       super(client, System.identityHashCode(client));
       this.destination = destination;
       this.socket = socket == null ? null : new WeakReference<>(socket);
       this.openedNanos = openedNanos;
+      this.idleSinceNanos = openedNanos;
+    }
+
+    /** The TCP socket (under the TLS socket for https), or null if unknown. */
+    Socket socket() {
+      return socket == null ? null : socket.get();
     }
 
     @Override
@@ -122,7 +139,7 @@ final class KeepAliveConnections implements PoolView {
   /** The client's TCP socket (under the TLS socket for https), or null if unknown. */
   Socket socketOf(Object client) {
     Connection connection = find(client);
-    return connection == null || connection.socket == null ? null : connection.socket.get();
+    return connection == null ? null : connection.socket();
   }
 
   void activate(Connection connection) {
@@ -141,6 +158,7 @@ final class KeepAliveConnections implements PoolView {
   Connection closing(Object client) {
     Connection connection = connections.remove(new Probe(client));
     if (connection != null) {
+      connection.closed = true;
       forget(connection, System.nanoTime());
     }
     return connection;

@@ -9,8 +9,8 @@ public final class NewClientAdvice {
   private NewClientAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter() {
-    UrlConnectionBridge.acquiring();
+  public static void enter(@Advice.Argument(3) boolean useCache) {
+    UrlConnectionBridge.acquiring(useCache);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -12,8 +12,8 @@ public final class NewHttpsClientAdvice {
   private NewHttpsClientAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.Argument(2) Object hostnameVerifier) {
-    UrlConnectionBridge.acquiringTls(hostnameVerifier);
+  public static void enter(@Advice.Argument(2) Object hostnameVerifier, @Advice.Argument(4) boolean useCache) {
+    UrlConnectionBridge.acquiringTls(hostnameVerifier, useCache);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

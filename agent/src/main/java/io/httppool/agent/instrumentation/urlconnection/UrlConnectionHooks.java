@@ -6,6 +6,8 @@ import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.KeepAliveHeader;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.UrlConnectionBridge;
 import java.io.ByteArrayInputStream;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the JDK keep-alive cache's events into pool metrics, applies the per-host idle cap and idle timeout,
- * and decides which responses may be buffered so that their connection returns to the cache at once.
+ * asks the shared stale-connection guard before the cache hands out an idle connection (and teaches it from the
+ * JDK's own retries), and decides which responses may be buffered so that their connection returns to the
+ * cache at once.
  * Per-thread state links the events of one {@code HttpClient.New} or {@code KeepAliveCache.put} call; it is one
  * object per thread, reused, so a request allocates nothing here once its destination is known.
  */
@@ -41,9 +45,14 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private static final class ThreadState {
     boolean acquiring;
+    /** The acquisition bypasses the cache: the JDK replaces a connection it could not write a request to. */
+    boolean replacing;
     boolean tls;
     Class<?> verifierClass;
     boolean connectedNew;
+    boolean guarding;
+    /** The connection this thread acquired last, and whether the request runs on it as a reused one. */
+    KeepAliveConnections.Connection lastAcquired;
     boolean lastReused;
     URL releasing;
     Throwable countedFailure;
@@ -59,6 +68,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
+  private final StaleConnectionGuard staleGuard;
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
   private final boolean jdkIdleTimeoutSet;
@@ -69,6 +79,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       boolean jdkIdleTimeoutSet) {
     this.config = context.config();
     this.metrics = context.metrics();
+    this.staleGuard = context.staleGuard();
     this.connections = connections;
     this.jdkIdleCapSet = jdkIdleCapSet;
     this.jdkIdleTimeoutSet = jdkIdleTimeoutSet;
@@ -81,17 +92,19 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   @Override
-  public void acquiring() {
+  public void acquiring(boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
+    state.replacing = !fromCache;
     state.connectedNew = false;
     state.tls = false;
   }
 
   @Override
-  public void acquiringTls(Object hostnameVerifier) {
+  public void acquiringTls(Object hostnameVerifier, boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
+    state.replacing = !fromCache;
     state.connectedNew = false;
     state.tls = true;
     state.verifierClass = hostnameVerifier == null ? null : hostnameVerifier.getClass();
@@ -112,18 +125,75 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   @Override
+  public boolean guardStarting() {
+    ThreadState state = STATE.get();
+    if (!state.acquiring || state.guarding) {
+      return false;
+    }
+    state.guarding = true;
+    return true;
+  }
+
+  /** Idle since it went back to the cache, age since it was opened, hint from its last response. */
+  @Override
+  public boolean mayReuseCached(Object client) {
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection == null) {
+      return true;
+    }
+    long now = System.nanoTime();
+    return staleGuard.mayReuse(connection.destination, connection.socket(), now - connection.idleSinceNanos,
+        now - connection.openedNanos, connection.keepAliveHintMillis);
+  }
+
+  @Override
+  public void guardEnded() {
+    STATE.get().guarding = false;
+  }
+
+  @Override
+  public void responseParsed(Object client, String keepAliveHeader) {
+    KeepAliveConnections.Connection connection = connections.find(client);
+    if (connection != null) {
+      connection.answered = true;
+      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(keepAliveHeader);
+    }
+  }
+
+  @Override
   public void connected(Object client, URL url, Socket socket) {
     ThreadState state = STATE.get();
     Destination destination = destination(url);
-    KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
     if (state.acquiring) {
+      connections.opened(client, destination, socket);
       state.connectedNew = true;
-    } else {
-      // the JDK re-sent a request on a new socket after the old one failed (parseHTTP's silent retry); for https
-      // the new socket was verified by the verifier of the request in flight, the last one acquired here
-      connection.verifierClass = state.verifierClass;
-      connections.activate(connection);
-      metrics.retried(destination, "reconnect");
+      return;
+    }
+    // the JDK re-sends a request on a new socket after reading the response failed (parseHTTP's silent retry);
+    // for https the new socket was verified by the verifier of the request in flight, the last one acquired here
+    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.get() == client
+        ? state.lastAcquired : connections.find(client);
+    KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
+    connection.verifierClass = state.verifierClass;
+    connections.activate(connection);
+    state.lastAcquired = connection;
+    state.lastReused = false;
+    jdkRetried(destination, failed);
+  }
+
+  /**
+   * The JDK re-sends a request after writing it failed, or after an I/O error other than a timeout (or an end
+   * of stream) before the status line: on a connection taken from the cache that is a connection the server
+   * closed while it sat idle, which teaches the guard; on a new one, a reset. The agent never adds a retry of
+   * its own here.
+   */
+  private void jdkRetried(Destination destination, KeepAliveConnections.Connection failed) {
+    boolean stale = failed != null && failed.reused;
+    ErrorType type = stale ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
+    metrics.failed(destination, type);
+    metrics.retried(destination, type.id());
+    if (stale) {
+      staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
     }
   }
 
@@ -131,13 +201,25 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   public void acquired(Object client, URL url) {
     ThreadState state = STATE.get();
     boolean reused = !state.connectedNew;
+    boolean replacing = state.replacing;
     state.acquiring = false;
+    state.replacing = false;
     state.connectedNew = false;
     state.lastReused = reused;
+    KeepAliveConnections.Connection previous = state.lastAcquired;
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection == null) {
       // opened before the agent saw it: track it from now on
       connection = connections.opened(client, destination(url), null);
+    }
+    connection.reused = reused;
+    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos : 0;
+    connection.answered = false;
+    state.lastAcquired = connection;
+    if (replacing && previous != null && previous.closed && !previous.answered) {
+      // HttpURLConnection.writeRequests found the request unwritable (the server had reset the connection),
+      // closed it and writes the request again on a connection it opens without the cache
+      jdkRetried(connection.destination, previous);
     }
     if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
@@ -151,6 +233,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   public void acquireFailed(URL url, Throwable error) {
     ThreadState state = STATE.get();
     state.acquiring = false;
+    state.replacing = false;
     state.connectedNew = false;
     state.tls = false;
     if (url == null || error == null) {
@@ -167,6 +250,10 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     STATE.get().releasing = url;
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
+      // a client put back unused (the verifier check above) stays idle since it first went back
+      if (connection.active) {
+        connection.idleSinceNanos = System.nanoTime();
+      }
       connections.deactivate(connection);
     }
   }
@@ -252,6 +339,11 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     } else {
       type = ErrorType.classify(error, false, state.lastReused);
       metrics.failed(destination, type);
+      // a stale connection the JDK did not retry on (a streaming body, or a POST with retryPost=false)
+      KeepAliveConnections.Connection failed = state.lastAcquired;
+      if (type == ErrorType.STALE_CONNECTION && failed != null && failed.reused) {
+        staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+      }
     }
     state.countedFailure = null;
     metrics.requestFinished(destination, method, 0, type, nanos);

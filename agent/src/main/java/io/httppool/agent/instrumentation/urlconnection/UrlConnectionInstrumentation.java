@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code HttpURLConnection} and {@code HttpsURLConnection} (JDK 8 to 25): the JDK's keep-alive cache is already
- * shared by the whole JVM; the agent observes it, sets its per-host idle cap and idle timeout, and returns
- * connections whose small response body the application never reads. Advice goes into {@code java.base}
+ * shared by the whole JVM; the agent observes it, sets its per-host idle cap and idle timeout, keeps it from
+ * handing out connections the server has probably closed, and returns connections whose small response body the
+ * application never reads. Advice goes into {@code java.base}
  * classes, which the agent's bootstrap bridge serves.
  */
 public final class UrlConnectionInstrumentation implements InstrumentationModule {
@@ -96,7 +97,10 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
                 OpenServerAdvice.class.getName())
             .advice(named("closeServer").and(takesArguments(0)), CloseServerAdvice.class.getName())
             .advice(named("getKeepAliveTimeout").and(takesArguments(0)).and(returns(int.class)),
-                KeepAliveTimeoutAdvice.class.getName()))
+                KeepAliveTimeoutAdvice.class.getName())
+            .advice(named("parseHTTP").and(takesArgument(0, named("sun.net.www.MessageHeader")))
+                    .and(returns(boolean.class)),
+                ParseHttpAdvice.class.getName()))
         .type(named("sun.net.www.protocol.https.HttpsClient"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
