@@ -13,4 +13,9 @@ public final class Jdks {
   public static List<Jdk> available() {
     return Arrays.stream(Jdk.values()).filter(Jdk::isPresent).toList();
   }
+
+  /** The installed JDKs other than the build's, for checks that already run on the build's JDK elsewhere. */
+  public static List<Jdk> otherThanTheBuilds() {
+    return available().stream().filter(jdk -> jdk != Jdk.JDK_17).toList();
+  }
 }

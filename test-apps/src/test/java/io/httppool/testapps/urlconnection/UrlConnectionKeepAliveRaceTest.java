@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The keep-alive race for HttpURLConnection: the server closes connections idle for 1 s, the app pauses about
  * that long between bursts. The JDK re-sends such failed requests once itself; with the agent the cache no
  * longer hands out connections the server has probably closed, the JDK's re-sends are counted, and what a
- * server teaches (its Keep-Alive hint, or a stale connection) is obeyed.
+ * server teaches (its Keep-Alive hint, or a stale connection) is obeyed. The race and the hint run here on the
+ * JDKs other than the build's; {@code faults.KeepAliveRaceTest} runs them on the build's JDK with every family.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class UrlConnectionKeepAliveRaceTest {
@@ -39,7 +40,7 @@ class UrlConnectionKeepAliveRaceTest {
   private static final int THREADS = 8;
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  @MethodSource("io.httppool.testapps.support.Jdks#otherThanTheBuilds")
   void noRequestFailsAndNoPostArrivesTwice(Jdk jdk) {
     int cycles = 30;
     try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(1000).start()) {
@@ -64,7 +65,7 @@ class UrlConnectionKeepAliveRaceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  @MethodSource("io.httppool.testapps.support.Jdks#otherThanTheBuilds")
   void aKeepAliveHintIsObeyedBeforeAnyConnectionGoesStale(Jdk jdk) {
     int cycles = 10;
     // Keep-Alive: timeout=1 without Connection: keep-alive, which the JDK itself ignores
