@@ -6,6 +6,7 @@ import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,23 +17,50 @@ import org.slf4j.LoggerFactory;
  * {@code idle-timeout}; the server's {@code Keep-Alive: timeout} hint less a margin (a tenth of it, at least
  * 250 ms); and what was learned from this server through any client family: when a reused connection turns out
  * to have been closed by the server after being idle for t, the limit drops to three quarters of t (never below
- * 200 ms, never raised again); a probe that finds an idle connection closed teaches the same way. A connection
- * idle longer than {@code validate-after-inactivity} is probed with a 1 ms read (see {@link SocketProbe}); one
- * older than {@code connection-ttl} is retired. While the agent retries a request ({@link StaleRetry}), no idle
- * connection is reused.
+ * 200 ms; a higher observation never raises it; it is forgotten after 10 minutes); a probe that finds an idle
+ * connection closed teaches the same way. A connection idle longer than {@code validate-after-inactivity} is
+ * probed with a 1 ms read (see {@link SocketProbe}); one older than {@code connection-ttl} is retired. While the
+ * agent retries a request ({@link StaleRetry}), no idle connection is reused.
  */
 public final class StaleConnectionGuard {
   private static final Logger log = LoggerFactory.getLogger(StaleConnectionGuard.class);
   static final long MIN_LEARNED_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long MIN_HINT_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /**
+   * How long a learned limit is kept. A server restart or a dropped request also closes idle connections, and
+   * must not cut reuse for good; a real idle timeout is found again by the next probe, without a failed request.
+   */
+  static final long LEARNED_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  /** A limit learned from one server, and when. */
+  private static final class Learned {
+    final long limitNanos;
+    final long learnedAtNanos;
+
+    Learned(long limitNanos, long learnedAtNanos) {
+      this.limitNanos = limitNanos;
+      this.learnedAtNanos = learnedAtNanos;
+    }
+  }
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
-  private final ConcurrentHashMap<String, Long> learnedLimitNanos = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  private final ConcurrentHashMap<String, Learned> learnedLimits = new ConcurrentHashMap<>();
 
   public StaleConnectionGuard(AgentConfig config, PoolMetrics metrics) {
+    this(config, metrics, new LongSupplier() {
+      @Override
+      public long getAsLong() {
+        return System.nanoTime();
+      }
+    });
+  }
+
+  StaleConnectionGuard(AgentConfig config, PoolMetrics metrics, LongSupplier clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Whether an idle pooled connection may be reused now; counts the eviction when not. */
@@ -82,8 +110,17 @@ public final class StaleConnectionGuard {
     if (hint > 0) {
       limit = Math.min(limit, hint - Math.max(MIN_HINT_MARGIN_NANOS, hint / 10));
     }
-    Long learned = learnedLimitNanos.get(destination.server());
-    return learned == null ? limit : Math.min(limit, learned);
+    Learned learned = learned(destination.server());
+    return learned == null ? limit : Math.min(limit, learned.limitNanos);
+  }
+
+  private Learned learned(String server) {
+    Learned learned = learnedLimits.get(server);
+    if (learned != null && clock.getAsLong() - learned.learnedAtNanos > LEARNED_MEMORY_NANOS) {
+      learnedLimits.remove(server, learned);
+      return null;
+    }
+    return learned;
   }
 
   /**
@@ -92,14 +129,17 @@ public final class StaleConnectionGuard {
    */
   public void closedByServerAfterIdle(Destination destination, long idleNanos) {
     long proposed = Math.max(MIN_LEARNED_NANOS, idleNanos / 4 * 3);
-    Long previous;
+    String server = destination.server();
+    Learned previous;
+    Learned next;
     do {
-      previous = learnedLimitNanos.get(destination.server());
-      if (previous != null && previous <= proposed) {
+      previous = learned(server);
+      if (previous != null && previous.limitNanos <= proposed) {
         return;
       }
-    } while (previous == null ? learnedLimitNanos.putIfAbsent(destination.server(), proposed) != null
-        : !learnedLimitNanos.replace(destination.server(), previous, proposed));
+      next = new Learned(proposed, clock.getAsLong());
+    } while (previous == null ? learnedLimits.putIfAbsent(server, next) != null
+        : !learnedLimits.replace(server, previous, next));
     log.info("{} closed a connection idle for {} ms; idle connections to it are now reused for at most {} ms",
         destination, TimeUnit.NANOSECONDS.toMillis(idleNanos), TimeUnit.NANOSECONDS.toMillis(proposed));
   }

@@ -126,4 +126,19 @@ class StaleConnectionGuardTest {
     }
     assertTrue(guard.mayReuse(idleConnection(0), 1));
   }
+
+  @Test
+  void aLearnedLimitIsForgottenAfterTenMinutes() {
+    long[] now = {0};
+    StaleConnectionGuard guard = new StaleConnectionGuard(AgentConfig.load(
+        Collections.singletonMap("httppool.validate-after-inactivity", "1h"), Collections.<String, String>emptyMap(),
+        problem -> {}), metrics, () -> now[0]);
+    guard.closedByServerAfterIdle(destination, SECOND / 10);
+    assertFalse(guard.mayReuse(destination, null, SECOND, 0, 0), "a dropped request taught the 200 ms floor");
+
+    now[0] = StaleConnectionGuard.LEARNED_MEMORY_NANOS + 1;
+    assertTrue(guard.mayReuse(destination, null, SECOND, 0, 0), "forgotten: the idle timeout rules again");
+    guard.closedByServerAfterIdle(destination, 2 * SECOND);
+    assertFalse(guard.mayReuse(destination, null, SECOND * 16 / 10, 0, 0), "and a new lesson is taken");
+  }
 }
