@@ -27,7 +27,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * a client for every request, rotating through {@code createDefault()}, {@code custom().build()},
  * {@code createSystem()} and {@code createMinimal()} (or those {@code style} lists); {@code clients=shared}
  * uses one. {@code mode=async} does the same with {@code HttpAsyncClients}. POSTs each request's body to
- * {@code url} and prints the digest of what it received, or GETs {@code url} with {@code method=GET}.
+ * {@code url} and prints the digest of what it received, or GETs {@code url} with {@code method=GET};
+ * {@code pause-millis} waits before reporting.
  */
 public final class Apache5App {
   private static final String[] STYLES = {"default", "custom", "system", "minimal"};
@@ -78,6 +79,7 @@ public final class Apache5App {
     if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
       throw new IllegalStateException("requests did not finish");
     }
+    Thread.sleep(args.getInt("pause-millis", 0));
     AppReport.result("digest", digest.hex());
     report.finish();
     if (!app.perRequest) {

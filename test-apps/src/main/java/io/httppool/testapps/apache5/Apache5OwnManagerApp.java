@@ -17,6 +17,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 /**
  * An application that builds its own pooling manager ({@code maxTotal} connections) and a client per request on
  * it, marked shared as the HttpClient docs advise. The agent must keep that manager and its limit.
+ * {@code pause-millis} waits before reporting.
  */
 public final class Apache5OwnManagerApp {
   private Apache5OwnManagerApp() {}
@@ -51,6 +52,7 @@ public final class Apache5OwnManagerApp {
     if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
       throw new IllegalStateException("requests did not finish");
     }
+    Thread.sleep(args.getInt("pause-millis", 0));
     AppReport.result("digest", digest.hex());
     report.finish();
     manager.close();

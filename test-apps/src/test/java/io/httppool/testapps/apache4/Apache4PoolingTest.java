@@ -207,6 +207,9 @@ class Apache4PoolingTest {
       assertAgentHealthy(result);
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(1, scrape.sum("httppool_errors_total", "error_type", "pool_timeout"), scrape.text());
+      // the lease served at once did not wait; the timed-out one did
+      assertEquals(1, scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache4"),
+          scrape.text());
     }
   }
 

@@ -68,8 +68,9 @@ class Apache5AsyncTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(2, scrape.sum("httppool_connection_max", "httppool_client", "apache5"), scrape.text());
       assertTrue(scrape.reuseRate("apache5") >= 0.99, scrape.text());
-      assertTrue(scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache5")
-          >= requests, scrape.text());
+      // 8 threads on 2 connections: most leases find both busy (a lease the pool serves at once is no wait)
+      double waits = scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache5");
+      assertTrue(waits >= requests / 2 && waits <= requests, waits + " waits\n" + scrape.text());
     }
   }
 
@@ -89,6 +90,9 @@ class Apache5AsyncTest {
       assertAgentHealthy(result);
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(3, scrape.sum("httppool_errors_total", "httppool_client", "apache5", "error_type", "pool_timeout"),
+          scrape.text());
+      // the one lease served at once did not wait; every timed-out one did
+      assertEquals(3, scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache5"),
           scrape.text());
     }
   }

@@ -109,6 +109,9 @@ class Apache5ClassicBehaviourTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(3, scrape.sum("httppool_errors_total", "httppool_client", "apache5", "error_type", "pool_timeout"),
           scrape.text());
+      // the lease served at once did not wait; every timed-out one did
+      assertEquals(3, scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache5"),
+          scrape.text());
     }
   }
 

@@ -42,7 +42,8 @@ final class LeaseReporter {
     this.guard = guard;
   }
 
-  void waitFailed(RouteState route, long waitedNanos) {
+  /** A lease found the pool full (no idle connection, no free slot) or timed out, after this long. */
+  void waited(RouteState route, long waitedNanos) {
     metrics.waited(route.destination, waitedNanos);
   }
 
@@ -67,10 +68,8 @@ final class LeaseReporter {
   }
 
   /** A lease succeeded; an unopened connection is one the pool just created for this lease. */
-  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long startNanos,
-      long idleNanos) {
+  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long idleNanos) {
     long now = System.nanoTime();
-    metrics.waited(route.destination, now - startNanos);
     boolean reused = connection.isOpen();
     long[] last = lastLease.get();
     if (last == null) {

@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.ClientConnectionManager;
 import org.apache.http.conn.ClientConnectionRequest;
@@ -55,7 +56,8 @@ final class LegacyClientManager implements ClientConnectionManager {
   public ClientConnectionRequest requestConnection(HttpRoute route, Object state) {
     boolean useShared = own == null && registryUnchanged();
     PoolingClientConnectionManager manager = useShared ? shared : own();
-    return new Request(manager.requestConnection(route, state), legacy.destination(route, useShared), useShared);
+    return new Request(manager.requestConnection(route, state), manager, route, legacy.destination(route, useShared),
+        useShared);
   }
 
   @Override
@@ -96,14 +98,22 @@ final class LegacyClientManager implements ClientConnectionManager {
     }
   }
 
-  /** Reports the lease; a request that would wait for ever on the shared pool waits {@code acquire-timeout}. */
+  /**
+   * Reports the lease, and its wait if it found the pool full or timed out; a request that would wait for ever on
+   * the shared pool waits {@code acquire-timeout}.
+   */
   private final class Request implements ClientConnectionRequest {
     private final ClientConnectionRequest delegate;
+    private final PoolingClientConnectionManager manager;
+    private final HttpRoute route;
     private final Destination destination;
     private final boolean sharedPool;
 
-    Request(ClientConnectionRequest delegate, Destination destination, boolean sharedPool) {
+    Request(ClientConnectionRequest delegate, PoolingClientConnectionManager manager, HttpRoute route,
+        Destination destination, boolean sharedPool) {
       this.delegate = delegate;
+      this.manager = manager;
+      this.route = route;
       this.destination = destination;
       this.sharedPool = sharedPool;
     }
@@ -115,6 +125,7 @@ final class LegacyClientManager implements ClientConnectionManager {
         timeout = legacy.acquireTimeoutMillis();
         timeUnit = TimeUnit.MILLISECONDS;
       }
+      boolean poolFull = leaseWouldWait();
       long start = System.nanoTime();
       ManagedClientConnection connection;
       try {
@@ -123,9 +134,20 @@ final class LegacyClientManager implements ClientConnectionManager {
         legacy.metrics().waited(destination, System.nanoTime() - start);
         throw e;
       }
-      legacy.metrics().waited(destination, System.nanoTime() - start);
+      if (poolFull) {
+        legacy.metrics().waited(destination, System.nanoTime() - start);
+      }
       legacy.metrics().connectionAcquired(destination, connection.isOpen());
       return connection;
+    }
+
+    private boolean leaseWouldWait() {
+      try {
+        return FullPool.leaseWouldWait(manager, route);
+      } catch (RuntimeException e) {
+        AgentStatus.adviceFailed("apache4 pool stats", e);
+        return false;
+      }
     }
 
     @Override

@@ -10,11 +10,11 @@ import org.apache.http.conn.ConnectionRequest;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 /**
- * The manager's own lease request, reporting the wait and whether the connection was new or reused. On a shared
- * pool a request that would wait for ever (the library's default) waits {@code acquire-timeout} instead and then
- * fails as the library would, with {@link ConnectionPoolTimeoutException}. An idle connection the stale-connection
- * guard refuses is shut down and given back, so that the pool discards it, and the lease is made again, within
- * what is left of the timeout.
+ * The manager's own lease request, reporting whether the connection was new or reused, and the wait of a lease
+ * that found the pool full or timed out. On a shared pool a request that would wait for ever (the library's
+ * default) waits {@code acquire-timeout} instead and then fails as the library would, with
+ * {@link ConnectionPoolTimeoutException}. An idle connection the stale-connection guard refuses is shut down and
+ * given back, so that the pool discards it, and the lease is made again, within what is left of the timeout.
  */
 final class ReportingConnectionRequest implements ConnectionRequest {
   /** Each refusal discards an idle connection, so the pool soon runs out of them; this only bounds a pathology. */
@@ -43,6 +43,7 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       timeout = shared.acquireTimeoutMillis;
       timeUnit = TimeUnit.MILLISECONDS;
     }
+    boolean poolFull = leaseWouldWait();
     long start = System.nanoTime();
     long deadline = timeout > 0 ? start + timeUnit.toNanos(timeout) : 0;
     for (int refusals = 0; ; refusals++) {
@@ -50,12 +51,15 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       try {
         connection = current.get(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        reporter.waitFailed(route, System.nanoTime() - start);
+        reporter.waited(route, System.nanoTime() - start);
         throw e;
       }
       long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;
       if (idleNanos != LeaseReporter.REFUSED) {
-        reporter.leased(observed, route, connection, start, idleNanos);
+        if (poolFull) {
+          reporter.waited(route, System.nanoTime() - start);
+        }
+        reporter.leased(observed, route, connection, idleNanos);
         return connection;
       }
       current = discardAndRequestAgain(connection);
@@ -64,6 +68,16 @@ final class ReportingConnectionRequest implements ConnectionRequest {
         timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         timeUnit = TimeUnit.MILLISECONDS;
       }
+    }
+  }
+
+  private boolean leaseWouldWait() {
+    PoolingHttpClientConnectionManager manager = observed.manager.get();
+    try {
+      return manager != null && FullPool.leaseWouldWait(manager, route.route);
+    } catch (RuntimeException e) {
+      AgentStatus.adviceFailed("apache4 pool stats", e);
+      return false;
     }
   }
 

@@ -373,7 +373,8 @@ public final class LinkedApache5Support implements Apache5Support {
       return null;
     }
     return new ObservedLeaseRequest((LeaseRequest) leaseRequest, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, isShared(manager));
+        Routes.destination(metrics, (HttpRoute) route), connections, isShared(manager),
+        leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
   @Override
@@ -383,7 +384,26 @@ public final class LinkedApache5Support implements Apache5Support {
       return null;
     }
     return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, asyncPools.isAgents(manager));
+        Routes.destination(metrics, (HttpRoute) route), connections, asyncPools.isAgents(manager),
+        leaseWouldWait(manager, (HttpRoute) route));
+  }
+
+  private static boolean leaseQueued(Object manager, HttpRoute route, Object leaseRequest) {
+    try {
+      return FullPool.leaseQueued(manager, route, leaseRequest);
+    } catch (IllegalAccessException | RuntimeException e) {
+      AgentStatus.adviceFailed("apache5 pool stats", e);
+      return false;
+    }
+  }
+
+  private static boolean leaseWouldWait(Object manager, HttpRoute route) {
+    try {
+      return FullPool.leaseWouldWait(manager, route);
+    } catch (RuntimeException e) {
+      AgentStatus.adviceFailed("apache5 pool stats", e);
+      return false;
+    }
   }
 
   @Override

@@ -12,8 +12,9 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolEntry;
 
 /**
- * An async pooling manager's lease callback, observed: the wait, whether the endpoint is already connected
- * (reused) or still to be connected (new). Passes every outcome on unchanged.
+ * An async pooling manager's lease callback, observed: the wait (of a lease that found the pool full, or failed
+ * with a pool timeout), whether the endpoint is already connected (reused) or still to be connected (new).
+ * Passes every outcome on unchanged.
  *
  * <p>On the managers the agent gives async clients ({@code guarded}), an idle HTTP/1.1 connection is reused only
  * within the stale-connection guard's idle limit and TTL; the guard never probes it (a blocking read would
@@ -28,21 +29,25 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   private final Destination destination;
   private final PooledConnections connections;
   private final boolean guarded;
+  private final boolean poolFull;
   private final long startNanos = System.nanoTime();
 
   ObservedLeaseCallback(FutureCallback<AsyncConnectionEndpoint> delegate, PoolMetrics metrics,
-      Destination destination, PooledConnections connections, boolean guarded) {
+      Destination destination, PooledConnections connections, boolean guarded, boolean poolFull) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.destination = destination;
     this.connections = connections;
     this.guarded = guarded;
+    this.poolFull = poolFull;
   }
 
   @Override
   public void completed(AsyncConnectionEndpoint endpoint) {
     try {
-      metrics.waited(destination, System.nanoTime() - startNanos);
+      if (poolFull) {
+        metrics.waited(destination, System.nanoTime() - startNanos);
+      }
       boolean reused = endpoint.isConnected();
       if (reused && guarded && !mayReuse(endpoint)) {
         endpoint.close(CloseMode.IMMEDIATE);
@@ -76,7 +81,9 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   public void failed(Exception error) {
     try {
       // the failure itself is counted once, by the request (AsyncRequestMetrics)
-      metrics.waited(destination, System.nanoTime() - startNanos);
+      if (poolFull || Apache5Errors.isLeaseTimeout(error)) {
+        metrics.waited(destination, System.nanoTime() - startNanos);
+      }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
     }

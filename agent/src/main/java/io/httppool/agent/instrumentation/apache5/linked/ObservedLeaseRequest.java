@@ -13,8 +13,9 @@ import org.apache.hc.core5.pool.PoolEntry;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * A classic pooling manager's lease request, observed: the wait for a connection, and whether the endpoint
- * handed out is already connected (reused) or still to be connected (new).
+ * A classic pooling manager's lease request, observed: the wait for a connection (of a lease the pool queued, or
+ * one that timed out), and whether the endpoint handed out is already connected (reused) or still to be
+ * connected (new).
  *
  * <p>On the agent's shared managers ({@code guarded}) an idle connection is reused only if the stale-connection
  * guard allows it; on the application's own managers only the agent's retry refuses idle connections. A refused
@@ -28,14 +29,16 @@ final class ObservedLeaseRequest implements LeaseRequest {
   private final Destination destination;
   private final PooledConnections connections;
   private final boolean guarded;
+  private final boolean queued;
 
   ObservedLeaseRequest(LeaseRequest delegate, PoolMetrics metrics, Destination destination,
-      PooledConnections connections, boolean guarded) {
+      PooledConnections connections, boolean guarded, boolean queued) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.destination = destination;
     this.connections = connections;
     this.guarded = guarded;
+    this.queued = queued;
   }
 
   @Override
@@ -46,11 +49,15 @@ final class ObservedLeaseRequest implements LeaseRequest {
     try {
       endpoint = delegate.get(timeout);
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-      waited(start);
+      if (queued || Apache5Errors.isLeaseTimeout(e)) {
+        waited(start);
+      }
       throw e;
     }
     try {
-      waited(start);
+      if (queued) {
+        waited(start);
+      }
       boolean reused = endpoint.isConnected();
       long idleNanos = 0;
       if (reused) {
