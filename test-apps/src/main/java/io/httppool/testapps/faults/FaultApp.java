@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Sends {@code requests} requests one after the other through one client of the family named by
  * {@code client} (a {@link FaultClient} of this package), pausing {@code pause} ms plus or minus
- * {@code jitter} ms between them, and reports what failed and how.
+ * {@code jitter} ms between them (but {@code longPause} ms after the first {@code longPauseAfter}), and reports
+ * what failed and how.
  */
 public final class FaultApp {
   private FaultApp() {}
@@ -20,6 +21,8 @@ public final class FaultApp {
     String method = args.get("method", "GET");
     int pause = args.getInt("pause", 0);
     int jitter = args.getInt("jitter", 0);
+    int longPauseAfter = args.getInt("longPauseAfter", 0);
+    int longPause = args.getInt("longPause", 0);
     Random random = new Random(1);
     AppReport report = new AppReport();
     for (int i = 0; i < args.getInt("requests", 20); i++) {
@@ -28,7 +31,9 @@ public final class FaultApp {
       } catch (Exception e) {
         report.failed(e);
       }
-      if (pause > 0) {
+      if (i + 1 == longPauseAfter) {
+        Thread.sleep(longPause);
+      } else if (pause > 0) {
         Thread.sleep(pause - jitter + (jitter == 0 ? 0 : random.nextInt(2 * jitter + 1)));
       }
     }

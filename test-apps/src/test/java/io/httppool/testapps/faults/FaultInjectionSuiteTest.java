@@ -86,7 +86,7 @@ class FaultInjectionSuiteTest {
       CompletableFuture<ChildJvmResult> running = CompletableFuture.supplyAsync(
           () -> jvm.run(FaultApp.class.getName(), arguments.toArray(String[]::new)));
       if (scenario == FaultScenario.SERVER_RESTART) {
-        server = restartMidRun(server, scenario.requests / 4);
+        server = restartMidRun(server, 10);
       }
       ChildJvmResult result = running.join().assertSuccess();
       if (agent) {
@@ -103,7 +103,8 @@ class FaultInjectionSuiteTest {
   }
 
   private static LocalHttpServer restartMidRun(LocalHttpServer server, int requestsFirst) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> server.metrics().requestsServed() >= requestsFirst);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+        .until(() -> server.metrics().requestsServed() >= requestsFirst);
     int port = server.port();
     server.close();
     return LocalHttpServer.builder().port(port).start();

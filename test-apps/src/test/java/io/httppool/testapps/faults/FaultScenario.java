@@ -21,7 +21,11 @@ enum FaultScenario {
       return LocalHttpServer.builder().idleTimeoutMillis(1000);
     }
   },
-  CLOSE_WITHOUT_RESPONSE("close without response on a reused connection", "GET", 10) {
+  /**
+   * A short pause between requests lets an async client put the connection back in its pool before the next
+   * request, so that every second request meets the dropped connection, with or without the agent.
+   */
+  CLOSE_WITHOUT_RESPONSE("close without response on a reused connection", "GET", 10, "pause=20") {
     @Override
     LocalHttpServer.Builder server() {
       return LocalHttpServer.builder().interceptor(new ConnectionInterceptor() {
@@ -84,7 +88,12 @@ enum FaultScenario {
       return LocalHttpServer.builder().tls(TestPaths.certificates().serverContext(TestCertificates.Authority.OTHER));
     }
   },
-  SERVER_RESTART("server restart in the middle of a run", "GET", 40, "pause=25") {
+  /**
+   * The server restarts while the app pauses after its first ten requests, so that no request meets the moment
+   * the port is closed (a refusal that depends on timing only); the pooled connections all go stale.
+   */
+  SERVER_RESTART("server restart in the middle of a run", "GET", 40, "pause=25", "longPauseAfter=10",
+      "longPause=1500") {
     @Override
     LocalHttpServer.Builder server() {
       return LocalHttpServer.builder();
