@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The faults a server can inflict, each as a server setup and the requests the app sends against it. */
@@ -36,7 +37,18 @@ enum FaultScenario {
       });
     }
   },
-  RESET_MID_RESPONSE("RST mid-response", "GET", 9) {
+  /** Paused like {@link #CLOSE_WITHOUT_RESPONSE}, for the same reason. */
+  RESET_MID_RESPONSE("RST mid-response", "GET", 9, "pause=20") {
+    /**
+     * The async client ends this differently from run to run, with or without the agent: its retry of the reset
+     * request sometimes finds its connection already closed and fails with RequestNotExecutedException (not
+     * retried) instead of being sent again.
+     */
+    @Override
+    Set<String> timingArtifacts(String family) {
+      return family.equals("apache5-async") ? Set.of("RequestNotExecutedException") : Set.of();
+    }
+
     @Override
     LocalHttpServer.Builder server() {
       AtomicInteger requests = new AtomicInteger();
@@ -119,6 +131,14 @@ enum FaultScenario {
   }
 
   abstract LocalHttpServer.Builder server();
+
+  /**
+   * Exception types the family's library produces in this scenario or not depending on timing alone; where there
+   * are any, failure and re-send counts are not compared, only that the agent brings no other exception type.
+   */
+  Set<String> timingArtifacts(String family) {
+    return Set.of();
+  }
 
   String url(LocalHttpServer server) {
     return server.url("POST".equals(method) ? "/echo" : "/hello");
