@@ -1,6 +1,7 @@
 package io.httppool.testapps.apache4;
 
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
+import static io.httppool.testapps.support.TestServers.assertEveryRequestArrivedOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,9 +162,4 @@ class Apache4StaleConnectionTest {
     return server.url("").replaceAll("/$", "");
   }
 
-  private static void assertEveryRequestArrivedOnce(LocalHttpServer server, int requests) {
-    Map<String, Long> counts = server.metrics().requestCountsById();
-    assertEquals(requests, counts.size(), "distinct requests the server saw");
-    counts.forEach((id, count) -> assertEquals(1L, count, id + " arrived " + count + " times"));
-  }
 }

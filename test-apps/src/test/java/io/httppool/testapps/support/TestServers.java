@@ -1,7 +1,10 @@
 package io.httppool.testapps.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.tls.TestCertificates;
+import java.util.Map;
 
 /** The local server and client trust most end-to-end tests use: plain, or TLS with the main test CA. */
 public final class TestServers {
@@ -22,5 +25,12 @@ public final class TestServers {
             certificates.truststore(TestCertificates.Authority.MAIN).toString())
         .systemProperty("javax.net.ssl.trustStorePassword", certificates.password())
         .systemProperty("javax.net.ssl.trustStoreType", TestCertificates.STORE_TYPE);
+  }
+
+  /** The server saw {@code requests} distinct X-Request-Id values, each exactly once. */
+  public static void assertEveryRequestArrivedOnce(LocalHttpServer server, int requests) {
+    Map<String, Long> counts = server.metrics().requestCountsById();
+    assertEquals(requests, counts.size(), "distinct requests the server saw");
+    counts.forEach((id, count) -> assertEquals(1L, count, id + " arrived " + count + " times"));
   }
 }

@@ -1,6 +1,7 @@
 package io.httppool.testapps.urlconnection;
 
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
+import static io.httppool.testapps.support.TestServers.assertEveryRequestArrivedOnce;
 import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,13 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -95,7 +94,7 @@ class UrlConnectionKeepAliveRaceTest {
    * the probe reads the TCP socket under the TLS one.
    */
   @ParameterizedTest(name = "{0} tls={1}")
-  @MethodSource("everyJdkAndTransport")
+  @MethodSource("io.httppool.testapps.support.Jdks#everyJdkAndTransport")
   void aLimitLearnedFromTheFirstStaleConnectionRefusesLongerIdleReuses(Jdk jdk, boolean tls) {
     int cycles = 12;
     LocalHttpServer.Builder builder = LocalHttpServer.builder().idleTimeoutMillis(1000);
@@ -245,15 +244,6 @@ class UrlConnectionKeepAliveRaceTest {
     }
   }
 
-  static List<Arguments> everyJdkAndTransport() {
-    List<Arguments> runs = new ArrayList<>();
-    for (Jdk jdk : Jdks.available()) {
-      runs.add(Arguments.of(jdk, false));
-      runs.add(Arguments.of(jdk, true));
-    }
-    return runs;
-  }
-
   private static String base(LocalHttpServer server) {
     return server.url("").replaceAll("/$", "");
   }
@@ -263,9 +253,4 @@ class UrlConnectionKeepAliveRaceTest {
         reason);
   }
 
-  private static void assertEveryRequestArrivedOnce(LocalHttpServer server, int requests) {
-    Map<String, Long> counts = server.metrics().requestCountsById();
-    assertEquals(requests, counts.size(), "distinct requests the server saw");
-    counts.forEach((id, count) -> assertEquals(1L, count, id + " arrived " + count + " times"));
-  }
 }

@@ -1,8 +1,8 @@
 package io.httppool.testapps.urlconnection;
 
+import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static io.httppool.testapps.support.TestServers.server;
 import static io.httppool.testapps.support.TestServers.trustTestCertificates;
-import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,13 +13,10 @@ import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** HttpURLConnection apps that never read or close bodies, in a child JVM with the real agent jar. */
@@ -30,17 +27,8 @@ class UrlConnectionPoolingTest {
   private static final int THREADS = 8;
   private static final int MAX_CONNECTIONS = 2 * THREADS;
 
-  static List<Arguments> everyJdkAndTransport() {
-    List<Arguments> runs = new ArrayList<>();
-    for (Jdk jdk : Jdks.available()) {
-      runs.add(Arguments.of(jdk, false));
-      runs.add(Arguments.of(jdk, true));
-    }
-    return runs;
-  }
-
   @ParameterizedTest(name = "{0} tls={1}")
-  @MethodSource("everyJdkAndTransport")
+  @MethodSource("io.httppool.testapps.support.Jdks#everyJdkAndTransport")
   void anAppReadingOnlyTheStatusCodeReusesAHandfulOfConnections(Jdk jdk, boolean tls) {
     try (LocalHttpServer server = server(tls)) {
       String run = "urlconnection-status-only-" + jdk + (tls ? "-tls" : "");
