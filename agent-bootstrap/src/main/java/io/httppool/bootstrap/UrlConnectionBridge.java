@@ -1,5 +1,6 @@
 package io.httppool.bootstrap;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
@@ -67,16 +68,17 @@ public final class UrlConnectionBridge {
     /** Whether this response's body is small and known-length enough to be buffered so its connection returns. */
     boolean shouldDrain(HttpURLConnection connection, int status);
 
-    /** The body of this response was buffered and its connection returned to the cache. */
+    /** The body of this response was buffered by the JDK and its connection returned to the cache. */
     void drained(HttpURLConnection connection);
 
     /**
-     * The small body has not fully arrived: reads it with a short time budget through the application's own
-     * body stream {@code body} (which returns the connection at its end) and returns the stream the
-     * application must read instead (the whole body, or what was read followed by the rest of {@code body}),
-     * or null when nothing was read.
+     * Inside {@code KeepAliveStream.hurry()}, which found the body not fully arrived: reads the {@code remaining}
+     * bytes from the stream's source {@code in} within a short time budget, without changing what the application
+     * will read. Returns a {@link BufferedBody} with all of them; or, when only part arrived in time, a stream
+     * of that part followed by the rest of {@code in} (or by the failure reading it met); or null when nothing
+     * was read.
      */
-    InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body);
+    InputStream awaitBody(Object client, InputStream in, long remaining);
 
     /**
      * {@code KeepAliveCache.get} returned a client: whether the stale-connection guard should look at it, true
@@ -97,6 +99,7 @@ public final class UrlConnectionBridge {
   }
 
   private static volatile Hooks hooks;
+  private static final ThreadLocal<Boolean> AWAITING = new ThreadLocal<>();
   private static final AtomicReference<SSLSocketFactory> lazyDefaultFactory = new AtomicReference<>();
 
   private static volatile Method clientInputStream;
@@ -363,17 +366,49 @@ public final class UrlConnectionBridge {
     }
   }
 
-  /** Returns the stream the application must read instead of {@code body}, or null to keep {@code body}. */
-  public static InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body) {
+  /** The body that {@code KeepAliveStream.hurry()} buffered whole after waiting for it. */
+  public static final class BufferedBody extends ByteArrayInputStream {
+    public BufferedBody(byte[] body) {
+      super(body);
+    }
+  }
+
+  /**
+   * Lets the next {@code KeepAliveStream.hurry()} of this thread wait for a small body still arriving, until
+   * {@link #awaitEnded()}: only the agent's own call to it, never the JDK's or the application's.
+   */
+  public static void awaitOnNextHurry() {
+    if (hooks != null) {
+      AWAITING.set(Boolean.TRUE);
+    }
+  }
+
+  public static void awaitEnded() {
+    if (AWAITING.get() != null) {
+      AWAITING.remove();
+    }
+  }
+
+  /** Whether this {@code hurry()} is the agent's, which may wait for the body; see {@link Hooks#awaitBody}. */
+  public static boolean awaitRequested() {
+    return AWAITING.get() != null;
+  }
+
+  /** See {@link Hooks#awaitBody}; null (the stream stays as it is) when the agent is off or fails. */
+  public static InputStream awaitBody(Object client, InputStream in, long remaining) {
     Hooks current = hooks;
-    if (current != null && body != null) {
+    if (current != null && in != null && remaining > 0) {
       try {
-        return current.bufferBody(connection, client, body);
+        return current.awaitBody(client, in, remaining);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("urlconnection drain", t);
       }
     }
     return null;
+  }
+
+  public static boolean isWhole(InputStream awaited) {
+    return awaited instanceof BufferedBody;
   }
 
   /**

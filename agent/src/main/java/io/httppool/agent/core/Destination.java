@@ -19,6 +19,7 @@ public final class Destination {
   static final AttributeKey<String> REUSED = AttributeKey.stringKey("httppool.reused");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("httppool.reason");
   static final AttributeKey<String> EVENT = AttributeKey.stringKey("httppool.event");
+  static final AttributeKey<String> ACTION = AttributeKey.stringKey("httppool.action");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<String> CONNECTION_STATE = AttributeKey.stringKey("http.connection.state");
   static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -38,6 +39,7 @@ public final class Destination {
   private final Attributes[] errors = new Attributes[ErrorType.values().length];
   private final ConcurrentHashMap<String, Attributes> reasons = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Attributes> events = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Attributes> actions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Attributes> requestOutcomes = new ConcurrentHashMap<>();
 
   private final DestinationTotals totals = new DestinationTotals();
@@ -106,20 +108,22 @@ public final class Destination {
   }
 
   public Attributes reasonAttributes(String reason) {
-    Attributes attributes = reasons.get(reason);
-    if (attributes == null) {
-      attributes = base.toBuilder().put(REASON, reason).build();
-      Attributes raced = reasons.putIfAbsent(reason, attributes);
-      return raced == null ? attributes : raced;
-    }
-    return attributes;
+    return withValue(reasons, REASON, reason);
   }
 
   public Attributes eventAttributes(String kind) {
-    Attributes attributes = events.get(kind);
+    return withValue(events, EVENT, kind);
+  }
+
+  public Attributes actionAttributes(String action) {
+    return withValue(actions, ACTION, action);
+  }
+
+  private Attributes withValue(ConcurrentHashMap<String, Attributes> cache, AttributeKey<String> key, String value) {
+    Attributes attributes = cache.get(value);
     if (attributes == null) {
-      attributes = base.toBuilder().put(EVENT, kind).build();
-      Attributes raced = events.putIfAbsent(kind, attributes);
+      attributes = base.toBuilder().put(key, value).build();
+      Attributes raced = cache.putIfAbsent(value, attributes);
       return raced == null ? attributes : raced;
     }
     return attributes;

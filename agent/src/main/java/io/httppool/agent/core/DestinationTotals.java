@@ -14,6 +14,7 @@ public final class DestinationTotals {
   private final ConcurrentHashMap<String, LongAdder> evictions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> retries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> events = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> bodies = new ConcurrentHashMap<>();
   private final LatencyRecorder requestLatency = new LatencyRecorder();
   private final LatencyRecorder waitLatency = new LatencyRecorder();
 
@@ -53,6 +54,11 @@ public final class DestinationTotals {
 
   public void event(String kind) {
     counter(events, kind).increment();
+  }
+
+  /** The agent did {@code action} to a response body on the application's behalf. */
+  public void bodyHandled(String action) {
+    counter(bodies, action).increment();
   }
 
   public void leaked() {
@@ -121,6 +127,10 @@ public final class DestinationTotals {
 
   public ConcurrentHashMap<String, LongAdder> retries() {
     return retries;
+  }
+
+  public ConcurrentHashMap<String, LongAdder> bodies() {
+    return bodies;
   }
 
   public LatencyRecorder requestLatency() {

@@ -34,6 +34,7 @@ public final class PoolMetrics {
   private final LongCounter errors;
   private final LongCounter retries;
   private final LongCounter events;
+  private final LongCounter bodies;
   private final DoubleHistogram requestDuration;
   private final DoubleHistogram connectionDuration;
   private final DoubleHistogram waitTime;
@@ -53,6 +54,10 @@ public final class PoolMetrics {
         .setDescription("Requests sent again, by reason.").build();
     events = meter.counterBuilder("httppool.events").setUnit("{event}")
         .setDescription("Pool events (high_utilization, pool_exhausted, high_error_rate), by httppool.event.")
+        .build();
+    bodies = meter.counterBuilder("httppool.bodies").setUnit("{body}")
+        .setDescription("Response bodies the agent handled for the application, by httppool.action (buffered: "
+            + "a small body that had arrived was moved into memory so its connection could be reused at once).")
         .build();
     requestDuration = meter.histogramBuilder("http.client.request.duration").setUnit("s")
         .setDescription("Duration of HTTP client requests.")
@@ -142,6 +147,12 @@ public final class PoolMetrics {
   public void event(Destination destination, String kind) {
     destination.totals().event(kind);
     events.add(1, destination.eventAttributes(kind));
+  }
+
+  /** A response body that had fully arrived was buffered so that its connection could be reused at once. */
+  public void bodyBuffered(Destination destination) {
+    destination.totals().bodyHandled("buffered");
+    bodies.add(1, destination.actionAttributes("buffered"));
   }
 
   public void retried(Destination destination, String reason) {

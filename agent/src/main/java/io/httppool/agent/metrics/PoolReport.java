@@ -39,7 +39,7 @@ public final class PoolReport {
     lines.add("pool report, httppool-agent " + agentVersion);
     lines.add(String.format(Locale.ROOT, ROW, "client", "destination", "status", "opened", "acquires", "reuse",
         "active", "idle", "max", "util", "pending", "requests", "p50 ms", "p95 ms", "p99 ms",
-        "errors, evictions, leaks"));
+        "errors, evictions, leaks, bodies"));
     for (Destination destination : destinations) {
       PoolSummary pool = new PoolSummary(destination, now.get(destination), events);
       lines.add(String.format(Locale.ROOT, ROW,
@@ -81,6 +81,7 @@ public final class PoolReport {
     append(text, "evicted.", pool.evictionsByReason);
     append(text, "retried.", pool.retriesByReason);
     append(text, "event.", pool.events);
+    append(text, "bodies.", pool.bodiesByAction);
     if (pool.leaks > 0) {
       text.append(text.length() == 0 ? "" : " ").append("leaks=").append(pool.leaks);
     }

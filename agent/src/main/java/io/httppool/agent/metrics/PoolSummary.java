@@ -38,6 +38,7 @@ public final class PoolSummary {
   public final String retriesByReason;
   public final long leaks;
   public final String events;
+  public final String bodiesByAction;
 
   PoolSummary(Destination destination, PoolState.Figures figures, PoolEvents poolEvents) {
     this.destination = destination;
@@ -71,6 +72,7 @@ public final class PoolSummary {
     this.retriesByReason = counts(totals.retries());
     this.leaks = totals.leaks();
     this.events = counts(totals.events());
+    this.bodiesByAction = counts(totals.bodies());
   }
 
   /** The summary of a destination now. */

@@ -49,7 +49,7 @@ class PoolReportTest {
 
     assertEquals("pool report, httppool-agent 1.2.3", lines.get(0));
     assertTrue(lines.get(1).matches("client +destination +status +opened +acquires +reuse +active +idle +max "
-        + "+util +pending +requests +p50 ms +p95 ms +p99 ms +errors, evictions, leaks"), lines.get(1));
+        + "+util +pending +requests +p50 ms +p95 ms +p99 ms +errors, evictions, leaks, bodies"), lines.get(1));
     String apacheLine = lines.get(2);
     assertTrue(apacheLine.matches("apache5 +https://api.example.com:443 +high_utilization,pool_exhausted +0 +0 +- "
         + "+9 +1 +10 +90% +2 +0 +- +- +-  event.high_utilization=1 event.pool_exhausted=1"), apacheLine);

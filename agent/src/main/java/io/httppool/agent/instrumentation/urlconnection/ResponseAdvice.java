@@ -8,10 +8,10 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code sun.net.www.protocol.http.HttpURLConnection.getInputStream0()}, which
  * {@code getResponseCode()}, {@code getHeaderField*()} and {@code getInputStream()} all go through (http and
- * https). On the first call of a connection it records the request. When the body is small and has fully
- * arrived it reads it into the body stream's own buffer and returns the connection to the cache at once: the
- * application still reads the same bytes from the same stream, later or never. When the small body is still
- * arriving, it is read with a short time budget and the application gets a stream over the buffered bytes.
+ * https). On the first call of a connection it records the request. When the body is small, the JDK's own
+ * {@code KeepAliveStream.hurry()} moves it into the stream's buffer (waiting a short while for the rest when it
+ * is still arriving, see {@link HurryAdvice}) and the connection goes back to the cache at once. The application
+ * keeps the very stream objects the JDK made and reads the same bytes from them, later or never.
  */
 public final class ResponseAdvice {
   private ResponseAdvice() {}
@@ -24,8 +24,7 @@ public final class ResponseAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This HttpURLConnection connection, @Advice.Enter long startNanos,
-      @Advice.FieldValue("http") Object client,
-      @Advice.FieldValue(value = "inputStream", readOnly = false) InputStream inputStream,
+      @Advice.FieldValue("http") Object client, @Advice.FieldValue("inputStream") InputStream inputStream,
       @Advice.FieldValue("responseCode") int status, @Advice.Thrown Throwable error) {
     if (startNanos == 0L) {
       return;
@@ -36,14 +35,16 @@ public final class ResponseAdvice {
         Object body = UrlConnectionBridge.clientInputStream().invoke(client);
         if (UrlConnectionBridge.isKeepAliveStream(body)
             && Boolean.TRUE.equals(UrlConnectionBridge.clientIsKeepingAlive().invoke(client))) {
-          if (Boolean.TRUE.equals(UrlConnectionBridge.hurry().invoke(body))) {
+          UrlConnectionBridge.awaitOnNextHurry();
+          boolean buffered;
+          try {
+            buffered = Boolean.TRUE.equals(UrlConnectionBridge.hurry().invoke(body));
+          } finally {
+            UrlConnectionBridge.awaitEnded();
+          }
+          if (buffered) {
             UrlConnectionBridge.clientFinished().invoke(client);
             UrlConnectionBridge.drained(connection);
-          } else {
-            InputStream replacement = UrlConnectionBridge.bufferBody(connection, client, inputStream);
-            if (replacement != null) {
-              inputStream = replacement;
-            }
           }
         }
       } catch (Throwable t) {

@@ -15,12 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.HttpURLConnection;
-import java.net.ResponseCache;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +31,10 @@ import org.slf4j.LoggerFactory;
  * object per thread, reused, so a request allocates nothing here once its destination is known.
  */
 final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
-  /** Bodies up to this many bytes, known length and fully arrived, are buffered when the response is read. */
+  /** Bodies up to this many bytes, known length, are buffered by the JDK when the response is read. */
   static final long DRAIN_LIMIT_BYTES = 64 * 1024;
-  /** How long reading the response code may wait for the rest of a small body still arriving. */
-  static final long DRAIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  /** How long the response may wait for the rest of a small body still arriving. */
+  static final long AWAIT_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final Logger log = LoggerFactory.getLogger(UrlConnectionHooks.class);
   private static final String CACHE_SWEEPER_THREAD = "Keep-Alive-Timer";
@@ -72,7 +69,6 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
   private final boolean jdkIdleTimeoutSet;
-  private final AtomicLong drained = new AtomicLong();
   private final long defaultIdleTimeoutMillis = AgentConfig.defaults().defaultPoolSettings().idleTimeoutMillis();
 
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
@@ -361,36 +357,29 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   @Override
   public void drained(HttpURLConnection connection) {
-    if (drained.incrementAndGet() == 1) {
-      log.debug("buffered a small unread response body so that its connection returned to the cache");
-    }
+    metrics.bodyBuffered(destination(connection.getURL()));
   }
 
   /**
-   * Waits at most {@link #DRAIN_BUDGET_NANOS} for the rest of the body, by bounding each blocking read with the
+   * Reads the rest of a small body within {@link #AWAIT_BUDGET_NANOS}, by bounding each blocking read with the
    * socket's read timeout (restored afterwards). A timeout leaves the JDK's streams usable (TLS included: the
-   * partial record is kept), so the application reads on where the agent stopped. Skipped when a
-   * {@code ResponseCache} is installed: a timed-out read would make it drop the response.
+   * partial record is kept), so the application reads on where the agent stopped; any other failure is kept and
+   * handed to the application where it would have met it.
    */
   @Override
-  public InputStream bufferBody(HttpURLConnection connection, Object client, InputStream body) {
-    long length = connection.getHeaderFieldLong("content-length", -1);
-    if (length <= 0 || length > DRAIN_LIMIT_BYTES || ResponseCache.getDefault() != null) {
+  public InputStream awaitBody(Object client, InputStream in, long remaining) {
+    if (remaining > DRAIN_LIMIT_BYTES) {
       return null;
     }
-    Socket socket = connections.socketOf(client);
-    byte[] buffer = new byte[(int) length];
-    long deadline = System.nanoTime() + DRAIN_BUDGET_NANOS;
-    int filled = socket == null ? readAvailable(body, buffer, deadline) : readTimed(socket, body, buffer, deadline);
-    if (filled == buffer.length) {
-      drained(connection);
-      return new ByteArrayInputStream(buffer);
+    KeepAliveConnections.Connection connection = connections.find(client);
+    Socket socket = connection == null ? null : connection.socket();
+    if (socket == null) {
+      return null;
     }
-    return filled == 0 ? null : new SequenceInputStream(new ByteArrayInputStream(buffer, 0, filled), body);
-  }
-
-  private static int readTimed(Socket socket, InputStream body, byte[] buffer, long deadline) {
+    byte[] buffer = new byte[(int) remaining];
+    long deadline = System.nanoTime() + AWAIT_BUDGET_NANOS;
     int filled = 0;
+    IOException failure = null;
     int previousTimeout = -1;
     try {
       previousTimeout = socket.getSoTimeout();
@@ -400,46 +389,50 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
           break;
         }
         socket.setSoTimeout(previousTimeout == 0 ? (int) leftMillis : (int) Math.min(previousTimeout, leftMillis));
-        int read = body.read(buffer, filled, buffer.length - filled);
+        int read = in.read(buffer, filled, buffer.length - filled);
         if (read < 0) {
           break;
         }
         filled += read;
       }
+    } catch (SocketTimeoutException timeout) {
+      // the budget is spent; the application waits on with its own timeout
     } catch (IOException e) {
-      // a timeout spent the budget; any other failure the application meets when it reads on
+      failure = e;
     } finally {
-      if (previousTimeout >= 0) {
-        try {
-          socket.setSoTimeout(previousTimeout);
-        } catch (IOException closed) {
-          // nothing left to restore
-        }
-      }
+      restoreTimeout(socket, previousTimeout);
     }
-    return filled;
+    if (filled == buffer.length) {
+      return new UrlConnectionBridge.BufferedBody(buffer);
+    }
+    if (filled == 0 && failure == null) {
+      return null;
+    }
+    return new SequenceInputStream(new ByteArrayInputStream(buffer, 0, filled),
+        failure == null ? in : new FailedStream(failure));
   }
 
-  /** Without a known socket: reads only what the body stream says it can give without blocking. */
-  private static int readAvailable(InputStream body, byte[] buffer, long deadline) {
-    int filled = 0;
-    try {
-      while (filled < buffer.length) {
-        if (body.available() > 0) {
-          int read = body.read(buffer, filled, buffer.length - filled);
-          if (read < 0) {
-            break;
-          }
-          filled += read;
-        } else if (System.nanoTime() - deadline > 0) {
-          break;
-        } else {
-          LockSupport.parkNanos(POLL_NANOS);
-        }
+  private static void restoreTimeout(Socket socket, int previousTimeout) {
+    if (previousTimeout >= 0) {
+      try {
+        socket.setSoTimeout(previousTimeout);
+      } catch (IOException closed) {
+        // nothing left to restore
       }
-    } catch (IOException e) {
-      // the application meets the same failure when it reads on past the buffered bytes
     }
-    return filled;
+  }
+
+  /** What the source of a body gives after the failure the agent met while reading it: that same failure. */
+  private static final class FailedStream extends InputStream {
+    private final IOException failure;
+
+    FailedStream(IOException failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+      throw failure;
+    }
   }
 }

@@ -48,6 +48,7 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
   private static final String[] TRANSFORMED = {
       "sun.net.www.http.HttpClient",
       "sun.net.www.http.KeepAliveCache",
+      "sun.net.www.http.KeepAliveStream",
       "sun.net.www.protocol.https.HttpsClient",
       "sun.net.www.protocol.http.HttpURLConnection",
       "javax.net.ssl.HttpsURLConnection"};
@@ -117,6 +118,10 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
                 MaxConnectionsAdvice.class.getName())
             .advice(named("get").and(takesArguments(2)).and(takesArgument(0, URL.class)),
                 CacheGetAdvice.class.getName()))
+        .type(named("sun.net.www.http.KeepAliveStream"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("hurry").and(takesArguments(0)).and(returns(boolean.class)), HurryAdvice.class.getName()))
         .type(named("sun.net.www.protocol.http.HttpURLConnection"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
