@@ -75,8 +75,9 @@ final class ConnectionWorker implements Runnable {
       if (config.interceptor().onRequest(connection, request) == Interception.TAKEN_OVER) {
         return;
       }
-      boolean closeAfterResponse = mustCloseAfter(request);
-      writer.write(respond(request), request.method().equals("HEAD"), connectionHeaders(closeAfterResponse));
+      ServerResponse response = respond(request);
+      boolean closeAfterResponse = mustCloseAfter(request) || response.closesConnection();
+      writer.write(response, request.method().equals("HEAD"), connectionHeaders(closeAfterResponse));
       // counted before the last bytes leave, so a client holding the whole response always sees it counted
       metrics.responseSent();
       writer.flush();

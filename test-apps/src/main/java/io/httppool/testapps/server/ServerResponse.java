@@ -20,8 +20,14 @@ public final class ServerResponse {
   private final Headers headers;
   private final long contentLength;
   private final BodyWriter body;
+  private final boolean closesConnection;
 
   private ServerResponse(int status, Headers headers, long contentLength, BodyWriter body) {
+    this(status, headers, contentLength, body, false);
+  }
+
+  private ServerResponse(int status, Headers headers, long contentLength, BodyWriter body,
+      boolean closesConnection) {
     if (status < 200 || status > 599) {
       throw new IllegalArgumentException("status must be in 200..599: " + status);
     }
@@ -29,6 +35,7 @@ public final class ServerResponse {
     this.headers = headers;
     this.contentLength = contentLength;
     this.body = body;
+    this.closesConnection = closesConnection;
   }
 
   /** A {@code text/plain; charset=utf-8} response. */
@@ -56,7 +63,16 @@ public final class ServerResponse {
     if (FRAMING_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
       throw new IllegalArgumentException(name + " is set by the server");
     }
-    return new ServerResponse(status, headers.with(name, value), contentLength, body);
+    return new ServerResponse(status, headers.with(name, value), contentLength, body, closesConnection);
+  }
+
+  /** The same response sent with {@code Connection: close}, the connection closed after it. */
+  public ServerResponse closingConnection() {
+    return new ServerResponse(status, headers, contentLength, body, true);
+  }
+
+  public boolean closesConnection() {
+    return closesConnection;
   }
 
   public int status() {

@@ -1,0 +1,81 @@
+package io.httppool.testapps.transparency;
+
+import io.httppool.testapps.server.ResponseShapes;
+import io.httppool.testapps.server.ResponseShapes.Shape;
+import io.httppool.testapps.support.AppArgs;
+import io.httppool.testapps.support.AppReport;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Runs every call pattern of one client family against every response shape of a {@link ResponseShapes} server,
+ * a few requests each, one after the other, and prints per cell ({@code pattern/shape}) what the application saw:
+ * {@code CELL id digest} and one {@code SEEN id index observation} line per request. Each cell talks to a server
+ * of its own on 127.0.0.1 ({@code ports}, in cell order), so connections never pass from one cell to the next.
+ * The test runs it without and with the agent and compares. Arguments: {@code family}, {@code ports},
+ * {@code requests}.
+ */
+public final class TransparencyApp {
+
+  private TransparencyApp() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    AppArgs arguments = new AppArgs(args);
+    String family = arguments.require("family");
+    String[] ports = arguments.require("ports").split(",");
+    int requests = arguments.getInt("requests", 3);
+    AppReport report = new AppReport();
+    int cell = 0;
+    try (FamilyDriver driver = driver(family)) {
+      if (ports.length != cellCount(family)) {
+        throw new IllegalArgumentException(ports.length + " ports for " + cellCount(family) + " cells");
+      }
+      for (String pattern : driver.patterns()) {
+        for (Shape shape : ResponseShapes.all()) {
+          String id = pattern + "/" + shape.name().toLowerCase(Locale.ROOT);
+          String url = "http://127.0.0.1:" + ports[cell++] + shape.path();
+          StringBuilder all = new StringBuilder();
+          for (int i = 0; i < requests; i++) {
+            Observation seen = new Observation();
+            try {
+              driver.call(pattern, url, seen);
+            } catch (Exception | LinkageError e) {
+              seen.failed(e);
+            }
+            System.out.println("SEEN " + id + " " + i + " " + seen);
+            all.append(seen).append('\n');
+          }
+          System.out.println("CELL " + id + " "
+              + Observation.sha256(all.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        }
+      }
+    }
+    AppReport.result("cells", cell);
+    report.finish();
+  }
+
+  /** The cells of a family: its call patterns times the response shapes, each needing its own server. */
+  public static int cellCount(String family) throws Exception {
+    try (FamilyDriver driver = driver(family)) {
+      return driver.patterns().size() * ResponseShapes.all().size();
+    }
+  }
+
+  private static FamilyDriver driver(String family) {
+    return switch (family) {
+      case "urlconnection" -> new UrlConnectionDriver();
+      default -> throw new IllegalArgumentException("no driver for family " + family);
+    };
+  }
+
+  /** Bytes a request body sends, the same in every run. */
+  static byte[] requestBody(int length) {
+    byte[] body = new byte[length];
+    for (int i = 0; i < length; i++) {
+      body[i] = (byte) ('a' + i % 26);
+    }
+    return body;
+  }
+
+}
