@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * and read only {@code getResponseCode()}, never the body. {@code mode=errors}: a third of the requests get
  * 404, a third 500; the app reads the error body of only every other one and never closes the rest; 200
  * bodies are read and closed. {@code mode=half-read}: GET {@code base}{@code path}, reading the body of every
- * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}. Prints the digest
+ * other request only. {@code mode=disconnect}: like status-only, then {@code disconnect()}.
+ * {@code mode=open-stream}: {@code URL.openStream()} of {@code base}{@code path}, read to its end (Jackson's
+ * {@code readTree(URL)}, commons-io). {@code mode=read-close-disconnect}: the status, the body read and closed,
+ * then {@code disconnect()} (Google HTTP Client's {@code NetHttpTransport}). Prints the digest
  * of (status, body read) per request. {@code linger-ms} waits that long after the last request before printing
  * the report; {@code pause-ms} before each request.
  */
@@ -49,6 +52,12 @@ public final class UrlConnectionApp {
             connection.disconnect();
           } else if ("half-read".equals(mode)) {
             halfRead(base + args.require("path"), index, digest);
+          } else if ("open-stream".equals(mode)) {
+            try (InputStream in = new URL(base + args.require("path")).openStream()) {
+              digest.record(index, 200, in.readAllBytes());
+            }
+          } else if ("read-close-disconnect".equals(mode)) {
+            readCloseDisconnect(base + args.require("path"), index, digest);
           } else {
             statusOnly(base, index, digest);
           }
@@ -84,6 +93,28 @@ public final class UrlConnectionApp {
       }
     }
     digest.record(index, status, body);
+  }
+
+  /** Google HTTP Client's order: the status, the body read to its end and closed, then {@code disconnect()}. */
+  private static void readCloseDisconnect(String url, int index, Workload.Digest digest) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    try {
+      int status = connection.getResponseCode();
+      try (InputStream in = connection.getInputStream()) {
+        digest.record(index, status, in.readAllBytes());
+      }
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** What {@code mode=open-stream} and {@code mode=read-close-disconnect} print for 200s with {@code body}. */
+  public static String expectedBodiesDigest(int requests, byte[] body) {
+    Workload.Digest digest = new Workload.Digest(requests);
+    for (int i = 0; i < requests; i++) {
+      digest.record(i, 200, body);
+    }
+    return digest.hex();
   }
 
   /** What {@code mode=half-read} prints when every response is 200 with {@code body}. */

@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.server.ResponseShapes;
+import io.httppool.testapps.server.ResponseShapes.Shape;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** HttpURLConnection apps that never read or close bodies, in a child JVM with the real agent jar. */
@@ -52,6 +57,48 @@ class UrlConnectionPoolingTest {
       assertEquals(connections, scrape.sum("httppool_connection_acquires_total", "httppool_client", "urlconnection",
           "httppool_reused", "false"), scrape.text());
     }
+  }
+
+  static List<Arguments> bodyReadingRuns() {
+    List<Arguments> runs = new ArrayList<>();
+    for (String mode : List.of("open-stream", "read-close-disconnect")) {
+      for (Shape shape : List.of(Shape.LENGTH, Shape.SPLIT)) {
+        runs.add(Arguments.of(mode, shape));
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * {@code URL.openStream()} (what Jackson and commons-io do) and Google HTTP Client's read, close, disconnect():
+   * every body arrives whole with the agent, also when the server sends headers and body apart, and the agent
+   * needs no more connections than the application without it.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("bodyReadingRuns")
+  void everyBodyReadArrivesWholeOnNoMoreConnectionsThanWithoutTheAgent(String mode, Shape shape) {
+    long[] connections = new long[2];
+    for (int agent = 0; agent < 2; agent++) {
+      try (ResponseShapes.Servers servers =
+          ResponseShapes.start(1, builder -> builder.maxConnections(REQUESTS + 100))) {
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name("urlconnection-" + mode + "-" + shape + "-" + agent);
+        if (agent == 1) {
+          jvm.withAgent();
+        }
+        LocalHttpServer server = servers.servers().get(0);
+        ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=" + mode, "path=" + shape.path(),
+            "requests=" + REQUESTS, "threads=" + THREADS).assertSuccess();
+        assertEquals("0", result.result("failures"), result.outputTails());
+        assertEquals(UrlConnectionApp.expectedBodiesDigest(REQUESTS, ResponseShapes.body(shape)),
+            result.result("digest"), "bodies differ, agent=" + (agent == 1));
+        if (agent == 1) {
+          assertAgentHealthy(result);
+        }
+        connections[agent] = server.metrics().connectionsAccepted();
+      }
+    }
+    assertTrue(connections[1] <= connections[0],
+        connections[1] + " connections with the agent, " + connections[0] + " without");
   }
 
   @Test
