@@ -45,6 +45,13 @@ final class ChunkedBodyStream extends OutputStream {
     out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** Sends what is buffered as a chunk and flushes the connection, so a handler can pace its body. */
+  @Override
+  public void flush() throws IOException {
+    writeChunk();
+    out.flush();
+  }
+
   @Override
   public void close() {
     // the connection outlives the body
