@@ -14,10 +14,16 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
+import io.httppool.testapps.support.TestPaths;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,8 +103,25 @@ class UrlConnectionPoolingTest {
         connections[agent] = server.metrics().connectionsAccepted();
       }
     }
+    BODY_READING_CONNECTIONS.put(mode + " | " + shape.name().toLowerCase(java.util.Locale.ROOT),
+        connections[0] + " | " + connections[1]);
     assertTrue(connections[1] <= connections[0],
         connections[1] + " connections with the agent, " + connections[0] + " without");
+  }
+
+  private static final Map<String, String> BODY_READING_CONNECTIONS = new ConcurrentSkipListMap<>();
+
+  /** The connections of the body-reading runs, for the figures: target/urlconnection-bodies.md. */
+  @AfterAll
+  static void writeBodyReadingTable() throws IOException {
+    if (BODY_READING_CONNECTIONS.isEmpty()) {
+      return;
+    }
+    StringBuilder table = new StringBuilder("| mode | response | connections without | with the agent |\n"
+        + "|---|---|---|---|\n");
+    BODY_READING_CONNECTIONS.forEach((run, counts) -> table.append("| ").append(run).append(" | ").append(counts)
+        .append(" |\n"));
+    Files.writeString(TestPaths.workDir().resolveSibling("urlconnection-bodies.md"), table);
   }
 
   @Test
