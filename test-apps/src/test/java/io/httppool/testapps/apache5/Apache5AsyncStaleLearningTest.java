@@ -51,7 +51,8 @@ class Apache5AsyncStaleLearningTest {
   @ValueSource(strings = {"apache52", "apache55"})
   void aConnectionFoundClosedAtLeaseTeachesTheServersIdleTimeout(String libraries) {
     String name = "apache5-async-learns-" + libraries;
-    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(SERVER_IDLE_TIMEOUT_MILLIS).start()) {
+    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(SERVER_IDLE_TIMEOUT_MILLIS)
+        .firstRequestTimeoutMillis(30_000).start()) {
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(libraries).name(name);
       Path metrics = PrometheusScrape.exportTo(jvm, name);
 
