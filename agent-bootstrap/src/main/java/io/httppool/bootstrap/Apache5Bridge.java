@@ -22,8 +22,11 @@ public final class Apache5Bridge {
     /** A classic pooling manager's {@code lease} returned {@code leaseRequest}; returns the one to hand out. */
     Object leased(Object manager, Object route, Object leaseRequest);
 
-    /** An async pooling manager's {@code lease} is called with {@code callback}; returns the one to pass on. */
-    Object asyncLeasing(Object manager, Object route, Object callback);
+    /**
+     * An async pooling manager's {@code lease} is called for exchange {@code id} with {@code callback}; returns the
+     * one to pass on.
+     */
+    Object asyncLeasing(Object manager, Object id, Object route, Object callback);
 
     /** An async pooling manager's {@code lease} is called with {@code timeout}; returns the one to pass on. */
     Object asyncLeaseTimeout(Object manager, Object route, Object timeout);
@@ -102,11 +105,11 @@ public final class Apache5Bridge {
     return leaseRequest;
   }
 
-  public static Object asyncLeasing(Object manager, Object route, Object callback) {
+  public static Object asyncLeasing(Object manager, Object id, Object route, Object callback) {
     Hooks current = hooks;
     if (current != null && manager != null) {
       try {
-        Object replacement = current.asyncLeasing(manager, route, callback);
+        Object replacement = current.asyncLeasing(manager, id, route, callback);
         return replacement == null ? callback : replacement;
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache5 async lease", t);

@@ -44,7 +44,7 @@ final class ConnectionWorker implements Runnable {
       if (config.interceptor().onConnectionOpened(connection) == Interception.TAKEN_OVER) {
         return;
       }
-      socket.setSoTimeout(config.idleTimeoutMillis());
+      socket.setSoTimeout(config.firstRequestTimeoutMillis());
       if (socket instanceof SSLSocket tls) {
         tls.startHandshake();
       }
@@ -72,6 +72,7 @@ final class ConnectionWorker implements Runnable {
       }
       connection.requestReceived();
       metrics.requestReceived(request);
+      socket.setSoTimeout(config.idleTimeoutMillis());
       if (config.interceptor().onRequest(connection, request) == Interception.TAKEN_OVER) {
         return;
       }

@@ -190,6 +190,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private boolean needClientAuth;
     private boolean wantClientAuth;
     private int idleTimeoutMillis = 30_000;
+    private int firstRequestTimeoutMillis = -1;
     private boolean closeAfterEveryResponse;
     private int maxRequestsPerConnection;
     private int keepAliveHintSeconds = ServerConfig.NO_KEEP_ALIVE_HINT;
@@ -231,6 +232,20 @@ public final class LocalHttpServer implements AutoCloseable {
         throw new IllegalArgumentException("idle timeout must be >= 0");
       }
       this.idleTimeoutMillis = millis;
+      return this;
+    }
+
+    /**
+     * Wait this long for the first request on a new connection, instead of the idle timeout: as nginx
+     * ({@code client_header_timeout} 60 s, {@code keepalive_timeout} 75 s) and Node.js ({@code headersTimeout},
+     * {@code keepAliveTimeout}) keep the keep-alive timer for the time between requests. Unset, the idle timeout
+     * applies from accept.
+     */
+    public Builder firstRequestTimeoutMillis(int millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("first request timeout must be >= 0");
+      }
+      this.firstRequestTimeoutMillis = millis;
       return this;
     }
 
@@ -289,6 +304,7 @@ public final class LocalHttpServer implements AutoCloseable {
     public LocalHttpServer start() {
       int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
       ServerConfig config = new ServerConfig(port, sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
+          firstRequestTimeoutMillis < 0 ? idleTimeoutMillis : firstRequestTimeoutMillis,
           closeAfterEveryResponse, maxRequestsPerConnection, hintSeconds, maxConnections,
           interceptor, Router.withBuiltInsAfter(routes));
       try {

@@ -9,6 +9,7 @@ record ServerConfig(
     boolean needClientAuth,
     boolean wantClientAuth,
     int idleTimeoutMillis,
+    int firstRequestTimeoutMillis,
     boolean closeAfterEveryResponse,
     int maxRequestsPerConnection,
     int keepAliveHintSeconds,

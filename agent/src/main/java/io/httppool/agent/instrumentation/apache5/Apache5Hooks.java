@@ -56,9 +56,9 @@ final class Apache5Hooks implements Apache5Bridge.Hooks {
   }
 
   @Override
-  public Object asyncLeasing(Object manager, Object route, Object callback) {
+  public Object asyncLeasing(Object manager, Object id, Object route, Object callback) {
     Apache5Support support = support(manager);
-    return support == null ? null : support.asyncLeasing(manager, route, callback);
+    return support == null ? null : support.asyncLeasing(manager, id, route, callback);
   }
 
   @Override

@@ -17,7 +17,8 @@ public interface Apache5Support {
 
   Object leased(Object manager, Object route, Object leaseRequest);
 
-  Object asyncLeasing(Object manager, Object route, Object callback);
+  /** {@code id} is the exchange id the async exec runtime leases for (the chain scope's {@code exchangeId}). */
+  Object asyncLeasing(Object manager, Object id, Object route, Object callback);
 
   Object asyncLeaseTimeout(Object manager, Object route, Object timeout);
 

@@ -9,10 +9,11 @@ public final class AsyncLeaseAdvice {
   private AsyncLeaseAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object manager, @Advice.Argument(1) Object route,
+  public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object id,
+      @Advice.Argument(1) Object route,
       @Advice.Argument(value = 3, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object timeout,
       @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
     timeout = Apache5Bridge.asyncLeaseTimeout(manager, route, timeout);
-    callback = Apache5Bridge.asyncLeasing(manager, route, callback);
+    callback = Apache5Bridge.asyncLeasing(manager, id, route, callback);
   }
 }

@@ -2,6 +2,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
@@ -19,14 +20,25 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * The outermost element of an async client's exec chain (added for the duration of {@code build()}): request
  * duration to completion, method, final status and error, around redirects and retries as the caller sees them.
  * Everything is passed on unchanged.
+ *
+ * <p>Each request is registered by exchange id ({@link AsyncExchanges}), so the lease of its last attempt tells
+ * it whether that attempt ran on a reused connection and how long the connection had been idle. A failure there
+ * before any response head arrived, with the server closing or resetting the connection (in 5.x async mostly a
+ * {@code ConnectionClosedException}, "Connection closed by peer", or its subclass
+ * {@code RequestNotExecutedException}), is {@code stale_connection}, and teaches the stale-connection guard the
+ * server's idle timeout, as a stale failure of the classic client does.
  */
 final class AsyncRequestMetrics implements AsyncExecChainHandler {
   static final String NAME = "httppool-metrics";
 
   private final PoolMetrics metrics;
+  private final StaleConnectionGuard guard;
+  private final AsyncExchanges exchanges;
 
-  AsyncRequestMetrics(PoolMetrics metrics) {
+  AsyncRequestMetrics(PoolMetrics metrics, StaleConnectionGuard guard, AsyncExchanges exchanges) {
     this.metrics = metrics;
+    this.guard = guard;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -34,7 +46,9 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
       AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
     Traced traced = null;
     try {
-      traced = new Traced(callback, Routes.destination(metrics, scope.route), request.getMethod());
+      traced = new Traced(callback, Routes.destination(metrics, scope.route), request.getMethod(),
+          scope.exchangeId);
+      exchanges.started(scope.exchangeId, traced);
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async request", t);
     }
@@ -50,29 +64,42 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
     }
   }
 
-  private final class Traced implements AsyncExecCallback {
+  private final class Traced implements AsyncExecCallback, AsyncExchanges.Exchange {
     private final AsyncExecCallback delegate;
     private final Destination destination;
     private final String method;
+    private final String exchangeId;
     private final long startNanos = System.nanoTime();
     private volatile int status;
     private volatile boolean finished;
+    /** The last lease handed out a reused connection, idle this long, and no response head came since. */
+    private volatile boolean reusedNoResponseYet;
+    private volatile long idleBeforeLeaseNanos;
 
-    Traced(AsyncExecCallback delegate, Destination destination, String method) {
+    Traced(AsyncExecCallback delegate, Destination destination, String method, String exchangeId) {
       this.delegate = delegate;
       this.destination = destination;
       this.method = method;
+      this.exchangeId = exchangeId;
+    }
+
+    @Override
+    public void leased(boolean reused, long idleNanos) {
+      idleBeforeLeaseNanos = idleNanos;
+      reusedNoResponseYet = reused;
     }
 
     @Override
     public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
         throws HttpException, IOException {
       status = response.getCode();
+      reusedNoResponseYet = false;
       return delegate.handleResponse(response, entityDetails);
     }
 
     @Override
     public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
+      reusedNoResponseYet = false;
       delegate.handleInformationResponse(response);
     }
 
@@ -94,12 +121,16 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
       }
       finished = true;
       try {
+        exchanges.finished(exchangeId, this);
         long nanos = System.nanoTime() - startNanos;
         if (error == null) {
           metrics.requestFinished(destination, method, status, null, nanos);
         } else {
-          ErrorType type = Apache5Errors.classify(error, false, false);
+          ErrorType type = Apache5Errors.classifyAsync(error, reusedNoResponseYet);
           metrics.failed(destination, type);
+          if (type == ErrorType.STALE_CONNECTION && idleBeforeLeaseNanos > 0) {
+            guard.closedByServerAfterIdle(destination, idleBeforeLeaseNanos);
+          }
           metrics.requestFinished(destination, method, status, type, nanos);
         }
       } catch (Throwable t) {

@@ -74,6 +74,7 @@ public final class LinkedApache5Support implements Apache5Support {
   private final boolean requestBuilderCopies;
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
+  private final AsyncExchanges asyncExchanges = new AsyncExchanges();
   private final Object sharedLock = new Object();
   private volatile ClassicSharedPool sharedDefault;
   private volatile ClassicSharedPool sharedSystem;
@@ -286,7 +287,7 @@ public final class LinkedApache5Support implements Apache5Support {
     LinkedList<?> interceptors = (LinkedList<?>) fields[2].get(builder);
     fields[2].set(builder, interceptors == null ? null : new LinkedList(interceptors));
     BuildToken token = new BuildToken(true, managerSet, false, interceptors);
-    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics));
+    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics, staleGuard, asyncExchanges));
     return token;
   }
 
@@ -379,13 +380,13 @@ public final class LinkedApache5Support implements Apache5Support {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Object asyncLeasing(Object manager, Object route, Object callback) {
+  public Object asyncLeasing(Object manager, Object id, Object route, Object callback) {
     if (!supported || callback == null || !(route instanceof HttpRoute)) {
       return null;
     }
     return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, asyncPools.isAgents(manager),
-        leaseWouldWait(manager, (HttpRoute) route));
+        Routes.destination(metrics, (HttpRoute) route), connections, staleGuard, asyncExchanges, id,
+        asyncPools.isAgents(manager), leaseWouldWait(manager, (HttpRoute) route));
   }
 
   private static boolean leaseQueued(Object manager, HttpRoute route, Object leaseRequest) {

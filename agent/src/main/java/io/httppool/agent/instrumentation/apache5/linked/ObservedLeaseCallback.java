@@ -1,8 +1,10 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpConnection;
@@ -22,22 +24,38 @@ import org.apache.hc.core5.pool.PoolEntry;
  * unconnected, so the client connects a new one in the same pool slot, as the 5.2+ manager itself does with an
  * HTTP/1.1 connection idle longer than validate-after-inactivity. HTTP/2 connections are left to the manager's
  * own PING check.
+ *
+ * <p>On every observed manager, an idle HTTP/1.1 connection that the server closed while it sat in the pool (the
+ * reactor saw the close, so the connection is no longer open; the endpoint's {@code isConnected()} then discards
+ * it and the client connects a new one in the same slot) teaches the guard the server's idle timeout: it had been
+ * idle from its release ({@code PoolEntry.getUpdated()}) to the reactor's last read event, which is the close
+ * ({@link AsyncSessions}). This is the async counterpart of the probe that finds a classic connection closed, and
+ * is counted as the probe's finding is, as a stale eviction, on the agent's managers. The request the lease was
+ * for ({@link AsyncExchanges}, by exchange id) is told whether it runs on a reused connection and how long that
+ * connection had been idle, so that its failure can be classified and learned from.
  */
 final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpoint> {
   private final FutureCallback<AsyncConnectionEndpoint> delegate;
   private final PoolMetrics metrics;
   private final Destination destination;
   private final PooledConnections connections;
+  private final StaleConnectionGuard guard;
+  private final AsyncExchanges exchanges;
+  private final Object exchangeId;
   private final boolean guarded;
   private final boolean poolFull;
   private final long startNanos = System.nanoTime();
 
   ObservedLeaseCallback(FutureCallback<AsyncConnectionEndpoint> delegate, PoolMetrics metrics,
-      Destination destination, PooledConnections connections, boolean guarded, boolean poolFull) {
+      Destination destination, PooledConnections connections, StaleConnectionGuard guard, AsyncExchanges exchanges,
+      Object exchangeId, boolean guarded, boolean poolFull) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.destination = destination;
     this.connections = connections;
+    this.guard = guard;
+    this.exchanges = exchanges;
+    this.exchangeId = exchangeId;
     this.guarded = guarded;
     this.poolFull = poolFull;
   }
@@ -48,25 +66,54 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
       if (poolFull) {
         metrics.waited(destination, System.nanoTime() - startNanos);
       }
+      PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
+      long now = System.currentTimeMillis();
+      if (entry != null) {
+        // before isConnected(), which discards a closed connection
+        learnIfClosedByServer(entry);
+      }
       boolean reused = endpoint.isConnected();
-      if (reused && guarded && !mayReuse(endpoint)) {
-        endpoint.close(CloseMode.IMMEDIATE);
-        reused = false;
+      long idleNanos = 0;
+      if (reused && entry != null && !isHttp2(entry.getConnection())) {
+        idleNanos = PooledConnections.idleNanos(entry, now);
+        if (guarded && !connections.mayReuse(destination, entry, idleNanos, now, false)) {
+          endpoint.close(CloseMode.IMMEDIATE);
+          reused = false;
+          idleNanos = 0;
+        }
       }
       metrics.connectionAcquired(destination, reused);
+      exchanges.leased(exchangeId, reused, idleNanos);
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
     }
     delegate.completed(endpoint);
   }
 
-  private boolean mayReuse(AsyncConnectionEndpoint endpoint) throws IllegalAccessException {
-    PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
-    if (entry == null || isHttp2(entry.getConnection())) {
-      return true;
+  /**
+   * An idle HTTP/1.1 connection that is no longer open, last read from (its close) after it was released, was
+   * closed by the server after that idle time.
+   */
+  private void learnIfClosedByServer(PoolEntry<?, ?> entry) {
+    Object connection = entry.getConnection();
+    if (!(connection instanceof HttpConnection) || ((HttpConnection) connection).isOpen() || isHttp2(connection)) {
+      return;
     }
-    long now = System.currentTimeMillis();
-    return connections.mayReuse(destination, entry, PooledConnections.idleNanos(entry, now), now, false);
+    long lastRead = AsyncSessions.lastReadMillis(connection);
+    long released = entry.getUpdated();
+    if (lastRead < 0) {
+      // the version hides its session: found closed, but when is unknown
+      if (guarded) {
+        metrics.evicted(destination, "stale");
+      }
+      return;
+    }
+    if (lastRead > released) {
+      guard.closedByServerAfterIdle(destination, TimeUnit.MILLISECONDS.toNanos(lastRead - released));
+      if (guarded) {
+        metrics.evicted(destination, "stale");
+      }
+    }
   }
 
   private static boolean isHttp2(Object connection) {
