@@ -53,6 +53,7 @@ public final class AppReport {
     if (port != null && file != null) {
       Files.writeString(Path.of(file), scrape(Integer.parseInt(port)));
     }
+    result("finishedAtEpochMillis", System.currentTimeMillis());
   }
 
   /** A count from the agent's bootstrap status class, or -1 when no agent is attached. */

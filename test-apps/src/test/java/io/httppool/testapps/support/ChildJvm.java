@@ -154,9 +154,10 @@ public final class ChildJvm {
         fail(description + " did not finish within " + timeout + "; killed it\n"
             + ChildJvmResult.outputTails(read(outputs, "stdout.txt"), read(outputs, "stderr.txt"), outputs));
       }
+      long exitedAt = System.currentTimeMillis();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       return new ChildJvmResult(description, process.exitValue(), read(outputs, "stdout.txt"),
-          read(outputs, "stderr.txt"), outputs, took);
+          read(outputs, "stderr.txt"), outputs, took, exitedAt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + description, e);

@@ -21,15 +21,17 @@ public final class ChildJvmResult {
   private final String stderr;
   private final Path outputDirectory;
   private final Duration duration;
+  private final long exitedAtEpochMillis;
 
   ChildJvmResult(String description, int exitCode, String stdout, String stderr, Path outputDirectory,
-           Duration duration) {
+           Duration duration, long exitedAtEpochMillis) {
     this.description = description;
     this.exitCode = exitCode;
     this.stdout = stdout;
     this.stderr = stderr;
     this.outputDirectory = outputDirectory;
     this.duration = duration;
+    this.exitedAtEpochMillis = exitedAtEpochMillis;
   }
 
   public int exitCode() {
@@ -51,6 +53,14 @@ public final class ChildJvmResult {
 
   public Duration duration() {
     return duration;
+  }
+
+  /**
+   * How long the JVM took to exit after the app's {@code AppReport.finish()}: its shutdown, the agent's final
+   * export included, and nothing of its startup.
+   */
+  public Duration exitDelay() {
+    return Duration.ofMillis(exitedAtEpochMillis - Long.parseLong(result("finishedAtEpochMillis")));
   }
 
   /**
