@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * connection closed teaches the same way. A connection idle longer than {@code validate-after-inactivity} is
  * probed with a 1 ms read (see {@link SocketProbe}); one older than {@code connection-ttl} is retired. While the
  * agent retries a request ({@link StaleRetry}), no idle connection is reused.
+ *
+ * <p>A request that no one would retry after it met a stale connection (a POST, or a body that cannot be sent
+ * twice) has every idle connection probed before reuse, however briefly it was idle: a server may close a
+ * keep-alive connection right after its response without saying so, and without the agent a client per request
+ * would never have sent anything on that connection. The probe costs such a request up to 1 ms on a reused
+ * connection; a request the library or the agent retries is left to the retry.
  */
 public final class StaleConnectionGuard {
   private static final Logger log = LoggerFactory.getLogger(StaleConnectionGuard.class);
@@ -42,6 +48,9 @@ public final class StaleConnectionGuard {
       this.learnedAtNanos = learnedAtNanos;
     }
   }
+
+  /** Set while the calling thread sends a request that would fail, not be retried, on a stale connection. */
+  private static final ThreadLocal<Boolean> UNRETRIABLE = new ThreadLocal<>();
 
   private final AgentConfig config;
   private final PoolMetrics metrics;
@@ -91,12 +100,38 @@ public final class StaleConnectionGuard {
     if (ttl > 0 && ageNanos > ttl) {
       return evict(destination, "expired");
     }
-    if (idleNanos > TimeUnit.MILLISECONDS.toNanos(settings.validateAfterInactivityMillis())
-        && SocketProbe.closedByPeer(socket)) {
-      closedByServerAfterIdle(destination, idleNanos);
+    boolean pastValidation = idleNanos > TimeUnit.MILLISECONDS.toNanos(settings.validateAfterInactivityMillis());
+    if ((pastValidation || UNRETRIABLE.get() != null) && SocketProbe.closedByPeer(socket)) {
+      if (pastValidation) {
+        // a close found sooner says nothing of an idle timeout (the server closes after a response, say)
+        closedByServerAfterIdle(destination, idleNanos);
+      }
       return evict(destination, "stale");
     }
     return true;
+  }
+
+  /**
+   * Whether a request with this method, once sent on a connection the server had closed, is retried by no one:
+   * the libraries and the agent retry only idempotent methods whose body, if any, can be sent again.
+   */
+  public static boolean unretriable(String method, boolean repeatableBody) {
+    return !repeatableBody || !HttpMethods.isIdempotent(method);
+  }
+
+  /**
+   * From here to {@link #endUnretriableRequest}, the calling thread sends a request no one would retry: every idle
+   * connection it is about to reuse is probed. Returns the state to restore (these scopes may nest).
+   */
+  public static Boolean beginUnretriableRequest() {
+    Boolean outer = UNRETRIABLE.get();
+    UNRETRIABLE.set(Boolean.TRUE);
+    return outer;
+  }
+
+  public static void endUnretriableRequest(Boolean outer) {
+    // a null value keeps the thread's entry: no allocation for the next request
+    UNRETRIABLE.set(outer);
   }
 
   private boolean evict(Destination destination, String reason) {

@@ -116,6 +116,36 @@ class StaleConnectionGuardTest {
   }
 
   @Test
+  void aRequestNoOneRetriesHasEveryIdleConnectionProbedAndTeachesNoLimit() throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Socket accepted = server.accept()) {
+      StaleConnectionGuard guard = guard("validate-after-inactivity", "1h");
+      ConnectionTracker.Tracked connection = new ConnectionTracker.Tracked(destination, client, 0);
+      Boolean outer = StaleConnectionGuard.beginUnretriableRequest();
+      try {
+        assertTrue(guard.mayReuse(connection, 1), "open and quiet");
+        accepted.close();
+        assertFalse(guard.mayReuse(connection, 2), "closed right after its last response");
+      } finally {
+        StaleConnectionGuard.endUnretriableRequest(outer);
+      }
+      assertEquals(1, destination.totals().evictions().get("stale").sum());
+      assertTrue(guard.mayReuse(destination, null, 30 * SECOND - 1, 0, 0), "no idle timeout learned");
+      assertTrue(guard.mayReuse(connection, 3), "a request the library retries is left to its retry");
+    }
+  }
+
+  @Test
+  void onlyIdempotentRequestsWithARepeatableBodyAreRetried() {
+    assertFalse(StaleConnectionGuard.unretriable("GET", true));
+    assertFalse(StaleConnectionGuard.unretriable("PUT", true));
+    assertTrue(StaleConnectionGuard.unretriable("PUT", false));
+    assertTrue(StaleConnectionGuard.unretriable("POST", true));
+    assertTrue(StaleConnectionGuard.unretriable("PATCH", true));
+  }
+
+  @Test
   void duringTheAgentsRetryNoIdleConnectionIsReused() {
     StaleConnectionGuard guard = guard("validate-after-inactivity", "1h");
     StaleRetry.begin();

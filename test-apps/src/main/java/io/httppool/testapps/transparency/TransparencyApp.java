@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@code CELL id digest} and one {@code SEEN id index observation} line per request. Each cell talks to a server
  * of its own on 127.0.0.1 ({@code ports}, in cell order), so connections never pass from one cell to the next.
  * The test runs it without and with the agent and compares. Arguments: {@code family}, {@code ports},
- * {@code requests}.
+ * {@code requests}. The OkHttp family runs under the names of its version lines ({@code okhttp} for 4.x,
+ * {@code okhttp3}, {@code okhttp5}), each with that line's jars.
  */
 public final class TransparencyApp {
 
@@ -53,6 +54,8 @@ public final class TransparencyApp {
     }
     AppReport.result("cells", cell);
     report.finish();
+    // what a careless app leaves behind (unclosed clients, their non-daemon threads) must not keep it running
+    System.exit(0);
   }
 
   /** The cells of a family: its call patterns times the response shapes, each needing its own server. */
@@ -65,6 +68,10 @@ public final class TransparencyApp {
   private static FamilyDriver driver(String family) {
     return switch (family) {
       case "urlconnection" -> new UrlConnectionDriver();
+      case "okhttp", "okhttp3", "okhttp5" -> new OkHttpDriver();
+      case "apache4" -> new Apache4Driver();
+      case "apache5" -> new Apache5Driver();
+      case "apache5-async" -> new Apache5AsyncDriver();
       default -> throw new IllegalArgumentException("no driver for family " + family);
     };
   }

@@ -30,11 +30,12 @@ class Apache5StaleConnectionTest {
   /**
    * A stale reuse made certain: the server drops connections idle for 200 ms, the app waits 600 ms, and the
    * agent is told to neither probe nor expire idle connections before then. With retries disabled in the client,
-   * the GET succeeds through the agent's retry; the POST fails as it would without the agent, and is not resent.
+   * the GET succeeds through the agent's retry. The POST, which no one may retry, has its connection probed
+   * however briefly it was idle: it never meets the closed connection, and is sent once.
    */
   @ParameterizedTest
   @ValueSource(strings = {"apache50", "apache52", "apache55"})
-  void theAgentRetriesAStaleGetOnceAndNeverAPost(String libraries) {
+  void theAgentRetriesAStaleGetOnceAndAPostNeverMeetsTheStaleConnection(String libraries) {
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
       ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries(libraries))
           .name("apache5-stale-retry-" + libraries);
@@ -44,14 +45,13 @@ class Apache5StaleConnectionTest {
           .assertSuccess();
 
       assertEquals("ok", result.result("get"), result.outputTails());
-      assertEquals(NO_HTTP_RESPONSE, result.result("post"), result.outputTails());
+      assertEquals("ok", result.result("post"), result.outputTails());
       assertAgentHealthy(result);
       assertArrivedOnce(getServer, "get-1", "get-2");
-      assertTrue(postServer.metrics().requestCountsById().getOrDefault("post-2", 0L) <= 1,
-          postServer.metrics().requestCountsById().toString());
+      assertArrivedOnce(postServer, "post-1", "post-2");
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(1, scrape.sum("httppool_retries_total", "httppool_reason", "stale_connection"), scrape.text());
-      assertEquals(2, scrape.sum("httppool_errors_total", "error_type", "stale_connection"), scrape.text());
+      assertEquals(1, scrape.sum("httppool_errors_total", "error_type", "stale_connection"), scrape.text());
     }
   }
 
@@ -110,7 +110,7 @@ class Apache5StaleConnectionTest {
           "post=" + base(postServer)).assertSuccess();
 
       assertEquals("ok", result.result("get"), result.outputTails());
-      assertEquals(NO_HTTP_RESPONSE, result.result("post"), result.outputTails());
+      assertEquals("ok", result.result("post"), "the POST is probed, see above\n" + result.outputTails());
       assertAgentHealthy(result);
       assertArrivedOnce(getServer, "get-1", "get-2");
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
@@ -122,7 +122,10 @@ class Apache5StaleConnectionTest {
     return LocalHttpServer.builder().idleTimeoutMillis(200).start();
   }
 
-  /** The guard neither probes nor retires a connection idle for 600 ms, so its reuse is certain to fail. */
+  /**
+   * The guard neither probes nor retires a connection idle for 600 ms, so a GET's reuse is certain to fail (a
+   * request no one would retry, a POST, is probed all the same).
+   */
   private static ChildJvm staleReuse(ChildJvm jvm) {
     return jvm.systemProperty("httppool.validate-after-inactivity", "60s")
         .systemProperty("httppool.idle-timeout", "60s");

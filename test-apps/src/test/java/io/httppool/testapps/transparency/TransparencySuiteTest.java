@@ -48,11 +48,18 @@ class TransparencySuiteTest {
     }
   }
 
-  static final List<Family> FAMILIES = List.of(new Family("urlconnection", null));
+  static final List<Family> FAMILIES = List.of(new Family("urlconnection", null), new Family("okhttp", "okhttp4"),
+      new Family("okhttp3", "okhttp3"), new Family("okhttp5", "okhttp5"), new Family("apache4", "apache45"),
+      new Family("apache5", "apache55"), new Family("apache5-async", "apache55"));
 
   static List<Arguments> runs() {
+    // -Dtransparency.families=okhttp,apache4 runs only those (while working on one family)
+    String only = System.getProperty("transparency.families", "");
     List<Arguments> runs = new ArrayList<>();
     for (Family family : FAMILIES) {
+      if (!only.isBlank() && !List.of(only.split(",")).contains(family.id())) {
+        continue;
+      }
       for (Jdk jdk : Jdks.available()) {
         runs.add(Arguments.of(family, jdk));
       }

@@ -160,7 +160,32 @@ final class StaleRetryExec implements ClientExecChain {
   private CloseableHttpResponse attempt(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) throws IOException, HttpException {
     reporter.forgetLastLease();
-    return next.execute(route, request, context, execAware);
+    if (!unretriable(request)) {
+      return next.execute(route, request, context, execAware);
+    }
+    // the lease runs on this thread: the guard probes every idle connection it would hand this request
+    Boolean outer = StaleConnectionGuard.beginUnretriableRequest();
+    try {
+      return next.execute(route, request, context, execAware);
+    } finally {
+      StaleConnectionGuard.endUnretriableRequest(outer);
+    }
+  }
+
+  /**
+   * Whether neither the library's default handler nor the agent would retry this request once sent on a stale
+   * connection: a non-idempotent method, or a body that cannot be sent again.
+   */
+  private static boolean unretriable(HttpRequestWrapper request) {
+    try {
+      HttpEntity entity = request instanceof HttpEntityEnclosingRequest
+          ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
+      return StaleConnectionGuard.unretriable(request.getRequestLine().getMethod(),
+          entity == null || entity.isRepeatable());
+    } catch (RuntimeException e) {
+      AgentStatus.adviceFailed("apache4 stale retry", e);
+      return false;
+    }
   }
 
   private static FailedAttempts failedAttempts(HttpClientContext context, HttpRequestWrapper request) {

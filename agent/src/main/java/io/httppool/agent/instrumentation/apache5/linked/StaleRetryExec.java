@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
@@ -68,6 +69,8 @@ final class StaleRetryExec implements ExecChainHandler {
       return chain.proceed(request, scope);
     }
     ClassicHttpResponse response;
+    boolean unretriable = unretriable(request);
+    Boolean outer = unretriable ? StaleConnectionGuard.beginUnretriableRequest() : null;
     try {
       response = chain.proceed(request, scope);
     } catch (IOException e) {
@@ -79,9 +82,27 @@ final class StaleRetryExec implements ExecChainHandler {
     } catch (HttpException | RuntimeException e) {
       failed(trace, e);
       throw e;
+    } finally {
+      if (unretriable) {
+        StaleConnectionGuard.endUnretriableRequest(outer);
+      }
     }
     succeeded(trace);
     return response;
+  }
+
+  /**
+   * Whether neither the library's retry element nor the agent would retry this request once sent on a stale
+   * connection: a non-idempotent method, or a body that cannot be sent again. The lease runs on this thread,
+   * inside {@code chain.proceed}: the guard then probes every idle connection it would hand the request.
+   */
+  private static boolean unretriable(ClassicHttpRequest request) {
+    try {
+      return StaleConnectionGuard.unretriable(request.getMethod(), repeatable(request.getEntity()));
+    } catch (Throwable t) {
+      AgentStatus.adviceFailed("apache5 stale retry", t);
+      return false;
+    }
   }
 
   /** Counts the failure of an attempt; returns its type, or null when that failed. */
