@@ -12,7 +12,7 @@ import java.util.Locale;
  * a few requests each, one after the other, and prints per cell ({@code pattern/shape}) what the application saw:
  * {@code CELL id digest} and one {@code SEEN id index observation} line per request. Each cell talks to a server
  * of its own on 127.0.0.1 ({@code ports}, in cell order), so connections never pass from one cell to the next.
- * The test runs it without and with the agent and compares. Arguments: {@code family}, {@code ports},
+ * The test runs it without and with the agent and compares. Arguments: {@code family}, {@code ports}, {@code scheme},
  * {@code requests}. The OkHttp family runs under the names of its version lines ({@code okhttp} for 4.x,
  * {@code okhttp3}, {@code okhttp5}), each with that line's jars.
  */
@@ -25,6 +25,7 @@ public final class TransparencyApp {
     AppArgs arguments = new AppArgs(args);
     String family = arguments.require("family");
     String[] ports = arguments.require("ports").split(",");
+    String scheme = arguments.get("scheme", "http");
     int requests = arguments.getInt("requests", 3);
     AppReport report = new AppReport();
     int cell = 0;
@@ -35,7 +36,7 @@ public final class TransparencyApp {
       for (String pattern : driver.patterns()) {
         for (Shape shape : ResponseShapes.all()) {
           String id = pattern + "/" + shape.name().toLowerCase(Locale.ROOT);
-          String url = "http://127.0.0.1:" + ports[cell++] + shape.path();
+          String url = scheme + "://127.0.0.1:" + ports[cell++] + shape.path();
           StringBuilder all = new StringBuilder();
           for (int i = 0; i < requests; i++) {
             Observation seen = new Observation();

@@ -3,6 +3,7 @@ package io.httppool.testapps.transparency;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.server.ResponseShapes;
 import io.httppool.testapps.server.ResponseShapes.Shape;
 import io.httppool.testapps.support.ChildJvm;
@@ -10,6 +11,8 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.support.TestServers;
+import io.httppool.testapps.tls.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,15 +44,25 @@ class TransparencySuiteTest {
   private static final int REQUESTS_PER_CELL = 3;
   private static final Map<String, String> TABLES = new ConcurrentSkipListMap<>();
 
-  /** A client family as the suite runs it: its driver's id and the jar set its app needs (null: none). */
-  record Family(String id, String libraries) {
+  /**
+   * A client family as the suite runs it: its driver's id, the jar set its app needs (null: none), and whether its
+   * servers speak TLS.
+   */
+  record Family(String id, String libraries, boolean tls) {
+    Family(String id, String libraries) {
+      this(id, libraries, false);
+    }
+
     @Override
     public String toString() {
-      return id;
+      return tls ? id + " over TLS" : id;
     }
   }
 
-  static final List<Family> FAMILIES = List.of(new Family("urlconnection", null), new Family("okhttp", "okhttp4"),
+  // HttpURLConnection over TLS too: the agent waits for a small body differently there (the JDK sees no
+  // encrypted byte as available)
+  static final List<Family> FAMILIES = List.of(new Family("urlconnection", null),
+      new Family("urlconnection", null, true), new Family("okhttp", "okhttp4"),
       new Family("okhttp3", "okhttp3"), new Family("okhttp5", "okhttp5"), new Family("apache4", "apache45"),
       new Family("apache5", "apache55"), new Family("apache5-async", "apache55"));
 
@@ -71,8 +85,10 @@ class TransparencySuiteTest {
   @MethodSource("runs")
   void everyCellReadsTheSameWithTheAgentOnNoMoreConnections(Family family, Jdk jdk) throws Exception {
     int cells = TransparencyApp.cellCount(family.id());
-    try (ResponseShapes.Servers plainServers = ResponseShapes.start(cells, builder -> builder);
-        ResponseShapes.Servers agentServers = ResponseShapes.start(cells, builder -> builder)) {
+    UnaryOperator<LocalHttpServer.Builder> transport = builder -> family.tls()
+        ? builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN)) : builder;
+    try (ResponseShapes.Servers plainServers = ResponseShapes.start(cells, transport);
+        ResponseShapes.Servers agentServers = ResponseShapes.start(cells, transport)) {
       CompletableFuture<ChildJvmResult> plainRun =
           CompletableFuture.supplyAsync(() -> run(family, jdk, false, plainServers));
       ChildJvmResult agentRun = run(family, jdk, true, agentServers);
@@ -101,15 +117,18 @@ class TransparencySuiteTest {
         }
         matrix.put(cell, (same ? "same" : "**differs**") + " " + connectionsWithout + "/" + connectionsWith);
       }
-      TABLES.put(family.id() + " on " + jdk, table(matrix));
+      TABLES.put(family + " on " + jdk, table(matrix));
       assertAgentHealthy(agentRun);
       assertEquals(List.of(), differences, String.join("\n", differences));
     }
   }
 
   private static ChildJvmResult run(Family family, Jdk jdk, boolean agent, ResponseShapes.Servers servers) {
-    ChildJvm jvm = ChildJvm.on(jdk).name("transparency-" + family.id() + "-" + jdk + (agent ? "-agent" : ""))
-        .timeout(Duration.ofMinutes(4));
+    ChildJvm jvm = ChildJvm.on(jdk).name("transparency-" + family.id() + (family.tls() ? "-tls-" : "-") + jdk
+        + (agent ? "-agent" : "")).timeout(Duration.ofMinutes(4));
+    if (family.tls()) {
+      TestServers.trustTestCertificates(jvm);
+    }
     if (agent) {
       jvm.withAgent();
     }
@@ -117,7 +136,7 @@ class TransparencySuiteTest {
       jvm.libraries(family.libraries());
     }
     return jvm.run(TransparencyApp.class.getName(), "family=" + family.id(), "ports=" + servers.ports(),
-        "requests=" + REQUESTS_PER_CELL).assertSuccess();
+        "scheme=" + (family.tls() ? "https" : "http"), "requests=" + REQUESTS_PER_CELL).assertSuccess();
   }
 
   /** The {@code id digest} of each {@code CELL} line, in the order the cells ran. */
