@@ -56,7 +56,7 @@ public final class Installer {
       return;
     }
     String version = version();
-    Telemetry telemetry = Telemetry.start(version);
+    Telemetry telemetry = Telemetry.start(version, config.telemetrySettings());
     PoolMetrics metrics = new PoolMetrics(
         telemetry.meter(), new Destinations(config.metricsMaxHosts()), new PoolState());
     Maintenance maintenance = new Maintenance();
