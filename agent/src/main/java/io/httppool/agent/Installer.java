@@ -9,6 +9,7 @@ import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.Maintenance;
 import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.instrumentation.BytesFirstDescriptionStrategy;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LoadedFallbackPoolStrategy;
 import io.httppool.agent.instrumentation.TransformationListener;
@@ -75,7 +76,7 @@ public final class Installer {
         // (the OpenTelemetry agent) may have added interfaces at load and hide them from reflection, and a
         // retransformation written from the reflective view would drop them, which the JVM refuses; the types
         // such an agent injects have no class file to read, so a type found nowhere else is looked up loaded
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(new BytesFirstDescriptionStrategy())
         .with(new LoadedFallbackPoolStrategy())
         .with(new TransformationListener())
         .ignore(nameStartsWith("io.httppool.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()),
