@@ -9,7 +9,9 @@ import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.Maintenance;
 import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.instrumentation.BytesFirstDescriptionStrategy;
 import io.httppool.agent.instrumentation.InstrumentationModule;
+import io.httppool.agent.instrumentation.LoadedFallbackPoolStrategy;
 import io.httppool.agent.instrumentation.TransformationListener;
 import io.httppool.agent.instrumentation.apache4.Apache4Instrumentation;
 import io.httppool.agent.instrumentation.apache5.Apache5Instrumentation;
@@ -56,7 +58,7 @@ public final class Installer {
       return;
     }
     String version = version();
-    Telemetry telemetry = Telemetry.start(version);
+    Telemetry telemetry = Telemetry.start(version, config.telemetrySettings());
     PoolMetrics metrics = new PoolMetrics(
         telemetry.meter(), new Destinations(config.metricsMaxHosts()), new PoolState());
     Maintenance maintenance = new Maintenance();
@@ -67,7 +69,15 @@ public final class Installer {
     AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // a class loaded before install that the JVM refuses to retransform stays untouched: count it
+        .with(new TransformationListener.Retransformation())
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        // describe a class from the bytes being transformed, not by reflection on the loaded class: another agent
+        // (the OpenTelemetry agent) may have added interfaces at load and hide them from reflection, and a
+        // retransformation written from the reflective view would drop them, which the JVM refuses; the types
+        // such an agent injects have no class file to read, so a type found nowhere else is looked up loaded
+        .with(new BytesFirstDescriptionStrategy())
+        .with(new LoadedFallbackPoolStrategy())
         .with(new TransformationListener())
         .ignore(nameStartsWith("io.httppool.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()),
             is(Installer.class.getClassLoader()));

@@ -19,15 +19,18 @@ import java.util.function.Consumer;
  */
 public final class AgentConfig {
   private static final AgentConfig DEFAULTS =
-      new AgentConfig(new SettingValues(null), Collections.<HostScope, SettingValues>emptyMap());
+      new AgentConfig(new SettingValues(null), Collections.<HostScope, SettingValues>emptyMap(),
+          Collections.<String, String>emptyMap());
 
   private final SettingValues values;
   private final Map<HostScope, SettingValues> hostOverrides;
   private final PoolSettings globalPoolSettings;
   private final Map<HostScope, PoolSettings> poolSettingsByScope;
+  private final Map<String, String> telemetry;
 
-  AgentConfig(SettingValues values, Map<HostScope, SettingValues> hostOverrides) {
+  AgentConfig(SettingValues values, Map<HostScope, SettingValues> hostOverrides, Map<String, String> telemetry) {
     this.values = values;
+    this.telemetry = Collections.unmodifiableMap(new LinkedHashMap<>(telemetry));
     this.hostOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(hostOverrides));
     this.globalPoolSettings = PoolSettings.from(values);
     Map<HostScope, PoolSettings> byScope = new HashMap<>();
@@ -156,6 +159,15 @@ public final class AgentConfig {
   /** The sliding window over which the error rate is measured. */
   public long errorRateWindowMillis() {
     return values.get(Settings.EVENTS_ERROR_RATE_WINDOW);
+  }
+
+  /**
+   * OpenTelemetry SDK settings for the agent's own SDK alone, by their {@code otel.*} names: given as
+   * {@code httppool.otel.<rest>}, {@code HTTPPOOL_OTEL_<REST>} or {@code otel.<rest>} in the config file, they win
+   * over the same {@code otel.*} settings, which other OpenTelemetry agents in the JVM read too.
+   */
+  public Map<String, String> telemetrySettings() {
+    return telemetry;
   }
 
   /** Whether each pool is registered as a JMX MBean in the platform MBean server. */

@@ -33,7 +33,7 @@ final class ConfigLoader {
     }
     SettingsParser parser = new SettingsParser(problems);
     SettingValues global = parser.parseGlobal(raw);
-    return new AgentConfig(global, parser.parseHostOverrides(raw, global));
+    return new AgentConfig(global, parser.parseHostOverrides(raw, global), raw.telemetry());
   }
 
   static Map<String, String> systemProperties(Consumer<String> problems) {

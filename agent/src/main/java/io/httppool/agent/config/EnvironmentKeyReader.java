@@ -16,10 +16,14 @@ import java.util.function.Consumer;
  * {@code HTTPPOOL_HOST_API_EXAMPLE_COM_IDLE_TIMEOUT}. A host containing {@code -}, and a host with a port,
  * cannot be written this way, as a variable name has no character left for them: set those overrides as system
  * properties or in the config file.
+ *
+ * <p>{@code HTTPPOOL_OTEL_<NAME>} is the OpenTelemetry setting {@code OTEL_<NAME>} for the agent's own SDK alone,
+ * like {@code HTTPPOOL_OTEL_EXPORTER_PROMETHEUS_PORT}.
  */
 final class EnvironmentKeyReader {
   static final String PREFIX = "HTTPPOOL_";
   private static final String HOST_PREFIX = "HOST_";
+  private static final String TELEMETRY_PREFIX = "OTEL_";
   private static final Map<String, Setting<?>> GLOBAL_BY_NAME = byName(Settings.ALL);
   private static final Map<String, Setting<?>> PER_HOST_BY_NAME = byName(Settings.PER_HOST);
 
@@ -40,6 +44,11 @@ final class EnvironmentKeyReader {
   void read(String name, String text) {
     String unprefixed = name.substring(PREFIX.length());
     if (HarnessKeys.isHarnessEnvName(unprefixed)) {
+      return;
+    }
+    if (unprefixed.startsWith(TELEMETRY_PREFIX)) {
+      // the SDK's own mapping of OTEL_* names: lower case, _ as .
+      settings.offerTelemetry(unprefixed.toLowerCase(Locale.ROOT).replace('_', '.'), text);
       return;
     }
     RawValue value = new RawValue(name, text, "");

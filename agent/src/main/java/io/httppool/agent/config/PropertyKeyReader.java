@@ -6,11 +6,13 @@ import java.util.function.Consumer;
 /**
  * Files the keys of system properties and of the config file under the setting they name: {@code <key>} or
  * {@code host.<host>.<key>} or {@code host.<host>:<port>.<key>}, all without the {@code httppool.} prefix. As a
- * host may contain dots, a per-host key is recognised by the setting it ends with.
+ * host may contain dots, a per-host key is recognised by the setting it ends with. A key {@code otel.<rest>} is an
+ * OpenTelemetry SDK setting for the agent's own SDK alone, kept as it is.
  */
 final class PropertyKeyReader {
   static final String PREFIX = "httppool.";
   private static final String HOST_PREFIX = "host.";
+  static final String TELEMETRY_PREFIX = "otel.";
   private static final List<String> GLOBAL_KEYS = Settings.keysOf(Settings.ALL);
   private static final List<String> PER_HOST_KEYS = Settings.keysOf(Settings.PER_HOST);
 
@@ -25,6 +27,10 @@ final class PropertyKeyReader {
   /** @param key the key without the {@code httppool.} prefix */
   void read(String key, RawValue value) {
     if (HarnessKeys.isHarnessKey(key)) {
+      return;
+    }
+    if (key.startsWith(TELEMETRY_PREFIX)) {
+      settings.offerTelemetry(key, value.text());
       return;
     }
     Setting<?> setting = Settings.named(key);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The texts found for the settings, before they are parsed. The first source to give a setting keeps it, so
@@ -13,6 +14,7 @@ import java.util.Set;
 final class RawSettings {
   private final Map<Setting<?>, RawValue> global = new HashMap<>();
   private final Map<HostScope, Map<Setting<?>, RawValue>> perHost = new LinkedHashMap<>();
+  private final Map<String, String> telemetry = new TreeMap<>();
 
   void offer(Setting<?> setting, RawValue value) {
     global.putIfAbsent(setting, value);
@@ -25,6 +27,16 @@ final class RawSettings {
       perHost.put(scope, overrides);
     }
     overrides.putIfAbsent(setting, value);
+  }
+
+  /** An OpenTelemetry SDK setting for the agent's own SDK, by its {@code otel.*} name. */
+  void offerTelemetry(String otelKey, String text) {
+    telemetry.putIfAbsent(otelKey, text);
+  }
+
+  /** The {@code otel.*} settings given to the agent alone, sorted by name. */
+  Map<String, String> telemetry() {
+    return Collections.unmodifiableMap(telemetry);
   }
 
   /** Returns the text given for a global setting, or null. */

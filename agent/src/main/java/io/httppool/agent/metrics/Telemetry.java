@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's private OpenTelemetry SDK, configured by the SDK's own autoconfigure from the standard
- * {@code otel.*} settings. It is never registered as the global instance, exports metrics only, and logs
- * through the agent log.
+ * {@code otel.*} settings, over which the agent's own {@code httppool.otel.*} settings win (so that it can be
+ * configured apart from another OpenTelemetry agent in the same JVM, which reads {@code otel.*} too). It is never
+ * registered as the global instance, exports metrics only, and logs through the agent log.
  */
 public final class Telemetry {
   private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
@@ -34,8 +35,12 @@ public final class Telemetry {
     this.meter = meter;
   }
 
-  /** Starts the SDK; when it cannot start, metrics are dropped and the agent goes on pooling. */
-  public static Telemetry start(final String agentVersion) {
+  /**
+   * Starts the SDK; when it cannot start, metrics are dropped and the agent goes on pooling.
+   *
+   * @param ownSettings {@code otel.*} settings for this SDK alone, winning over the system's
+   */
+  public static Telemetry start(final String agentVersion, final Map<String, String> ownSettings) {
     JulBridge.install();
     try {
       OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -45,7 +50,7 @@ public final class Telemetry {
             @Override
             public Map<String, String> apply(ConfigProperties config) {
               // the agent exports its own metrics and nothing else, whatever the application configures
-              Map<String, String> forced = new HashMap<>();
+              Map<String, String> forced = new HashMap<>(ownSettings);
               forced.put("otel.traces.exporter", "none");
               forced.put("otel.logs.exporter", "none");
               return forced;
@@ -65,9 +70,19 @@ public final class Telemetry {
           .setInstrumentationVersion(agentVersion).build();
       return new Telemetry(sdk, meter);
     } catch (Throwable t) {
-      log.warn("metrics are off: the OpenTelemetry SDK did not start ({})", t.toString());
+      log.warn("metrics are off: the OpenTelemetry SDK did not start ({})", describe(t));
       return new Telemetry(null, OpenTelemetry.noop().getMeter(INSTRUMENTATION_SCOPE));
     }
+  }
+
+  // autoconfigure wraps the reason (say, the Prometheus port is taken) in a generic ConfigurationException
+  private static String describe(Throwable failure) {
+    StringBuilder text = new StringBuilder(failure.toString());
+    Throwable cause = failure.getCause();
+    for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
   }
 
   public Meter meter() {

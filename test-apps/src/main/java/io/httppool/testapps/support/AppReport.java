@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What a test app prints for the test that launched it: {@code RESULT key=value} lines, the agent's health as
  * the agent itself counts it, and (when asked with {@code -Dapp.metrics.port} and {@code -Dapp.metrics.file})
- * a scrape of the agent's Prometheus endpoint, fetched over a raw socket so the scrape is not app traffic.
+ * a scrape of the agent's Prometheus endpoint, fetched over a raw socket so the scrape is not app traffic. With
+ * {@code -Dapp.other-agent.metrics.port} and {@code -Dapp.other-agent.metrics.file} it also writes a scrape of
+ * another agent's endpoint (the OpenTelemetry Java agent's, when the test runs the two side by side).
  */
 public final class AppReport {
   private final Map<String, AtomicInteger> exceptions = new ConcurrentHashMap<>();
@@ -48,8 +50,13 @@ public final class AppReport {
     }
     result("agent.transformationErrors", agentCount("transformationErrors"));
     result("agent.adviceErrors", agentCount("adviceErrors"));
-    String port = System.getProperty("app.metrics.port");
-    String file = System.getProperty("app.metrics.file");
+    writeScrape("app.metrics");
+    writeScrape("app.other-agent.metrics");
+  }
+
+  private static void writeScrape(String prefix) throws IOException {
+    String port = System.getProperty(prefix + ".port");
+    String file = System.getProperty(prefix + ".file");
     if (port != null && file != null) {
       Files.writeString(Path.of(file), scrape(Integer.parseInt(port)));
     }

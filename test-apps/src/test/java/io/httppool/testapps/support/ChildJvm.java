@@ -43,6 +43,8 @@ public final class ChildJvm {
   private final Map<String, String> environment = new LinkedHashMap<>();
   private Path agentJar;
   private String agentOptions;
+  private final List<Path> otherAgentsFirst = new ArrayList<>();
+  private final List<Path> otherAgentsAfter = new ArrayList<>();
   private Duration timeout = DEFAULT_TIMEOUT;
   private String name;
 
@@ -69,6 +71,28 @@ public final class ChildJvm {
     }
     this.agentJar = jar;
     return this;
+  }
+
+  /**
+   * Attaches another Java agent whose {@code -javaagent} comes before httppool's, so its premain runs first (like
+   * the OpenTelemetry Java agent listed first). Several are attached in the order given.
+   */
+  public ChildJvm withOtherAgentFirst(Path jar) {
+    otherAgentsFirst.add(existingJar(jar));
+    return this;
+  }
+
+  /** Attaches another Java agent whose {@code -javaagent} comes after httppool's, so its premain runs later. */
+  public ChildJvm withOtherAgentAfter(Path jar) {
+    otherAgentsAfter.add(existingJar(jar));
+    return this;
+  }
+
+  private static Path existingJar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("agent jar " + jar + " does not exist");
+    }
+    return jar;
   }
 
   /** The text after {@code =} in {@code -javaagent:jar=options}. */
@@ -171,9 +195,11 @@ public final class ChildJvm {
   private List<String> command(String mainClass, String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(jdk.javaExecutable().toString());
+    otherAgentsFirst.forEach(jar -> command.add("-javaagent:" + jar));
     if (agentJar != null) {
       command.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
     }
+    otherAgentsAfter.forEach(jar -> command.add("-javaagent:" + jar));
     command.addAll(jvmArguments);
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");

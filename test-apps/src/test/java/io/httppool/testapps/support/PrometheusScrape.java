@@ -57,7 +57,8 @@ public final class PrometheusScrape {
     }
   }
 
-  static int freePort() {
+  /** A loopback port nothing listens on right now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -39,6 +39,11 @@ public final class TestPaths {
     return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
   }
 
+  /** The OpenTelemetry Java agent the build copies next to the client libraries (see test-apps/pom.xml). */
+  public static Path otelAgentJar() {
+    return libsDir().resolve("otel-agent").resolve("opentelemetry-javaagent.jar");
+  }
+
   /** The shared test PKI, generated on first use by any test class (or JVM). */
   public static TestCertificates certificates() {
     return TestCertificates.in(workDir().resolve("certs"));
