@@ -136,6 +136,12 @@ final class KeepAliveConnections implements PoolView {
     return connections.get(new Probe(client));
   }
 
+  /** The client's TCP socket (under the TLS socket for https), or null if unknown. */
+  Socket socketOf(Object client) {
+    Connection connection = find(client);
+    return connection == null ? null : connection.socket();
+  }
+
   void activate(Connection connection) {
     connection.active = true;
     connection.lease = leaks.leased(connection.destination);

@@ -371,8 +371,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     if (remaining > DRAIN_LIMIT_BYTES) {
       return null;
     }
-    KeepAliveConnections.Connection connection = connections.find(client);
-    Socket socket = connection == null ? null : connection.socket();
+    Socket socket = connections.socketOf(client);
     if (socket == null) {
       return null;
     }
