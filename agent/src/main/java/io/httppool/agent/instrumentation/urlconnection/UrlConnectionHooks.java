@@ -60,7 +60,8 @@ final class UrlConnectionHooks {
   }
 
   private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<ThreadState>() {
-      protected ThreadState initialValue() {
+    @Override
+    protected ThreadState initialValue() {
       return new ThreadState();
     }
   };
@@ -446,7 +447,8 @@ final class UrlConnectionHooks {
       this.failure = failure;
     }
 
-      public int read() throws IOException {
+    @Override
+    public int read() throws IOException {
       throw failure;
     }
   }
