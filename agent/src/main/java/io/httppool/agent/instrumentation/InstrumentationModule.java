@@ -4,10 +4,10 @@ import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-/** One client family: the classes it transforms and the hooks its advice calls. */
+/** One client family: the classes it transforms and the hooks its advice calls through the dispatcher. */
 public interface InstrumentationModule {
   Client client();
 
-  /** Installs the family's bridge hooks and adds its transformations. */
+  /** Binds the family's hooks (see {@link HookBinder}) and adds its transformations. */
   AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context);
 }

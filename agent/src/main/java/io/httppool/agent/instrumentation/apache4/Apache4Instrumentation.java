@@ -9,9 +9,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.agent.instrumentation.LibraryLinker;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Apache HttpClient 4.3 to 4.5: clients built without a connection manager (the builder, {@code createMinimal()},
@@ -21,6 +24,19 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * the agent's stale retry below the library's own.
  */
 public final class Apache4Instrumentation implements InstrumentationModule {
+  // hook ids: constants, so that javac copies them into the advice, which cannot see this class
+  static final int BUILD_STARTING = 200;
+  static final int BUILD_FINISHED = 201;
+  static final int CREATE_MINIMAL = 202;
+  static final int MANAGER_CREATED = 203;
+  static final int CONNECTION_STATE = 204;
+  static final int CONNECTION_REQUESTED = 205;
+  static final int CONNECTION_RELEASED = 206;
+  static final int MAIN_EXEC_DECORATED = 207;
+  static final int REQUEST_FINISHED = 208;
+  static final int LEGACY_MANAGER_CREATED = 209;
+
+  private static final Logger log = LoggerFactory.getLogger(Apache4Instrumentation.class);
   private static final String PACKAGE = "org.apache.http.impl.";
   private static final String POOLING_MANAGER = PACKAGE + "conn.PoolingHttpClientConnectionManager";
 
@@ -31,7 +47,27 @@ public final class Apache4Instrumentation implements InstrumentationModule {
 
   @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
-    Apache4Bridge.install(new Apache4Hooks(context));
+    HookBinder<Apache4Support> hooks = HookBinder.linkedBy(new LibraryLinker<>(Apache4Support.class,
+        "io.httppool.agent.instrumentation.apache4.linked.LinkedApache4Support", context,
+        Apache4Instrumentation::isSupportedVersion));
+    hooks.call(BUILD_STARTING, "apache4 client build", Apache4Support::buildStarting);
+    hooks.run(BUILD_FINISHED, "apache4 client build", Apache4Support::buildFinished);
+    hooks.call(CREATE_MINIMAL, "apache4 minimal client", (support, httpClients) -> support.createMinimal());
+    hooks.run(MANAGER_CREATED, "apache4 connection manager", Apache4Support::managerCreated);
+    hooks.call(CONNECTION_STATE, "apache4 connection state", Apache4Support::connectionState);
+    hooks.call(CONNECTION_REQUESTED, "apache4 connection request", Apache4Support::connectionRequested);
+    hooks.bind(CONNECTION_RELEASED, "apache4 connection release", (support, manager, connection, state, timeUnit,
+        unused, unusedToo, keepAlive) -> {
+      support.connectionReleased(manager, connection, state, keepAlive, timeUnit);
+      return null;
+    });
+    hooks.call(MAIN_EXEC_DECORATED, "apache4 exec chain", Apache4Support::mainExecDecorated);
+    hooks.bind(REQUEST_FINISHED, "apache4 request", (support, client, target, request, response, error, unused,
+        startNanos) -> {
+      support.requestFinished(target, request, response, (Throwable) error, startNanos);
+      return null;
+    });
+    hooks.call(LEGACY_MANAGER_CREATED, "apache4 legacy connection manager", Apache4Support::legacyManagerCreated);
     return agentBuilder
         .type(named(PACKAGE + "client.HttpClientBuilder"))
         .transform(advice()
@@ -59,6 +95,17 @@ public final class Apache4Instrumentation implements InstrumentationModule {
             // declared by AbstractHttpClient only; overriders (SystemDefaultHttpClient) keep their own manager
             .advice(named("createClientConnectionManager").and(takesArguments(0)),
                 LegacyManagerAdvice.class.getName()));
+  }
+
+  /** HttpClient before 4.3 (no HttpClientBuilder) is left untouched, without linking or counting an error. */
+  private static boolean isSupportedVersion(ClassLoader loader) {
+    try {
+      Class.forName("org.apache.http.impl.client.HttpClientBuilder", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      log.debug("HttpClient before 4.3 in {}: left untouched", loader);
+      return false;
+    }
   }
 
   private static AgentBuilder.Transformer.ForAdvice advice() {

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-/** Implemented by code linked to one application's copy of HttpClient 4.x; called from the bridge hooks. */
+/** Implemented by code linked to one application's copy of HttpClient 4.x; called through the hooks bound in {@link Apache4Instrumentation}. */
 public interface Apache4Support {
   Object buildStarting(Object builder);
 

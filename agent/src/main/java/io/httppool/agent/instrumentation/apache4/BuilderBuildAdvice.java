@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -11,11 +11,13 @@ public final class BuilderBuildAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.This Object builder) {
-    return Apache4Bridge.buildStarting(builder);
+    return Dispatcher.call(Apache4Instrumentation.BUILD_STARTING, null, builder);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This Object builder, @Advice.Enter Object restore) {
-    Apache4Bridge.buildFinished(builder, restore);
+    if (restore != null) {
+      Dispatcher.run(Apache4Instrumentation.BUILD_FINISHED, builder, restore);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -10,7 +10,7 @@ public final class CreateMinimalAdvice {
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
   public static Object enter(@Advice.Origin Class<?> httpClients) {
-    return Apache4Bridge.createMinimal(httpClients);
+    return Dispatcher.call(Apache4Instrumentation.CREATE_MINIMAL, null, httpClients);
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class)

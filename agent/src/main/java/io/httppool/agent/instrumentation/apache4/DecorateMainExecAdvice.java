@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,6 +14,8 @@ public final class DecorateMainExecAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object builder,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object chain) {
-    chain = Apache4Bridge.mainExecDecorated(builder, chain);
+    if (chain != null) {
+      chain = Dispatcher.call(Apache4Instrumentation.MAIN_EXEC_DECORATED, chain, builder, chain);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the clients' {@code doExecute(HttpHost, HttpRequest, HttpContext)}: request duration and errors. */
@@ -16,6 +16,8 @@ public final class DoExecuteAdvice {
   public static void exit(@Advice.This Object client, @Advice.Argument(0) Object target,
       @Advice.Argument(1) Object request, @Advice.Return Object response, @Advice.Thrown Throwable error,
       @Advice.Enter long startNanos) {
-    Apache4Bridge.requestFinished(client, target, request, response, error, startNanos);
+    if (request != null) {
+      Dispatcher.run(Apache4Instrumentation.REQUEST_FINISHED, client, target, request, response, error, startNanos);
+    }
   }
 }

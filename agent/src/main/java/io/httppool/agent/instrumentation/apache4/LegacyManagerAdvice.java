@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -11,6 +11,8 @@ public final class LegacyManagerAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object client,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object manager) {
-    manager = Apache4Bridge.legacyManagerCreated(client, manager);
+    if (manager != null) {
+      manager = Dispatcher.call(Apache4Instrumentation.LEGACY_MANAGER_CREATED, manager, client, manager);
+    }
   }
 }

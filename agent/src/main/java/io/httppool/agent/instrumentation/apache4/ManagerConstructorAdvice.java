@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the constructors of {@code PoolingHttpClientConnectionManager}: the agent observes every one. */
@@ -9,6 +9,6 @@ public final class ManagerConstructorAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager) {
-    Apache4Bridge.managerCreated(manager);
+    Dispatcher.run(Apache4Instrumentation.MANAGER_CREATED, manager);
   }
 }

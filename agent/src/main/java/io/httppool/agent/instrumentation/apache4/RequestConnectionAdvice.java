@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4;
 
-import io.httppool.bootstrap.Apache4Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -11,13 +11,17 @@ public final class RequestConnectionAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Object manager, @Advice.Argument(0) Object route,
       @Advice.Argument(value = 1, readOnly = false) Object state) {
-    state = Apache4Bridge.connectionState(manager, route, state);
+    if (state == null) {
+      state = Dispatcher.call(Apache4Instrumentation.CONNECTION_STATE, null, manager, route, null);
+    }
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager, @Advice.Argument(0) Object route,
       @Advice.Argument(1) Object state,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
-    request = Apache4Bridge.connectionRequested(manager, route, state, request);
+    if (request != null) {
+      request = Dispatcher.call(Apache4Instrumentation.CONNECTION_REQUESTED, request, manager, route, state, request);
+    }
   }
 }

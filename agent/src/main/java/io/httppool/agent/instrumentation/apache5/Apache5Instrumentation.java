@@ -8,8 +8,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.agent.instrumentation.LibraryLinker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -19,6 +20,17 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * Every pooling manager, the application's own included, is observed.
  */
 public final class Apache5Instrumentation implements InstrumentationModule {
+  // hook ids: constants, so that javac copies them into the advice, which cannot see this class
+  static final int BUILD_STARTING = 300;
+  static final int BUILD_FINISHED = 301;
+  static final int MINIMAL_CLIENT_CREATED = 302;
+  static final int MANAGER_CREATED = 303;
+  static final int LEASED = 304;
+  static final int ASYNC_LEASING = 305;
+  static final int ASYNC_LEASE_TIMEOUT = 306;
+  static final int REQUEST_STARTING = 307;
+  static final int REQUEST_FINISHED = 308;
+
   private static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
   private static final String IO = "org.apache.hc.client5.http.impl.io.";
   private static final String NIO = "org.apache.hc.client5.http.impl.nio.";
@@ -31,7 +43,22 @@ public final class Apache5Instrumentation implements InstrumentationModule {
 
   @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
-    Apache5Bridge.install(new Apache5Hooks(context));
+    HookBinder<Apache5Support> hooks = HookBinder.linkedBy(new LibraryLinker<>(Apache5Support.class,
+        "io.httppool.agent.instrumentation.apache5.linked.LinkedApache5Support", context));
+    hooks.call(BUILD_STARTING, "apache5 client build", Apache5Support::buildStarting);
+    hooks.run(BUILD_FINISHED, "apache5 client build", Apache5Support::buildFinished);
+    hooks.call(MINIMAL_CLIENT_CREATED, "apache5 minimal client", Apache5Support::minimalClientCreated);
+    hooks.run(MANAGER_CREATED, "apache5 connection manager", Apache5Support::managerCreated);
+    hooks.call(LEASED, "apache5 lease", Apache5Support::leased);
+    hooks.call(ASYNC_LEASING, "apache5 async lease", Apache5Support::asyncLeasing);
+    hooks.call(ASYNC_LEASE_TIMEOUT, "apache5 async lease", Apache5Support::asyncLeaseTimeout);
+    hooks.call(REQUEST_STARTING, "apache5 request",
+        (support, client, target, request) -> support.requestStarting(target, request));
+    // the trace requestStarting returned is its own target
+    new HookBinder<Apache5Support.Trace>(trace -> trace instanceof Apache5Support.Trace
+        ? (Apache5Support.Trace) trace : null)
+        .run(REQUEST_FINISHED, "apache5 request",
+            (trace, sameTrace, response, error) -> trace.finished(response, (Throwable) error));
     ClassLoader agentLoader = Apache5Instrumentation.class.getClassLoader();
     return agentBuilder
         .type(namedOneOf(CLASSIC + "HttpClientBuilder", ASYNC + "HttpAsyncClientBuilder"))

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-/** Implemented by code linked to one application's copy of HttpClient 5.x; called from the bridge hooks. */
+/** Implemented by code linked to one application's copy of HttpClient 5.x; called through the hooks bound in {@link Apache5Instrumentation}. */
 public interface Apache5Support {
   /** A request in progress, handed back when it finishes. */
   interface Trace {

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -13,7 +13,7 @@ public final class AsyncLeaseAdvice {
       @Advice.Argument(1) Object route,
       @Advice.Argument(value = 3, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object timeout,
       @Advice.Argument(value = 4, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
-    timeout = Apache5Bridge.asyncLeaseTimeout(manager, route, timeout);
-    callback = Apache5Bridge.asyncLeasing(manager, id, route, callback);
+    timeout = Dispatcher.call(Apache5Instrumentation.ASYNC_LEASE_TIMEOUT, timeout, manager, route, timeout);
+    callback = Dispatcher.call(Apache5Instrumentation.ASYNC_LEASING, callback, manager, id, route, callback);
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -12,11 +12,13 @@ public final class BuildAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.This Object builder) {
-    return Apache5Bridge.buildStarting(builder);
+    return Dispatcher.call(Apache5Instrumentation.BUILD_STARTING, null, builder);
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
   public static void exit(@Advice.This Object builder, @Advice.Enter Object token) {
-    Apache5Bridge.buildFinished(builder, token);
+    if (token != null) {
+      Dispatcher.run(Apache5Instrumentation.BUILD_FINISHED, builder, token);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -11,6 +11,8 @@ public final class LeaseAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager, @Advice.Argument(1) Object route,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object leaseRequest) {
-    leaseRequest = Apache5Bridge.leased(manager, route, leaseRequest);
+    if (leaseRequest != null) {
+      leaseRequest = Dispatcher.call(Apache5Instrumentation.LEASED, leaseRequest, manager, route, leaseRequest);
+    }
   }
 }

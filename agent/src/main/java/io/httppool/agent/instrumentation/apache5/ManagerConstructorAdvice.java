@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the constructors of the pooling connection managers: every manager is observed. */
@@ -9,6 +9,6 @@ public final class ManagerConstructorAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object manager) {
-    Apache5Bridge.managerCreated(manager);
+    Dispatcher.run(Apache5Instrumentation.MANAGER_CREATED, manager);
   }
 }

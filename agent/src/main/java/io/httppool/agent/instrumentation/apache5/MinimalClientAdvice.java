@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5;
 
-import io.httppool.bootstrap.Apache5Bridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -11,6 +11,8 @@ public final class MinimalClientAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object client) {
-    client = Apache5Bridge.minimalClientCreated(client);
+    if (client != null) {
+      client = Dispatcher.call(Apache5Instrumentation.MINIMAL_CLIENT_CREATED, client, client);
+    }
   }
 }

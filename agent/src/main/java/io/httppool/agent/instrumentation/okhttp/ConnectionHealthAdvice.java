@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.okhttp;
 
-import io.httppool.bootstrap.OkHttpBridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -13,7 +13,7 @@ public final class ConnectionHealthAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object connection, @Advice.Return(readOnly = false) boolean healthy) {
     if (healthy) {
-      healthy = OkHttpBridge.mayReuse(connection);
+      healthy = Dispatcher.test(OkHttpInstrumentation.MAY_REUSE, true, connection);
     }
   }
 }

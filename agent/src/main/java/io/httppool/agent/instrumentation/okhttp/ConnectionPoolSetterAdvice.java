@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.okhttp;
 
-import io.httppool.bootstrap.OkHttpBridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code OkHttpClient.Builder.connectionPool(pool)}: a pool the application chose is kept. */
@@ -9,6 +9,6 @@ public final class ConnectionPoolSetterAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.Argument(0) Object pool) {
-    OkHttpBridge.poolChosen(pool);
+    Dispatcher.run(OkHttpInstrumentation.POOL_CHOSEN, pool);
   }
 }

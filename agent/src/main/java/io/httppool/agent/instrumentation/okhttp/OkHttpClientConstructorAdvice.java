@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.okhttp;
 
-import io.httppool.bootstrap.OkHttpBridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code OkHttpClient(Builder)}: lets the agent adjust the builder before the client reads it. */
@@ -9,6 +9,6 @@ public final class OkHttpClientConstructorAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.Argument(0) Object builder) {
-    OkHttpBridge.clientCreating(builder);
+    Dispatcher.run(OkHttpInstrumentation.CLIENT_CREATING, builder);
   }
 }

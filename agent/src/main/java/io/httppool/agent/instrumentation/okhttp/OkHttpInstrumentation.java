@@ -7,8 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
-import io.httppool.bootstrap.OkHttpBridge;
+import io.httppool.agent.instrumentation.LibraryLinker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -17,6 +18,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * pooled connection the server has closed, or is about to close, is not handed out again.
  */
 public final class OkHttpInstrumentation implements InstrumentationModule {
+  // hook ids: constants, so that javac copies them into the advice, which cannot see this class
+  static final int CLIENT_CREATING = 100;
+  static final int POOL_CHOSEN = 101;
+  static final int MAY_REUSE = 102;
+
   @Override
   public Client client() {
     return Client.OKHTTP;
@@ -24,7 +30,11 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
 
   @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
-    OkHttpBridge.install(new OkHttpHooks(context));
+    HookBinder<OkHttpSupport> hooks = HookBinder.linkedBy(new LibraryLinker<>(OkHttpSupport.class,
+        "io.httppool.agent.instrumentation.okhttp.linked.LinkedOkHttpSupport", context));
+    hooks.run(CLIENT_CREATING, "okhttp client creation", OkHttpSupport::clientCreating);
+    hooks.run(POOL_CHOSEN, "okhttp connection pool", OkHttpSupport::poolChosen);
+    hooks.call(MAY_REUSE, "okhttp connection health check", OkHttpSupport::mayReuse);
     ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
     return agentBuilder
         .type(named("okhttp3.OkHttpClient"))

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.okhttp;
 
-/** Implemented by code linked to one application's copy of OkHttp; called from the bridge hooks. */
+/** Implemented by code linked to one application's copy of OkHttp; called through the hooks bound in {@link OkHttpInstrumentation}. */
 public interface OkHttpSupport {
   void clientCreating(Object builder);
 

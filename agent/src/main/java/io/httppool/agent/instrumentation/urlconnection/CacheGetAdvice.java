@@ -1,6 +1,9 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.AgentStatus;
+import io.httppool.bootstrap.Dispatcher;
+import io.httppool.bootstrap.JdkHttpInternals;
+import java.lang.reflect.Method;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -18,25 +21,30 @@ public final class CacheGetAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object cache, @Advice.Argument(0) URL url, @Advice.Argument(1) Object key,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object client) {
-    if (client != null && UrlConnectionBridge.guardStarting()) {
+    Method cacheGet = JdkHttpInternals.cacheGet();
+    Method closeServer = JdkHttpInternals.clientCloseServer();
+    if (client != null && cacheGet != null && closeServer != null
+        && Dispatcher.test(UrlConnectionInstrumentation.GUARD_STARTING, false, null)) {
       try {
-        while (client != null && !UrlConnectionBridge.mayReuseCached(client)) {
-          UrlConnectionBridge.clientCloseServer().invoke(client);
+        while (client != null && !Dispatcher.test(UrlConnectionInstrumentation.MAY_REUSE_CACHED, true, client)) {
+          closeServer.invoke(client);
           client = null;
-          client = UrlConnectionBridge.cacheGet().invoke(cache, url, key);
+          client = cacheGet.invoke(cache, url, key);
         }
       } catch (Throwable t) {
-        UrlConnectionBridge.guardFailed(t);
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
       } finally {
-        UrlConnectionBridge.guardEnded();
+        Dispatcher.run(UrlConnectionInstrumentation.GUARD_ENDED);
       }
     }
-    if (client != null && key != null && !UrlConnectionBridge.cachedClientUsable(client)) {
+    Method cachePut = JdkHttpInternals.cachePut();
+    if (client != null && key != null && cachePut != null
+        && !Dispatcher.test(UrlConnectionInstrumentation.CACHED_CLIENT_USABLE, true, client)) {
       try {
-        UrlConnectionBridge.cachePut().invoke(cache, url, key, client);
+        cachePut.invoke(cache, url, key, client);
         client = null;
       } catch (Throwable t) {
-        UrlConnectionBridge.drainFailed(t);
+        AgentStatus.adviceFailed("urlconnection drain", t);
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 
@@ -10,11 +10,13 @@ public final class CachePutAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.Argument(0) URL url, @Advice.Argument(2) Object client) {
-    UrlConnectionBridge.releasing(client, url);
+    if (client != null) {
+      Dispatcher.run(UrlConnectionInstrumentation.RELEASING, client, url);
+    }
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit() {
-    UrlConnectionBridge.released();
+    Dispatcher.run(UrlConnectionInstrumentation.RELEASED);
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.Socket;
 import net.bytebuddy.asm.Advice;
 
@@ -10,6 +10,8 @@ public final class CloseServerAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.This Object client, @Advice.FieldValue("serverSocket") Socket socket) {
-    UrlConnectionBridge.closing(client, socket);
+    if (socket != null && !socket.isClosed()) {
+      Dispatcher.run(UrlConnectionInstrumentation.CLOSING, client);
+    }
   }
 }

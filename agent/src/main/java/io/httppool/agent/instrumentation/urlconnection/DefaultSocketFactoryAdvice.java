@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.asm.Advice;
 
@@ -22,7 +22,7 @@ public final class DefaultSocketFactoryAdvice {
       @Advice.FieldValue(value = "defaultSSLSocketFactory", readOnly = false) SSLSocketFactory field,
       @Advice.Return(readOnly = false) SSLSocketFactory factory) {
     if (createdHere) {
-      SSLSocketFactory first = UrlConnectionBridge.firstDefaultFactory(factory);
+      SSLSocketFactory first = (SSLSocketFactory) Dispatcher.call(UrlConnectionInstrumentation.FIRST_DEFAULT_FACTORY, factory, factory);
       if (first != factory) {
         field = first;
         factory = first;

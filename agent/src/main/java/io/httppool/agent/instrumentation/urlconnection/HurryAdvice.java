@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import net.bytebuddy.asm.Advice;
 
@@ -21,13 +22,14 @@ public final class HurryAdvice {
       @Advice.FieldValue(value = "hurried", readOnly = false) boolean hurried,
       @Advice.FieldValue("closed") boolean closed, @Advice.FieldValue("expected") long expected,
       @Advice.FieldValue("count") long count, @Advice.FieldValue("hc") Object client) {
-    if (buffered || closed || count >= expected || !UrlConnectionBridge.awaitRequested()) {
+    if (buffered || closed || count >= expected || in == null) {
       return;
     }
-    InputStream awaited = UrlConnectionBridge.awaitBody(client, in, expected - count);
+    // null unless the agent's own hurry() call asked to wait (ResponseAdvice); a ByteArrayInputStream is all of it
+    InputStream awaited = (InputStream) Dispatcher.call(UrlConnectionInstrumentation.AWAIT_BODY, null, client, in, expected - count);
     if (awaited != null) {
       in = awaited;
-      if (UrlConnectionBridge.isWhole(awaited)) {
+      if (awaited instanceof ByteArrayInputStream) {
         hurried = true;
         buffered = true;
       }

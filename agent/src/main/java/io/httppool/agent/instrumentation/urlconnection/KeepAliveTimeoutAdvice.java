@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 
@@ -13,6 +13,8 @@ public final class KeepAliveTimeoutAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.FieldValue("url") URL url, @Advice.Return(readOnly = false) int timeout) {
-    timeout = UrlConnectionBridge.keepAliveTimeout(url, timeout);
+    if (url != null) {
+      timeout = (int) Dispatcher.number(UrlConnectionInstrumentation.KEEP_ALIVE_TIMEOUT, timeout, url, timeout);
+    }
   }
 }

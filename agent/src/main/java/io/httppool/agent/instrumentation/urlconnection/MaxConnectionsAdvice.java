@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -12,6 +12,6 @@ public final class MaxConnectionsAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.Return(readOnly = false) int max) {
-    max = UrlConnectionBridge.maxIdle(max);
+    max = (int) Dispatcher.number(UrlConnectionInstrumentation.MAX_IDLE, max, null, max);
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 
@@ -10,12 +10,12 @@ public final class NewClientAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.Argument(3) boolean useCache) {
-    UrlConnectionBridge.acquiring(useCache);
+    Dispatcher.run(UrlConnectionInstrumentation.ACQUIRING, useCache);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Argument(0) URL url, @Advice.Return Object client,
       @Advice.Thrown Throwable error) {
-    UrlConnectionBridge.acquired(client, url, error);
+    Dispatcher.run(UrlConnectionInstrumentation.ACQUIRED, client, url, error);
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
 
@@ -13,12 +13,12 @@ public final class NewHttpsClientAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Advice.Argument(2) Object hostnameVerifier, @Advice.Argument(4) boolean useCache) {
-    UrlConnectionBridge.acquiringTls(hostnameVerifier, useCache);
+    Dispatcher.run(UrlConnectionInstrumentation.ACQUIRING_TLS, hostnameVerifier, useCache);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Argument(1) URL url, @Advice.Return Object client,
       @Advice.Thrown Throwable error) {
-    UrlConnectionBridge.acquired(client, url, error);
+    Dispatcher.run(UrlConnectionInstrumentation.ACQUIRED, client, url, error);
   }
 }

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.Dispatcher;
 import java.net.Socket;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
@@ -12,6 +12,6 @@ public final class OpenServerAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object client, @Advice.FieldValue("url") URL url,
       @Advice.FieldValue("serverSocket") Socket socket) {
-    UrlConnectionBridge.connected(client, url, socket);
+    Dispatcher.run(UrlConnectionInstrumentation.CONNECTED, client, url, socket);
   }
 }

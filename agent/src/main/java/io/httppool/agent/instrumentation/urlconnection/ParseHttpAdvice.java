@@ -1,6 +1,8 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.AgentStatus;
+import io.httppool.bootstrap.Dispatcher;
+import io.httppool.bootstrap.JdkHttpInternals;
 import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
 
@@ -14,12 +16,12 @@ public final class ParseHttpAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object client, @Advice.Argument(0) Object responses) {
-    Method headerValue = UrlConnectionBridge.headerValue();
+    Method headerValue = JdkHttpInternals.headerValue();
     if (headerValue != null) {
       try {
-        UrlConnectionBridge.responseParsed(client, headerValue.invoke(responses, "Keep-Alive"));
+        Dispatcher.run(UrlConnectionInstrumentation.RESPONSE_PARSED, client, headerValue.invoke(responses, "Keep-Alive"));
       } catch (Throwable t) {
-        UrlConnectionBridge.guardFailed(t);
+        AgentStatus.adviceFailed("urlconnection stale guard", t);
       }
     }
   }

@@ -1,7 +1,10 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.AgentStatus;
+import io.httppool.bootstrap.Dispatcher;
+import io.httppool.bootstrap.JdkHttpInternals;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import net.bytebuddy.asm.Advice;
 
@@ -19,7 +22,10 @@ public final class ResponseAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static long enter(@Advice.FieldValue("inputStream") InputStream inputStream,
       @Advice.FieldValue("rememberedException") Object rememberedException) {
-    return UrlConnectionBridge.requestStarting(inputStream, rememberedException);
+    if (inputStream != null || rememberedException != null) {
+      return 0L;
+    }
+    return Dispatcher.number(UrlConnectionInstrumentation.REQUEST_STARTING, 0L, null, 0L);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -29,26 +35,29 @@ public final class ResponseAdvice {
     if (startNanos == 0L) {
       return;
     }
-    UrlConnectionBridge.responded(connection, startNanos, status, error);
-    if (UrlConnectionBridge.shouldDrain(connection, status, client, inputStream)) {
+    Dispatcher.run(UrlConnectionInstrumentation.RESPONDED, connection, error, startNanos, status);
+    Method hurry = JdkHttpInternals.hurry();
+    if (client != null && inputStream != null && hurry != null && status > 0
+        && Dispatcher.test(UrlConnectionInstrumentation.SHOULD_DRAIN, false, connection, status)) {
       try {
-        Object body = UrlConnectionBridge.clientInputStream().invoke(client);
-        if (UrlConnectionBridge.isKeepAliveStream(body)
-            && Boolean.TRUE.equals(UrlConnectionBridge.clientIsKeepingAlive().invoke(client))) {
-          UrlConnectionBridge.awaitOnNextHurry();
+        Object body = JdkHttpInternals.clientInputStream().invoke(client);
+        // the JDK's known-length keep-alive body stream is the only kind the agent buffers
+        if (body != null && "sun.net.www.http.KeepAliveStream".equals(body.getClass().getName())
+            && Boolean.TRUE.equals(JdkHttpInternals.clientIsKeepingAlive().invoke(client))) {
+          Dispatcher.run(UrlConnectionInstrumentation.AWAITING_BODY, Boolean.TRUE);
           boolean buffered;
           try {
-            buffered = Boolean.TRUE.equals(UrlConnectionBridge.hurry().invoke(body));
+            buffered = Boolean.TRUE.equals(hurry.invoke(body));
           } finally {
-            UrlConnectionBridge.awaitEnded();
+            Dispatcher.run(UrlConnectionInstrumentation.AWAITING_BODY, Boolean.FALSE);
           }
           if (buffered) {
-            UrlConnectionBridge.clientFinished().invoke(client);
-            UrlConnectionBridge.drained(connection);
+            JdkHttpInternals.clientFinished().invoke(client);
+            Dispatcher.run(UrlConnectionInstrumentation.DRAINED, connection);
           }
         }
       } catch (Throwable t) {
-        UrlConnectionBridge.drainFailed(t);
+        AgentStatus.adviceFailed("urlconnection drain", t);
       }
     }
   }

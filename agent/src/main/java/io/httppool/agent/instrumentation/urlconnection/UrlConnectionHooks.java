@@ -9,7 +9,6 @@ import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.KeepAliveHeader;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
-import io.httppool.bootstrap.UrlConnectionBridge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Per-thread state links the events of one {@code HttpClient.New} or {@code KeepAliveCache.put} call; it is one
  * object per thread, reused, so a request allocates nothing here once its destination is known.
  */
-final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
+final class UrlConnectionHooks {
   /** Bodies up to this many bytes, known length, are buffered by the JDK when the response is read. */
   static final long DRAIN_LIMIT_BYTES = 64 * 1024;
   /** How long the response may wait for the rest of a small body still arriving. */
@@ -52,6 +53,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     KeepAliveConnections.Connection lastAcquired;
     boolean lastReused;
     URL releasing;
+    /** Inside the agent's own call to {@code KeepAliveStream.hurry()}, which may wait for a small body. */
+    boolean awaitingBody;
     Throwable countedFailure;
     ErrorType countedType;
   }
@@ -69,6 +72,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
   private final boolean jdkIdleTimeoutSet;
+  private final AtomicReference<SSLSocketFactory> firstDefaultFactory = new AtomicReference<>();
   private final long defaultIdleTimeoutMillis = AgentConfig.defaults().defaultPoolSettings().idleTimeoutMillis();
 
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
@@ -87,8 +91,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
         port == -1 ? url.getDefaultPort() : port);
   }
 
-  @Override
-  public void acquiring(boolean fromCache) {
+  void acquiring(boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
     state.replacing = !fromCache;
@@ -96,8 +99,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     state.tls = false;
   }
 
-  @Override
-  public void acquiringTls(Object hostnameVerifier, boolean fromCache) {
+  void acquiringTls(Object hostnameVerifier, boolean fromCache) {
     ThreadState state = STATE.get();
     state.acquiring = true;
     state.replacing = !fromCache;
@@ -110,8 +112,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
    * Verifiers are compared by class, not instance: an application that creates the same verifier for every
    * connection still reuses connections, and one that mixes kinds of verifiers never shares them.
    */
-  @Override
-  public boolean cachedClientUsable(Object client) {
+  boolean cachedClientUsable(Object client) {
     ThreadState state = STATE.get();
     if (!state.acquiring || !state.tls) {
       return true;
@@ -120,8 +121,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     return connection == null || connection.verifierClass == state.verifierClass;
   }
 
-  @Override
-  public boolean guardStarting() {
+  boolean guardStarting() {
     ThreadState state = STATE.get();
     if (!state.acquiring || state.guarding) {
       return false;
@@ -131,8 +131,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   }
 
   /** Idle since it went back to the cache, age since it was opened, hint from its last response. */
-  @Override
-  public boolean mayReuseCached(Object client) {
+  boolean mayReuseCached(Object client) {
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection == null) {
       return true;
@@ -142,13 +141,11 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
         now - connection.openedNanos, connection.keepAliveHintMillis);
   }
 
-  @Override
-  public void guardEnded() {
+  void guardEnded() {
     STATE.get().guarding = false;
   }
 
-  @Override
-  public void responseParsed(Object client, String keepAliveHeader) {
+  void responseParsed(Object client, String keepAliveHeader) {
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
       connection.answered = true;
@@ -156,8 +153,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
   }
 
-  @Override
-  public void connected(Object client, URL url, Socket socket) {
+  void connected(Object client, URL url, Socket socket) {
     ThreadState state = STATE.get();
     Destination destination = destination(url);
     if (state.acquiring) {
@@ -193,8 +189,16 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
   }
 
-  @Override
-  public void acquired(Object client, URL url) {
+  /** {@code New} returned {@code client}, or threw {@code error}. */
+  void acquireEnded(Object client, URL url, Throwable error) {
+    if (error != null || client == null) {
+      acquireFailed(url, error);
+    } else {
+      acquired(client, url);
+    }
+  }
+
+  void acquired(Object client, URL url) {
     ThreadState state = STATE.get();
     boolean reused = !state.connectedNew;
     boolean replacing = state.replacing;
@@ -225,8 +229,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     metrics.connectionAcquired(connection.destination, reused);
   }
 
-  @Override
-  public void acquireFailed(URL url, Throwable error) {
+  void acquireFailed(URL url, Throwable error) {
     ThreadState state = STATE.get();
     state.acquiring = false;
     state.replacing = false;
@@ -241,8 +244,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     state.countedType = type;
   }
 
-  @Override
-  public void releasing(Object client, URL url) {
+  void releasing(Object client, URL url) {
     STATE.get().releasing = url;
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
@@ -254,13 +256,11 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
   }
 
-  @Override
-  public void released() {
+  void released() {
     STATE.get().releasing = null;
   }
 
-  @Override
-  public void closing(Object client) {
+  void closing(Object client) {
     KeepAliveConnections.Connection connection = connections.closing(client);
     if (connection == null || connection.active) {
       return;
@@ -272,8 +272,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
   }
 
-  @Override
-  public int maxIdle(int jdkValue) {
+  int maxIdle(int jdkValue) {
     URL url = STATE.get().releasing;
     if (url == null || jdkIdleCapSet) {
       return jdkValue;
@@ -282,8 +281,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     return Math.max(1, settings(url).maxIdlePerHost());
   }
 
-  @Override
-  public int keepAliveTimeout(URL url, int jdkValue) {
+  int keepAliveTimeout(URL url, int jdkValue) {
     // the JDK's codes: > 0 the server's timeout in seconds; 0 no Keep-Alive header; -1 no timeout in it;
     // -2 the server said timeout=0 (close at once)
     if (jdkValue == -2) {
@@ -310,8 +308,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     return config.poolSettings(url.getHost(), port == -1 ? url.getDefaultPort() : port);
   }
 
-  @Override
-  public long requestStarting() {
+  long requestStarting() {
     ThreadState state = STATE.get();
     state.countedFailure = null;
     state.countedType = null;
@@ -319,8 +316,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     return now == 0L ? 1L : now;
   }
 
-  @Override
-  public void responded(HttpURLConnection connection, long startNanos, int status, Throwable error) {
+  void responded(HttpURLConnection connection, long startNanos, int status, Throwable error) {
     long nanos = System.nanoTime() - startNanos;
     Destination destination = destination(connection.getURL());
     String method = connection.getRequestMethod();
@@ -345,8 +341,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     metrics.requestFinished(destination, method, 0, type, nanos);
   }
 
-  @Override
-  public boolean shouldDrain(HttpURLConnection connection, int status) {
+  boolean shouldDrain(HttpURLConnection connection, int status) {
     if (status < 200 || status == HttpURLConnection.HTTP_UNAUTHORIZED
         || status == HttpURLConnection.HTTP_PROXY_AUTH || "HEAD".equals(connection.getRequestMethod())) {
       return false;
@@ -355,20 +350,43 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     return length > 0 && length <= DRAIN_LIMIT_BYTES;
   }
 
-  @Override
-  public void drained(HttpURLConnection connection) {
+  void drained(HttpURLConnection connection) {
     metrics.bodyBuffered(destination(connection.getURL()));
   }
 
   /**
+   * {@code HttpsURLConnection.getDefaultSSLSocketFactory()} creates the default factory lazily without a lock:
+   * threads starting at once each create one, all from the same default {@code SSLContext}, and since the JDK's
+   * keep-alive cache keys https connections by factory instance, each gets connections of its own. The first
+   * factory created wins; the others are replaced by it.
+   */
+  SSLSocketFactory firstDefaultFactory(SSLSocketFactory created) {
+    if (created == null) {
+      return null;
+    }
+    firstDefaultFactory.compareAndSet(null, created);
+    return firstDefaultFactory.get();
+  }
+
+  /** Lets the next {@code KeepAliveStream.hurry()} of this thread wait for a small body still arriving, or ends that. */
+  void awaitingBody(boolean awaiting) {
+    STATE.get().awaitingBody = awaiting;
+  }
+
+  /**
+   * Inside {@code KeepAliveStream.hurry()}, which found the body not fully arrived: when the agent's own call asked
+   * for it ({@link #awaitingBody}), reads the {@code remaining} bytes from the stream's source {@code in} within a
+   * short time budget, without changing what the application will read. Returns a {@link ByteArrayInputStream}
+   * with all of them; or, when only part arrived in time, a stream of that part followed by the rest of {@code in}
+   * (or by the failure reading it met); or null when nothing was read.
+   * <p>
    * Reads the rest of a small body within {@link #AWAIT_BUDGET_NANOS}, by bounding each blocking read with the
    * socket's read timeout (restored afterwards). A timeout leaves the JDK's streams usable (TLS included: the
    * partial record is kept), so the application reads on where the agent stopped; any other failure is kept and
    * handed to the application where it would have met it.
    */
-  @Override
-  public InputStream awaitBody(Object client, InputStream in, long remaining) {
-    if (remaining > DRAIN_LIMIT_BYTES) {
+  InputStream awaitBody(Object client, InputStream in, long remaining) {
+    if (!STATE.get().awaitingBody || remaining <= 0 || remaining > DRAIN_LIMIT_BYTES) {
       return null;
     }
     Socket socket = connections.socketOf(client);
@@ -402,7 +420,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       restoreTimeout(socket, previousTimeout);
     }
     if (filled == buffer.length) {
-      return new UrlConnectionBridge.BufferedBody(buffer);
+      return new ByteArrayInputStream(buffer);
     }
     if (filled == 0 && failure == null) {
       return null;

@@ -9,10 +9,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
-import io.httppool.bootstrap.UrlConnectionBridge;
+import io.httppool.bootstrap.JdkHttpInternals;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.Socket;
 import java.net.URL;
+import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +27,32 @@ import org.slf4j.LoggerFactory;
  * shared by the whole JVM; the agent observes it, sets its per-host idle cap and idle timeout, keeps it from
  * handing out connections the server has probably closed, and returns connections whose small response body the
  * application never reads. Advice goes into {@code java.base}
- * classes, which the agent's bootstrap bridge serves.
+ * classes; besides the dispatcher, it sees only the JDK methods of {@link JdkHttpInternals}.
  */
 public final class UrlConnectionInstrumentation implements InstrumentationModule {
+  // hook ids: constants, so that javac copies them into the advice, which cannot see this class
+  static final int ACQUIRING = 400;
+  static final int ACQUIRING_TLS = 401;
+  static final int ACQUIRED = 402;
+  static final int CACHED_CLIENT_USABLE = 403;
+  static final int CONNECTED = 404;
+  static final int RELEASING = 405;
+  static final int RELEASED = 406;
+  static final int CLOSING = 407;
+  static final int MAX_IDLE = 408;
+  static final int KEEP_ALIVE_TIMEOUT = 409;
+  static final int REQUEST_STARTING = 410;
+  static final int RESPONDED = 411;
+  static final int SHOULD_DRAIN = 412;
+  static final int DRAINED = 413;
+  static final int AWAITING_BODY = 414;
+  static final int AWAIT_BODY = 415;
+  static final int GUARD_STARTING = 416;
+  static final int MAY_REUSE_CACHED = 417;
+  static final int GUARD_ENDED = 418;
+  static final int RESPONSE_PARSED = 419;
+  static final int FIRST_DEFAULT_FACTORY = 420;
+
   private static final Logger log = LoggerFactory.getLogger(UrlConnectionInstrumentation.class);
 
   static final String ERROR_STREAM_BUFFERING = "sun.net.http.errorstream.enableBuffering";
@@ -58,6 +86,41 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
     return Client.URLCONNECTION;
   }
 
+  private static void bind(HookBinder<UrlConnectionHooks> hooks) {
+    hooks.run(ACQUIRING, "urlconnection acquire", (jdk, fromCache) -> jdk.acquiring((Boolean) fromCache));
+    hooks.run(ACQUIRING_TLS, "urlconnection acquire",
+        (jdk, verifier, fromCache) -> jdk.acquiringTls(verifier, (Boolean) fromCache));
+    hooks.run(ACQUIRED, "urlconnection acquire",
+        (jdk, client, url, error) -> jdk.acquireEnded(client, (URL) url, (Throwable) error));
+    hooks.call(CACHED_CLIENT_USABLE, "urlconnection acquire", UrlConnectionHooks::cachedClientUsable);
+    hooks.run(CONNECTED, "urlconnection connect",
+        (jdk, client, url, socket) -> jdk.connected(client, (URL) url, (Socket) socket));
+    hooks.run(RELEASING, "urlconnection release", (jdk, client, url) -> jdk.releasing(client, (URL) url));
+    hooks.run(RELEASED, "urlconnection release", UrlConnectionHooks::released);
+    hooks.run(CLOSING, "urlconnection close", UrlConnectionHooks::closing);
+    hooks.number(MAX_IDLE, "urlconnection idle cap", (jdk, none, jdkValue, same) -> jdk.maxIdle((int) jdkValue));
+    hooks.number(KEEP_ALIVE_TIMEOUT, "urlconnection idle timeout",
+        (jdk, url, jdkValue, same) -> jdk.keepAliveTimeout((URL) url, (int) jdkValue));
+    hooks.number(REQUEST_STARTING, "urlconnection request", (jdk, none, zero, same) -> jdk.requestStarting());
+    hooks.bind(RESPONDED, "urlconnection response", (jdk, connection, error, c, d, e, startNanos, status) -> {
+      jdk.responded((HttpURLConnection) connection, startNanos, (int) status, (Throwable) error);
+      return null;
+    });
+    hooks.callWithNumber(SHOULD_DRAIN, "urlconnection drain",
+        (jdk, connection, none, status) -> jdk.shouldDrain((HttpURLConnection) connection, (int) status));
+    hooks.run(DRAINED, "urlconnection drain", (jdk, connection) -> jdk.drained((HttpURLConnection) connection));
+    hooks.run(AWAITING_BODY, "urlconnection drain", (jdk, awaiting) -> jdk.awaitingBody((Boolean) awaiting));
+    hooks.callWithNumber(AWAIT_BODY, "urlconnection drain",
+        (jdk, client, in, remaining) -> jdk.awaitBody(client, (InputStream) in, remaining));
+    hooks.call(GUARD_STARTING, "urlconnection stale guard", UrlConnectionHooks::guardStarting);
+    hooks.call(MAY_REUSE_CACHED, "urlconnection stale guard", UrlConnectionHooks::mayReuseCached);
+    hooks.run(GUARD_ENDED, "urlconnection stale guard", UrlConnectionHooks::guardEnded);
+    hooks.run(RESPONSE_PARSED, "urlconnection response",
+        (jdk, client, header) -> jdk.responseParsed(client, header instanceof String ? (String) header : null));
+    hooks.call(FIRST_DEFAULT_FACTORY, "urlconnection default socket factory",
+        (jdk, created) -> jdk.firstDefaultFactory((SSLSocketFactory) created));
+  }
+
   @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     // read once by HttpURLConnection's static initializer, which has not run yet at premain: with it, the JDK
@@ -82,7 +145,8 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
       log.info("HttpURLConnection keeps the JDK's own {} set on the command line",
           jdkIdleCapSet ? "http.maxConnections" : "http.keepAlive.time.*");
     }
-    UrlConnectionBridge.install(new UrlConnectionHooks(context, connections, jdkIdleCapSet, jdkIdleTimeoutSet));
+    JdkHttpInternals.resolve();
+    bind(HookBinder.calling(new UrlConnectionHooks(context, connections, jdkIdleCapSet, jdkIdleTimeoutSet)));
     preload();
 
     ClassLoader agentLoader = UrlConnectionInstrumentation.class.getClassLoader();

@@ -1,0 +1,92 @@
+package io.httppool.bootstrap;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+
+/**
+ * Public methods of public {@code sun.net.www} types that the HttpURLConnection advice calls. That advice is inlined
+ * into {@code java.base} classes, so it can call them (the package is not exported to anyone else) but cannot name
+ * them; it finds them here, looked up once at install. This is the one reason a family-specific class stays on the
+ * bootstrap class path: the advice can see nothing else. Each method is null when the agent is not installed or the
+ * JDK differs, and the advice then leaves that part alone.
+ */
+public final class JdkHttpInternals {
+  private static volatile Method clientInputStream;
+  private static volatile Method clientIsKeepingAlive;
+  private static volatile Method clientFinished;
+  private static volatile Method hurry;
+  private static volatile Method cachePut;
+  private static volatile Method cacheGet;
+  private static volatile Method clientCloseServer;
+  private static volatile Method headerValue;
+
+  private JdkHttpInternals() {}
+
+  public static void resolve() {
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      clientInputStream = client.getMethod("getInputStream");
+      clientIsKeepingAlive = client.getMethod("isKeepingAlive");
+      clientFinished = client.getMethod("finished");
+      hurry = Class.forName("sun.net.www.http.Hurryable", false, null).getMethod("hurry");
+      cachePut = Class.forName("sun.net.www.http.KeepAliveCache", false, null)
+          .getMethod("put", URL.class, Object.class, client);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection bodies will not be drained: JDK internals differ", t);
+      hurry = null;
+    }
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      cacheGet = Class.forName("sun.net.www.http.KeepAliveCache", false, null).getMethod("get", URL.class,
+          Object.class);
+      clientCloseServer = client.getMethod("closeServer");
+      headerValue = Class.forName("sun.net.www.MessageHeader", false, null).getMethod("findValue", String.class);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection idle connections will not be checked: JDK internals differ",
+          t);
+      cacheGet = null;
+      clientCloseServer = null;
+      headerValue = null;
+    }
+  }
+
+  /** {@code HttpClient.getInputStream()}. */
+  public static Method clientInputStream() {
+    return clientInputStream;
+  }
+
+  /** {@code HttpClient.isKeepingAlive()}. */
+  public static Method clientIsKeepingAlive() {
+    return clientIsKeepingAlive;
+  }
+
+  /** {@code HttpClient.finished()}: returns the client to the keep-alive cache. */
+  public static Method clientFinished() {
+    return clientFinished;
+  }
+
+  /** {@code Hurryable.hurry()}: reads a fully arrived body into memory without blocking; null when draining is off. */
+  public static Method hurry() {
+    return hurry;
+  }
+
+  /** {@code KeepAliveCache.put(URL, Object, HttpClient)}: puts back a client the cache handed out. */
+  public static Method cachePut() {
+    return cachePut;
+  }
+
+  /** {@code KeepAliveCache.get(URL, Object)}: the next cached client, for the stale-connection guard. */
+  public static Method cacheGet() {
+    return cacheGet;
+  }
+
+  /** {@code HttpClient.closeServer()}: closes a client the stale-connection guard refused. */
+  public static Method clientCloseServer() {
+    return clientCloseServer;
+  }
+
+  /** {@code MessageHeader.findValue(String)}. */
+  public static Method headerValue() {
+    return headerValue;
+  }
+}
