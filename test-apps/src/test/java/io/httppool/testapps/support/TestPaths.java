@@ -35,6 +35,11 @@ public final class TestPaths {
     return fromProperty("httppool.libs.dir", "target/libs");
   }
 
+  /** The repository's README.md, next to the deployment assets' folder. */
+  public static Path readme() {
+    return fromProperty("httppool.src.dir", "../src").resolveSibling("README.md");
+  }
+
   public static Path agentJar() {
     return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
   }
