@@ -40,6 +40,11 @@ public final class TestPaths {
     return fromProperty("httppool.src.dir", "../src").resolveSibling("README.md");
   }
 
+  /** The agent's compiled classes, which the compatibility gate reads. */
+  public static Path agentClasses() {
+    return fromProperty("httppool.agent.classes", "../agent/target/classes");
+  }
+
   public static Path agentJar() {
     return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
   }

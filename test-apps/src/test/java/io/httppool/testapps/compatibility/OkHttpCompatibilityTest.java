@@ -1,0 +1,26 @@
+package io.httppool.testapps.compatibility;
+
+import io.httppool.testapps.families.ClientFamily;
+import io.httppool.testapps.families.Compatibility;
+import io.httppool.testapps.families.JarSet;
+import io.httppool.testapps.families.OkHttpFamily;
+import java.util.List;
+
+@OkHttpFamily
+@Compatibility
+class OkHttpCompatibilityTest extends CompatibilityGate {
+  @Override
+  ClientFamily family() {
+    return ClientFamily.OKHTTP;
+  }
+
+  @Override
+  List<String> libraryClasses() {
+    return List.of("okhttp3/", "okio/");
+  }
+
+  @Override
+  List<ClassSource> sources() {
+    return JarSet.of(family()).stream().<ClassSource>map(JarSetSource::new).toList();
+  }
+}
