@@ -3,6 +3,7 @@ package io.httppool.testapps.compatibility;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.compatibility.AgentClasses.Kind;
 import io.httppool.testapps.compatibility.AgentClasses.Reference;
 import io.httppool.testapps.compatibility.AgentClasses.StringConstant;
 import io.httppool.testapps.families.ClientFamily;
@@ -129,16 +130,16 @@ abstract class CompatibilityGate {
     Set<String> strings = new LinkedHashSet<>();
     agent.strings().forEach(constant -> strings.add(constant.value()));
     Set<String> linked = new LinkedHashSet<>();
-    agent.references().forEach(reference -> {
-      linked.add(reference.owner());
-      linked.add(reference.owner() + "." + reference.name());
-    });
+    agent.references().forEach(reference -> linked.add(reference.kind() == Kind.CLASS ? reference.owner()
+        : reference.kind() + " " + reference.owner() + "." + reference.name()));
     List<String> stale = new ArrayList<>();
     for (NamedMember member : ReachedByName.of(family())) {
       boolean written = switch (member.kind()) {
         case TYPE -> strings.contains(member.owner().replace('/', '.')) || linked.contains(member.owner());
-        default -> member.name().equals("<init>") || strings.contains(member.name())
-            || linked.contains(member.owner() + "." + member.name());
+        case DECLARED_FIELD, FIELD -> strings.contains(member.name())
+            || linked.contains(Kind.FIELD + " " + member.owner() + "." + member.name());
+        case MATCHED_METHOD, PUBLIC_METHOD -> member.name().equals("<init>") || strings.contains(member.name())
+            || linked.contains(Kind.METHOD + " " + member.owner() + "." + member.name());
       };
       if (!written) {
         stale.add(member.describe());
