@@ -27,7 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Apache HttpClient 4.3 and 4.5 apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * Apache HttpClient 4.3, 4.4 and 4.5 apps (every version in JarSet) in a child JVM with the real agent jar, against
+ * a local server.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @Apache4Family
 class Apache4PoolingTest {

@@ -25,7 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Apache HttpClient 5.5, 5.2 and 5.0 classic apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * Apache HttpClient 5.x classic apps (every version in JarSet) in a child JVM with the real agent jar, against a
+ * local server.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @Apache5Family
 class Apache5PoolingTest {

@@ -18,10 +18,10 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * What the agent's compiled instrumentation reaches outside itself: every class, field and method its bytecode
- * links to (the linked code is compiled against one library version and linked against whichever the application
- * has), and every string constant, in code or in annotations such as {@code @Advice.FieldValue("serverSocket")},
- * that may name a library member it reaches reflectively.
+ * What the agent's compiled classes reach outside themselves: every class, field and method their bytecode links
+ * to (the linked code is compiled against one library version and linked against whichever the application has),
+ * and every string constant of the instrumentation, in code or in annotations such as
+ * {@code @Advice.FieldValue("serverSocket")}, that may name a library member it reaches reflectively.
  */
 final class AgentClasses {
   enum Kind { CLASS, FIELD, METHOD }
@@ -40,14 +40,15 @@ final class AgentClasses {
 
   record StringConstant(String value, String from) {}
 
-  private static final String INSTRUMENTATION = "io/httppool/agent/instrumentation/";
+  private static final String AGENT = "io/httppool/agent/";
+  private static final String INSTRUMENTATION = AGENT + "instrumentation/";
 
   private final List<Reference> references = new ArrayList<>();
   private final List<StringConstant> strings = new ArrayList<>();
 
   private AgentClasses() {}
 
-  /** Reads every class of the agent's instrumentation packages under a class output directory. */
+  /** Reads every agent class under a class output directory. */
   static AgentClasses readFrom(Path classesDir) {
     Path instrumentation = classesDir.resolve(INSTRUMENTATION);
     if (!Files.isDirectory(instrumentation)) {
@@ -55,7 +56,7 @@ final class AgentClasses {
           + ": build the agent module first");
     }
     AgentClasses agent = new AgentClasses();
-    try (Stream<Path> files = Files.walk(instrumentation)) {
+    try (Stream<Path> files = Files.walk(classesDir.resolve(AGENT))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
         new ClassReader(Files.readAllBytes(file)).accept(agent.new Scanner(), ClassReader.SKIP_FRAMES);
       }
@@ -75,6 +76,8 @@ final class AgentClasses {
 
   private final class Scanner extends ClassVisitor {
     private String current;
+    /** Strings elsewhere in the agent (settings, log lines) name no library member. */
+    private boolean instrumentation;
 
     Scanner() {
       super(Opcodes.ASM9);
@@ -84,6 +87,7 @@ final class AgentClasses {
     public void visit(int version, int access, String name, String signature, String superName,
         String[] interfaces) {
       current = name;
+      instrumentation = name.startsWith(INSTRUMENTATION);
       type(superName);
       for (String implemented : interfaces) {
         type(implemented);
@@ -99,7 +103,7 @@ final class AgentClasses {
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
       descriptorTypes(Type.getType(descriptor));
       if (value instanceof String text) {
-        strings.add(new StringConstant(text, current));
+        string(text);
       }
       return new FieldVisitor(Opcodes.ASM9) {
         @Override
@@ -114,6 +118,12 @@ final class AgentClasses {
         String[] exceptions) {
       descriptorTypes(Type.getMethodType(descriptor));
       return new Code();
+    }
+
+    private void string(String text) {
+      if (instrumentation) {
+        strings.add(new StringConstant(text, current));
+      }
     }
 
     private void type(String internalName) {
@@ -195,7 +205,7 @@ final class AgentClasses {
 
       private void constant(Object value) {
         if (value instanceof String text) {
-          strings.add(new StringConstant(text, current));
+          string(text);
         } else if (value instanceof Type type) {
           descriptorTypes(type);
         } else if (value instanceof Handle handle) {
@@ -214,7 +224,7 @@ final class AgentClasses {
       @Override
       public void visit(String name, Object value) {
         if (value instanceof String text) {
-          strings.add(new StringConstant(text, current));
+          string(text);
         }
       }
 

@@ -1,9 +1,8 @@
 package io.httppool.testapps.compatibility;
 
+import io.httppool.testapps.families.Apache5Family;
 import io.httppool.testapps.families.ClientFamily;
 import io.httppool.testapps.families.Compatibility;
-import io.httppool.testapps.families.JarSet;
-import io.httppool.testapps.families.Apache5Family;
 import java.util.List;
 
 @Apache5Family
@@ -17,10 +16,5 @@ class Apache5CompatibilityTest extends CompatibilityGate {
   @Override
   List<String> libraryClasses() {
     return List.of("org/apache/hc/");
-  }
-
-  @Override
-  List<ClassSource> sources() {
-    return JarSet.of(family()).stream().<ClassSource>map(JarSetSource::new).toList();
   }
 }

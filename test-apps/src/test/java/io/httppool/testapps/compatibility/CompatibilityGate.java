@@ -7,6 +7,7 @@ import io.httppool.testapps.compatibility.AgentClasses.Kind;
 import io.httppool.testapps.compatibility.AgentClasses.Reference;
 import io.httppool.testapps.compatibility.AgentClasses.StringConstant;
 import io.httppool.testapps.families.ClientFamily;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.support.TestPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +44,10 @@ abstract class CompatibilityGate {
   /** The library's classes: a package prefix ends in {@code /}, anything else names one class. */
   abstract List<String> libraryClasses();
 
-  /** One class source per tested version. */
-  abstract List<ClassSource> sources();
+  /** One class source per tested version: by default the family's jar sets. */
+  List<ClassSource> sources() {
+    return JarSet.of(family()).stream().<ClassSource>map(JarSetSource::new).toList();
+  }
 
   @BeforeAll
   void readAgentAndVersions() {

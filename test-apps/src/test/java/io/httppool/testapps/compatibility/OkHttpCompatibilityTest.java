@@ -2,7 +2,6 @@ package io.httppool.testapps.compatibility;
 
 import io.httppool.testapps.families.ClientFamily;
 import io.httppool.testapps.families.Compatibility;
-import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.families.OkHttpFamily;
 import java.util.List;
 
@@ -17,10 +16,5 @@ class OkHttpCompatibilityTest extends CompatibilityGate {
   @Override
   List<String> libraryClasses() {
     return List.of("okhttp3/", "okio/");
-  }
-
-  @Override
-  List<ClassSource> sources() {
-    return JarSet.of(family()).stream().<ClassSource>map(JarSetSource::new).toList();
   }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** OkHttp 3.14, 4.12 and 5.x apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * OkHttp 3.14, 4.12 and 5.x apps (every version in JarSet) in a child JVM with the real agent jar, against a local
+ * server.
+ */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @OkHttpFamily
 class OkHttpPoolingTest {
