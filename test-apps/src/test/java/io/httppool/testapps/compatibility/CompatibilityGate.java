@@ -162,13 +162,9 @@ abstract class CompatibilityGate {
   }
 
   /** Strings of this family's instrumentation package, or of code shared by several families. */
-  private static boolean concernsThisFamily(String agentClass, ClientFamily family) {
-    String own = INSTRUMENTATION + family.name().toLowerCase(Locale.ROOT) + "/";
-    return agentClass.startsWith(own) || FAMILY_PACKAGES.stream().noneMatch(agentClass::startsWith);
-  }
-
   private boolean concernsThisFamily(String agentClass) {
-    return concernsThisFamily(agentClass, family());
+    String own = INSTRUMENTATION + family().name().toLowerCase(Locale.ROOT) + "/";
+    return agentClass.startsWith(own) || FAMILY_PACKAGES.stream().noneMatch(agentClass::startsWith);
   }
 
   private static boolean resolves(ClassPath version, Reference reference) {
