@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Echo;
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.AgentCore;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.isolation.IsolationApp;
 import io.httppool.testapps.okhttp.OkHttpApp;
 import io.httppool.testapps.server.LocalHttpServer;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The agent as a whole: isolation, configuration, telemetry and packaging, with the real jar in a child JVM. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@AgentCore
 class AgentFoundationTest {
   private static final String OKHTTP_APP = OkHttpApp.class.getName();
 
@@ -46,7 +49,7 @@ class AgentFoundationTest {
   @MethodSource("io.httppool.testapps.support.Jdks#available")
   void anAppWithItsOwnByteBuddyOpenTelemetrySlf4jAndOkHttpRunsUnchanged(Jdk jdk) {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvmResult result = ChildJvm.on(jdk).withAgent().libraries("isolation").libraries("okhttp4")
+      ChildJvmResult result = ChildJvm.on(jdk).withAgent().libraries("isolation").libraries(JarSet.OKHTTP4)
           .name("isolation-" + jdk).run(IsolationApp.class.getName(), "url=" + server.url("/echo"), "requests=200")
           .assertSuccess();
 
@@ -68,7 +71,7 @@ class AgentFoundationTest {
   @Test
   void disabledTheAgentTransformsNothing() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("disabled")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("disabled")
           .systemProperty("httppool.enabled", "false").systemProperty("httppool.log.level", "debug")
           .run(OKHTTP_APP, "url=" + server.url("/echo"), "requests=100", "threads=4").assertSuccess();
 
@@ -82,7 +85,7 @@ class AgentFoundationTest {
   @Test
   void badSettingsFallBackToDefaultsWithOneLineEach() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("bad-settings")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("bad-settings")
           .systemProperty("httppool.max-connections", "lots")
           .systemProperty("httppool.idle-timeout", "-5s")
           .environment("HTTPPOOL_RETRY_STALE", "maybe")
@@ -139,7 +142,7 @@ class AgentFoundationTest {
             .route("POST", "/v1/metrics", request -> ServerResponse.bytes(200, "application/x-protobuf", new byte[0]))
             .start();
         LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("otlp-export");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("otlp-export");
       Path metrics = PrometheusScrape.exportTo(jvm, "otlp-export");
       jvm.systemProperty("otel.metrics.exporter", "otlp,prometheus")
           .systemProperty("otel.exporter.otlp.protocol", "http/protobuf")
@@ -162,7 +165,7 @@ class AgentFoundationTest {
             .start();
         LocalHttpServer server = LocalHttpServer.start()) {
       // the default export interval is a minute: only the flush at exit can deliver these metrics
-      ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("flush-at-exit")
+      ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("flush-at-exit")
           .systemProperty("otel.metrics.exporter", "otlp")
           .systemProperty("otel.exporter.otlp.protocol", "http/protobuf")
           .systemProperty("otel.exporter.otlp.metrics.endpoint", collector.url("/v1/metrics"))
@@ -184,7 +187,7 @@ class AgentFoundationTest {
         LocalHttpServer server = LocalHttpServer.start()) {
       ChildJvmResult[] runs = new ChildJvmResult[2];
       for (int withAgent = 0; withAgent < 2; withAgent++) {
-        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("hanging-collector-" + withAgent)
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.OKHTTP4).name("hanging-collector-" + withAgent)
             .systemProperty("otel.metrics.exporter", "otlp")
             .systemProperty("otel.exporter.otlp.protocol", "http/protobuf")
             .systemProperty("otel.exporter.otlp.metrics.endpoint", collector.url("/v1/metrics"));

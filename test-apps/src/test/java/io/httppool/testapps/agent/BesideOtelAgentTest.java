@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.apache4.Apache4App;
 import io.httppool.testapps.apache5.Apache5App;
+import io.httppool.testapps.families.AgentCore;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.okhttp.OkHttpApp;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
@@ -40,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * OpenTelemetry agent first and 5.x only with it second, to keep the class within about 4 minutes.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@AgentCore
 class BesideOtelAgentTest {
   private static final int REQUESTS = 2000;
   private static final int THREADS = 8;
@@ -100,14 +103,14 @@ class BesideOtelAgentTest {
   static List<Arguments> everyFamilyInBothOrders() {
     List<Arguments> runs = new ArrayList<>();
     for (Order order : Order.values()) {
-      runs.add(Arguments.of(Family.OKHTTP, "okhttp4", order));
-      runs.add(Arguments.of(Family.APACHE4, "apache45", order));
-      runs.add(Arguments.of(Family.APACHE5, "apache55", order));
-      runs.add(Arguments.of(Family.APACHE5_ASYNC, "apache55", order));
+      runs.add(Arguments.of(Family.OKHTTP, JarSet.OKHTTP4.dir(), order));
+      runs.add(Arguments.of(Family.APACHE4, JarSet.APACHE45.dir(), order));
+      runs.add(Arguments.of(Family.APACHE5, JarSet.APACHE55.dir(), order));
+      runs.add(Arguments.of(Family.APACHE5_ASYNC, JarSet.APACHE55.dir(), order));
       runs.add(Arguments.of(Family.URLCONNECTION, null, order));
     }
-    runs.add(Arguments.of(Family.OKHTTP, "okhttp3", Order.OTEL_FIRST));
-    runs.add(Arguments.of(Family.OKHTTP, "okhttp5", Order.HTTPPOOL_FIRST));
+    runs.add(Arguments.of(Family.OKHTTP, JarSet.OKHTTP3.dir(), Order.OTEL_FIRST));
+    runs.add(Arguments.of(Family.OKHTTP, JarSet.OKHTTP5.dir(), Order.HTTPPOOL_FIRST));
     return runs;
   }
 

@@ -3,6 +3,8 @@ package io.httppool.testapps.agent;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.AgentCore;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.okhttp.OkHttpApp;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
@@ -17,13 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The agent's private OpenTelemetry SDK: every exporter starts, and metrics carry the contract's names and units. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@AgentCore
 class TelemetryTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"otlp:http/protobuf", "otlp:grpc", "prometheus", "logging", "none"})
   void everyStandardExporterStarts(String exporter) {
     String[] parts = exporter.split(":");
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("exporter-" + parts[0])
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("exporter-" + parts[0])
           .systemProperty("otel.metrics.exporter", parts[0])
           .systemProperty("otel.exporter.prometheus.host", "127.0.0.1")
           .systemProperty("otel.exporter.prometheus.port", "0");
@@ -43,7 +46,7 @@ class TelemetryTest {
   @Test
   void metricsHaveTheContractsNamesAndUnits() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("contract-names")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("contract-names")
           .systemProperty("otel.metrics.exporter", "logging")
           // the default interval is a minute: what prints is the flush at exit
           .run(OkHttpApp.class.getName(), "url=" + server.url("/echo"), "requests=50", "threads=2")

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Apache4Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -22,14 +24,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * event. Each run pauses 1.5 s at the end, so that the once-a-second event check sees every lease.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache4Family
 class Apache4PoolWaitTest {
   private static final String APP = Apache4App.class.getName();
   private static final String WAITS = "httppool_connection_wait_time_seconds_count";
   private static final int REQUESTS = 200;
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"apache45, per-request", "apache43, per-request", "apache45, legacy", "apache45, own-manager"})
-  void aPoolWithFreeSlotsRecordsNoWait(String apache, String clients) {
+  @CsvSource({"APACHE45, per-request", "APACHE43, per-request", "APACHE45, legacy", "APACHE45, own-manager"})
+  void aPoolWithFreeSlotsRecordsNoWait(JarSet apache, String clients) {
     try (LocalHttpServer server = LocalHttpServer.start()) {
       String run = "apache4-free-pool-" + apache + "-" + clients;
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run);
@@ -52,8 +55,8 @@ class Apache4PoolWaitTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"apache45, per-request", "apache43, per-request", "apache45, legacy", "apache45, own-manager"})
-  void aPoolAtItsLimitRecordsWaitsAndFiresPoolExhausted(String apache, String clients) {
+  @CsvSource({"APACHE45, per-request", "APACHE43, per-request", "APACHE45, legacy", "APACHE45, own-manager"})
+  void aPoolAtItsLimitRecordsWaitsAndFiresPoolExhausted(JarSet apache, String clients) {
     try (LocalHttpServer server = LocalHttpServer.start()) {
       String run = "apache4-full-pool-" + apache + "-" + clients;
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run)

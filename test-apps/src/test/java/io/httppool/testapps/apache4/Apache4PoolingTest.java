@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.Apache4Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -24,10 +26,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** Apache HttpClient 4.3 and 4.5 apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * Apache HttpClient 4.3, 4.4 and 4.5 apps (every version in JarSet) in a child JVM with the real agent jar, against
+ * a local server.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Apache4Family
 class Apache4PoolingTest {
   private static final String APP = Apache4App.class.getName();
   private static final int REQUESTS = 2000;
@@ -37,7 +42,7 @@ class Apache4PoolingTest {
   static List<Arguments> everyJdkVersionAndTransport() {
     List<Arguments> runs = new ArrayList<>();
     for (Jdk jdk : Jdks.available()) {
-      for (String apache : List.of("apache45", "apache43")) {
+      for (String apache : JarSet.apache4().toList()) {
         runs.add(Arguments.of(jdk, apache, false));
         runs.add(Arguments.of(jdk, apache, true));
       }
@@ -72,7 +77,7 @@ class Apache4PoolingTest {
   @Test
   void withoutTheAgentEveryClientOpensItsOwnConnection() {
     try (LocalHttpServer server = LocalHttpServer.builder().maxConnections(REQUESTS + 100).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries("apache45").name("apache4-no-agent")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.APACHE45).name("apache4-no-agent")
           .run(APP, "url=" + server.url("/echo"), "requests=" + REQUESTS, "threads=" + THREADS,
               "clients=per-request")
           .assertSuccess();
@@ -88,7 +93,7 @@ class Apache4PoolingTest {
   void switchedOffTheClientsAreLeftAsTheyAre() {
     int requests = 300;
     try (LocalHttpServer server = server(false)) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-disabled")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name("apache4-disabled")
           .systemProperty("httppool.apache4.enabled", "false")
           .run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=" + THREADS)
           .assertSuccess();
@@ -99,13 +104,13 @@ class Apache4PoolingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void legacyDefaultHttpClientPerRequestSharesConnections(String apache) {
     assertPerRequestClientsShare(apache, "legacy");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void minimalClientPerRequestSharesConnections(String apache) {
     assertPerRequestClientsShare(apache, "minimal");
   }
@@ -129,7 +134,7 @@ class Apache4PoolingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void anApplicationsOwnManagerKeepsItsLimitAndIsObserved(String apache) {
     int requests = 500;
     try (LocalHttpServer server = server(false)) {
@@ -155,7 +160,7 @@ class Apache4PoolingTest {
     TestCertificates certificates = TestPaths.certificates();
     try (LocalHttpServer server = LocalHttpServer.builder()
         .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-mtls");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name("apache4-mtls");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache4-mtls");
 
       ChildJvmResult result = jvm.run(Apache4MutualTlsApp.class.getName(), "url=" + server.url("/whoami"),
@@ -175,7 +180,7 @@ class Apache4PoolingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void closingOneClientLeavesAnotherClientsRequestsInFlight(String apache) {
     try (LocalHttpServer server = server(false)) {
       ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache)
@@ -194,7 +199,7 @@ class Apache4PoolingTest {
   @Test
   void waitingBeyondAcquireTimeoutFailsWithTheLibrarysOwnException() {
     try (LocalHttpServer server = server(false)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-pool-timeout")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name("apache4-pool-timeout")
           .systemProperty("httppool.max-connections-per-host", "1")
           .systemProperty("httppool.acquire-timeout", "300ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache4-pool-timeout");
@@ -216,7 +221,7 @@ class Apache4PoolingTest {
   @Test
   void responsesNeverClosedAreReportedAsLeaks() {
     try (LocalHttpServer server = server(false)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-leaks")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name("apache4-leaks")
           .systemProperty("httppool.leak-detection-threshold", "300ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache4-leaks");
 
@@ -233,7 +238,7 @@ class Apache4PoolingTest {
   @Test
   void idleConnectionsOfTheSharedPoolAreEvicted() {
     try (LocalHttpServer server = server(false)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache43").name("apache4-idle-eviction")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE43).name("apache4-idle-eviction")
           .systemProperty("httppool.idle-timeout", "500ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache4-idle-eviction");
 
@@ -252,7 +257,7 @@ class Apache4PoolingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void aPerHostLimitCapsTheSharedPool(String apache) {
     int requests = 400;
     try (LocalHttpServer server = server(false)) {
@@ -271,7 +276,7 @@ class Apache4PoolingTest {
   @Test
   void connectionsLiveNoLongerThanTheConnectionTtl() {
     try (LocalHttpServer server = server(false)) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name("apache4-ttl")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name("apache4-ttl")
           .systemProperty("httppool.connection-ttl", "300ms")
           .run(APP, "url=" + server.url("/delay/50"), "method=get", "requests=30", "threads=1")
           .assertSuccess();
@@ -294,7 +299,7 @@ class Apache4PoolingTest {
     for (String validateAfter : List.of("2s", "100ms")) {
       try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(300).start()) {
         String run = "apache4-stale-" + validateAfter;
-        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache45").name(run)
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE45).name(run)
             .systemProperty("httppool.validate-after-inactivity", validateAfter);
         Path metrics = PrometheusScrape.exportTo(jvm, run);
 

@@ -5,6 +5,8 @@ import static io.httppool.testapps.support.TestServers.assertEveryRequestArrived
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Apache4Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.ConnectionInterceptor;
 import io.httppool.testapps.server.Interception;
 import io.httppool.testapps.server.LocalHttpServer;
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stale keep-alive connections with HttpClient 4.x: the agent retries, once, an idempotent request that met a
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code faults.KeepAliveRaceTest}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache4Family
 class Apache4StaleConnectionTest {
   private static final String RETRY_APP = Apache4StaleRetryApp.class.getName();
   private static final int REQUESTS = 6;
@@ -41,7 +44,7 @@ class Apache4StaleConnectionTest {
    * stale connection.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache45", "apache43"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void aGetThatMetAStaleConnectionIsRetriedWhenTheClientHasNoRetries(String apache) {
     try (LocalHttpServer server = droppingServer()) {
       ChildJvm jvm = retryApp(apache, true).name("apache4-stale-get-" + apache);
@@ -132,7 +135,7 @@ class Apache4StaleConnectionTest {
   private static Run run(boolean agent, String method, String retries, int requests, String... properties) {
     String name = "apache4-stale-" + method + "-" + retries + (agent ? "-agent" : "")
         + (properties.length > 0 ? "-" + String.join("-", properties) : "");
-    ChildJvm jvm = retryApp("apache45", agent).name(name);
+    ChildJvm jvm = retryApp(JarSet.APACHE45.dir(), agent).name(name);
     for (String property : properties) {
       String[] keyAndValue = property.split("=", 2);
       jvm.systemProperty(keyAndValue[0], keyAndValue[1]);

@@ -4,6 +4,8 @@ import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.faults.FaultApp;
 import io.httppool.testapps.faults.KeepAliveRaceApp;
 import io.httppool.testapps.server.ConnectionInterceptor;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The async client teaches the stale-connection guard a server's idle timeout, as the other families do with
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server closed (classified {@code stale_connection}).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5AsyncStaleLearningTest {
   private static final Pattern LEARNED = Pattern.compile(
       "closed a connection idle for (\\d+) ms; idle connections to it are now reused for at most (\\d+) ms");
@@ -48,7 +51,7 @@ class Apache5AsyncStaleLearningTest {
    * connection itself before it hands out the pool entry, so only a failed request teaches there.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"apache52", "apache55"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache5From52")
   void aConnectionFoundClosedAtLeaseTeachesTheServersIdleTimeout(String libraries) {
     String name = "apache5-async-learns-" + libraries;
     try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(SERVER_IDLE_TIMEOUT_MILLIS)
@@ -93,7 +96,7 @@ class Apache5AsyncStaleLearningTest {
       }
     });
     try (LocalHttpServer server = builder.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-async-stale-failure");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-stale-failure");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-async-stale-failure");
 
       ChildJvmResult result = jvm.run(FaultApp.class.getName(), "client=apache5-async", "method=POST",

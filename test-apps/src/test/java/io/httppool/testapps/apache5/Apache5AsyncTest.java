@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * HttpClient 5 async (HTTP/1.1). An async connection belongs to the I/O reactor of the client that opened it,
@@ -23,11 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its own, with the agent's limits and eviction, and every lease is measured.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5AsyncTest {
   private static final String APP = Apache5App.class.getName();
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"apache55", "apache52"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache5From52")
   void perRequestAsyncClientsWorkAndAreMeasured(String apache) {
     int requests = 500;
     try (LocalHttpServer server = LocalHttpServer.start()) {
@@ -55,7 +58,7 @@ class Apache5AsyncTest {
   void aLongLivedAsyncClientGetsTheAgentsLimits() {
     int requests = 400;
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-async-limits")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-limits")
           .systemProperty("httppool.max-connections-per-host", "2");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-async-limits");
 
@@ -77,7 +80,7 @@ class Apache5AsyncTest {
   @Test
   void waitingBeyondTheAcquireTimeoutFailsWithTheLibrarysOwnException() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-async-pool-timeout")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-pool-timeout")
           .systemProperty("httppool.max-connections-per-host", "1")
           .systemProperty("httppool.acquire-timeout", "300ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-async-pool-timeout");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -22,12 +24,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** What the agent must not change, and the limits it applies, with HttpClient 5.5 classic apps. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5ClassicBehaviourTest {
   @Test
   void anApplicationsOwnManagerKeepsItsLimitAndIsObserved() {
     int requests = 500;
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-own-manager");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-own-manager");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-own-manager");
 
       ChildJvmResult result = jvm.run(Apache5OwnManagerApp.class.getName(), "url=" + server.url("/echo"),
@@ -48,7 +51,7 @@ class Apache5ClassicBehaviourTest {
     TestCertificates certificates = TestPaths.certificates();
     try (LocalHttpServer server = LocalHttpServer.builder().tls(certificates.serverContext(Authority.MAIN))
         .needClientAuth(true).start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-mtls");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-mtls");
       TestServers.trustTestCertificates(jvm);
       jvm.systemProperty("javax.net.ssl.keyStore", certificates.clientKeystore(ClientIdentity.CLIENT_A).toString())
           .systemProperty("javax.net.ssl.keyStorePassword", certificates.password())
@@ -77,7 +80,7 @@ class Apache5ClassicBehaviourTest {
   void closingOrBreakingOneClientLeavesAnotherClientsRequestsRunning() {
     int requests = 40;
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55)
           .name("apache5-close-in-flight")
           .run(Apache5CloseWhileInFlightApp.class.getName(), "base=" + server.url(""), "requests=" + requests,
               "threads=4")
@@ -94,7 +97,7 @@ class Apache5ClassicBehaviourTest {
   @Test
   void waitingBeyondTheAcquireTimeoutFailsWithTheLibrarysOwnException() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-pool-timeout")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-pool-timeout")
           .systemProperty("httppool.max-connections-per-host", "1")
           .systemProperty("httppool.acquire-timeout", "300ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-pool-timeout");
@@ -118,7 +121,7 @@ class Apache5ClassicBehaviourTest {
   @Test
   void idleConnectionsAreEvictedAndLeakedLeasesReported() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-idle-leak")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-idle-leak")
           .systemProperty("httppool.idle-timeout", "1s")
           .systemProperty("httppool.leak-detection-threshold", "1s");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-idle-leak");

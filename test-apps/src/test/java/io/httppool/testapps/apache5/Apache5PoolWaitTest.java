@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -23,14 +25,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * pauses 1.5 s at the end, so that the once-a-second event check sees every lease.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5PoolWaitTest {
   private static final String WAITS = "httppool_connection_wait_time_seconds_count";
   private static final int REQUESTS = 200;
 
   @ParameterizedTest(name = "{0} {1} {2}")
-  @CsvSource({"apache55, classic, shared", "apache50, classic, shared", "apache55, classic, per-request",
-      "apache55, async, shared", "apache55, classic, own-manager"})
-  void aPoolWithFreeSlotsRecordsNoWait(String apache, String mode, String clients) {
+  @CsvSource({"APACHE55, classic, shared", "APACHE50, classic, shared", "APACHE55, classic, per-request",
+      "APACHE55, async, shared", "APACHE55, classic, own-manager"})
+  void aPoolWithFreeSlotsRecordsNoWait(JarSet apache, String mode, String clients) {
     try (LocalHttpServer server = LocalHttpServer.start()) {
       String run = "apache5-free-pool-" + apache + "-" + mode + "-" + clients;
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run);
@@ -52,9 +55,9 @@ class Apache5PoolWaitTest {
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
-  @CsvSource({"apache55, classic, shared", "apache50, classic, shared", "apache55, async, shared",
-      "apache55, classic, own-manager"})
-  void aPoolAtItsLimitRecordsWaitsAndFiresPoolExhausted(String apache, String mode, String clients) {
+  @CsvSource({"APACHE55, classic, shared", "APACHE50, classic, shared", "APACHE55, async, shared",
+      "APACHE55, classic, own-manager"})
+  void aPoolAtItsLimitRecordsWaitsAndFiresPoolExhausted(JarSet apache, String mode, String clients) {
     try (LocalHttpServer server = LocalHttpServer.start()) {
       String run = "apache5-full-pool-" + apache + "-" + mode + "-" + clients;
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run)

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -23,8 +25,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Apache HttpClient 5.5, 5.2 and 5.0 classic apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * Apache HttpClient 5.x classic apps (every version in JarSet) in a child JVM with the real agent jar, against a
+ * local server.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5PoolingTest {
   private static final String APP = Apache5App.class.getName();
   private static final int REQUESTS = 2000;
@@ -34,13 +40,13 @@ class Apache5PoolingTest {
   static List<Arguments> jdksVersionsAndTransports() {
     List<Arguments> runs = new ArrayList<>();
     for (Jdk jdk : Jdks.available()) {
-      for (String apache : List.of("apache55", "apache52")) {
+      for (String apache : JarSet.apache5From52().toList()) {
         runs.add(Arguments.of(jdk, apache, false));
         runs.add(Arguments.of(jdk, apache, true));
       }
     }
     // the oldest line, before ConnectionConfig (5.2) and with no validation after inactivity by default
-    runs.add(Arguments.of(Jdk.JDK_17, "apache50", true));
+    runs.add(Arguments.of(Jdk.JDK_17, JarSet.APACHE50.dir(), true));
     return runs;
   }
 
@@ -79,7 +85,7 @@ class Apache5PoolingTest {
   @Test
   void everyFactoryMethodDrawsFromTheSharedPools() {
     try (LocalHttpServer server = server(true)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-factories");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-factories");
       trustTestCertificates(jvm);
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-factories");
 
@@ -98,7 +104,7 @@ class Apache5PoolingTest {
   @Test
   void withoutTheAgentEveryClientOpensItsOwnConnection() {
     try (LocalHttpServer server = LocalHttpServer.builder().maxConnections(REQUESTS + 100).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries("apache55").name("apache5-no-agent")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.APACHE55).name("apache5-no-agent")
           .run(APP, "url=" + server.url("/echo"), "requests=" + REQUESTS, "threads=" + THREADS,
               "clients=per-request")
           .assertSuccess();

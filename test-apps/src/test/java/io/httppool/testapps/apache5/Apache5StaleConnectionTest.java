@@ -4,6 +4,8 @@ import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Apache5Family;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stale keep-alive connections with HttpClient 5: the guard's probe, and the agent's own retry of a request that
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for every family in {@code faults.KeepAliveRaceTest}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Apache5Family
 class Apache5StaleConnectionTest {
   private static final String RETRY_APP = Apache5StaleRetryApp.class.getName();
   private static final String NO_HTTP_RESPONSE = "org.apache.hc.core5.http.NoHttpResponseException";
@@ -34,7 +37,7 @@ class Apache5StaleConnectionTest {
    * however briefly it was idle: it never meets the closed connection, and is sent once.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"apache50", "apache52", "apache55"})
+  @MethodSource("io.httppool.testapps.families.JarSet#apache5")
   void theAgentRetriesAStaleGetOnceAndAPostNeverMeetsTheStaleConnection(String libraries) {
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
       ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries(libraries))
@@ -58,7 +61,7 @@ class Apache5StaleConnectionTest {
   @Test
   void theGuardsProbeFindsTheClosedConnectionBeforeAnyRequestIsSentOnIt() {
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55").name("apache5-stale-probe");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-stale-probe");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-stale-probe");
 
       ChildJvmResult result = jvm.run(RETRY_APP, "get=" + base(getServer), "post=" + base(postServer))
@@ -79,14 +82,14 @@ class Apache5StaleConnectionTest {
   void withoutTheAgentOrItsRetryTheStaleGetFailsTheSameWay() {
     ChildJvmResult without;
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
-      without = ChildJvm.on(Jdk.JDK_17).libraries("apache55").name("apache5-stale-no-agent")
+      without = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.APACHE55).name("apache5-stale-no-agent")
           .run(RETRY_APP, "get=" + base(getServer), "post=" + base(postServer)).assertSuccess();
     }
     assertEquals(NO_HTTP_RESPONSE, without.result("get"), without.outputTails());
     assertEquals(NO_HTTP_RESPONSE, without.result("post"), without.outputTails());
 
     try (LocalHttpServer getServer = staleServer()) {
-      ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55"))
+      ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55))
           .systemProperty("httppool.retry-stale", "false").name("apache5-stale-retry-off");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-stale-retry-off");
 
@@ -102,7 +105,7 @@ class Apache5StaleConnectionTest {
   @Test
   void theLibrarysOwnRetryOfAStaleGetIsCountedNotRepeated() {
     try (LocalHttpServer getServer = staleServer(); LocalHttpServer postServer = staleServer()) {
-      ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries("apache55"))
+      ChildJvm jvm = staleReuse(ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55))
           .name("apache5-stale-library-retry");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-stale-library-retry");
 

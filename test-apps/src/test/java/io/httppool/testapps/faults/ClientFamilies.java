@@ -1,5 +1,6 @@
 package io.httppool.testapps.faults;
 
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.Jdk;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.TreeSet;
 /** The client families of the fault tests (see {@link FaultApp#client}) and the jar set each runs with. */
 final class ClientFamilies {
   /** "" for the JDK's own client. */
-  private static final Map<String, String> LIBRARIES = Map.of("okhttp", "okhttp4", "apache4", "apache45",
-      "apache5", "apache55", "apache5-async", "apache55", "urlconnection", "");
+  private static final Map<String, String> LIBRARIES = Map.of("okhttp", JarSet.OKHTTP4.dir(),
+      "apache4", JarSet.APACHE45.dir(), "apache5", JarSet.APACHE55.dir(), "apache5-async", JarSet.APACHE55.dir(),
+      "urlconnection", "");
 
   private ClientFamilies() {}
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.CrossFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.AgentAssertions;
 import io.httppool.testapps.support.ChildJvm;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * timeouts. The table of outcomes is written to target/fault-injection.md.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@CrossFamily
 class FaultInjectionSuiteTest {
   private static final Map<String, String> TABLE = new TreeMap<>();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.CrossFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.AgentAssertions;
 import io.httppool.testapps.support.ChildJvm;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@CrossFamily
 class KeepAliveRaceTest {
   /** Eight threads; one thread is the harshest case: every reuse follows a gap. */
   private static final int[] THREAD_COUNTS = {8, 1};

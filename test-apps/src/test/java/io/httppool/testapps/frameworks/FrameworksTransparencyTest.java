@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Frameworks;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.frameworks.FrameworkRoutes.Pacing;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to {@code test-apps/target/frameworks-transparency.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Frameworks
 class FrameworksTransparencyTest {
 
   private static final String APP = FrameworksApp.class.getName();
@@ -54,13 +57,13 @@ class FrameworksTransparencyTest {
   /** A framework, the client family it runs on, and the jar sets (target/libs) its class path is made of. */
   enum Framework {
     SPRING_RESTTEMPLATE("spring-resttemplate", "urlconnection", REQUESTS, "fw-spring"),
-    SPRING_RESTTEMPLATE_HC5("spring-resttemplate-hc5", "apache5", REQUESTS, "fw-spring", "apache55"),
+    SPRING_RESTTEMPLATE_HC5("spring-resttemplate-hc5", "apache5", REQUESTS, "fw-spring", JarSet.APACHE55.dir()),
     FEIGN("feign", "urlconnection", REQUESTS, "fw-feign"),
     RETROFIT("retrofit", "okhttp", REQUESTS, "fw-retrofit"),
     // a Jersey client costs tens of ms of CPU to build (its injection manager): fewer requests keep the run short
     JERSEY("jersey", "urlconnection", REQUESTS / 2, "fw-jersey"),
-    GOOGLE_HTTP_NETHTTP("google-http-nethttp", "urlconnection", REQUESTS, "fw-google-http", "apache45"),
-    GOOGLE_HTTP_APACHE("google-http-apache", "apache4", REQUESTS, "fw-google-http", "apache45"),
+    GOOGLE_HTTP_NETHTTP("google-http-nethttp", "urlconnection", REQUESTS, "fw-google-http", JarSet.APACHE45.dir()),
+    GOOGLE_HTTP_APACHE("google-http-apache", "apache4", REQUESTS, "fw-google-http", JarSet.APACHE45.dir()),
     JACKSON("jackson", "urlconnection", REQUESTS, "fw-jackson"),
     COMMONS_IO("commons-io", "urlconnection", REQUESTS, "fw-commons-io");
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.JarSet;
+import io.httppool.testapps.families.Observe;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The pools' MBeans, read over a real remote JMX connection from this JVM, as jconsole would. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Observe
 class JmxPoolTest {
   private static final Set<String> OPEN_TYPES = Set.of("int", "long", "double", "java.lang.String");
 
@@ -38,7 +41,7 @@ class JmxPoolTest {
     int jmxPort = PrometheusDashboardTest.freePort();
     int refusedPort = PrometheusDashboardTest.freePort();
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("observed-jmx")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("observed-jmx")
           .timeout(Duration.ofSeconds(150))
           .systemProperty("otel.metrics.exporter", "none")
           .systemProperty("httppool.report-on-exit", "true")

@@ -11,6 +11,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.httppool.testapps.families.JarSet;
+import io.httppool.testapps.families.Observe;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Timeout;
  * HTTP API, each against what the app did.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Observe
 class PrometheusDashboardTest {
   private static final String RATE_INTERVAL = "10s";
   private static final int THREADS = 4;
@@ -75,7 +78,7 @@ class PrometheusDashboardTest {
       String port = Integer.toString(server.port());
       String sidePort = Integer.toString(side.port());
       String deadPort = Integer.toString(refusedPort);
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("observed-prometheus")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("observed-prometheus")
           .timeout(Duration.ofSeconds(150))
           .systemProperty("otel.metrics.exporter", "prometheus")
           .systemProperty("otel.exporter.prometheus.host", "127.0.0.1")

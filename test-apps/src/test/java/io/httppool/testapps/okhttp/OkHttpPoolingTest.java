@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.JarSet;
+import io.httppool.testapps.families.OkHttpFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -26,8 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** OkHttp 3.14, 4.12 and 5.x apps in a child JVM with the real agent jar, against a local server. */
+/**
+ * OkHttp 3.14, 4.12 and 5.x apps (every version in JarSet) in a child JVM with the real agent jar, against a local
+ * server.
+ */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@OkHttpFamily
 class OkHttpPoolingTest {
   private static final String APP = OkHttpApp.class.getName();
   private static final int REQUESTS = 2000;
@@ -37,7 +43,7 @@ class OkHttpPoolingTest {
   static List<Arguments> everyJdkVersionAndTransport() {
     List<Arguments> runs = new ArrayList<>();
     for (Jdk jdk : Jdks.available()) {
-      for (String okhttp : List.of("okhttp3", "okhttp4", "okhttp5")) {
+      for (String okhttp : JarSet.okhttp().toList()) {
         runs.add(Arguments.of(jdk, okhttp, false));
         runs.add(Arguments.of(jdk, okhttp, true));
       }
@@ -73,7 +79,7 @@ class OkHttpPoolingTest {
   void withoutTheAgentEveryClientOpensItsOwnConnection() {
     // every client keeps its connection open until the app exits: the server needs a thread for each
     try (LocalHttpServer server = LocalHttpServer.builder().maxConnections(REQUESTS + 100).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-no-agent")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.OKHTTP4).name("okhttp-no-agent")
           .run(APP, "url=" + server.url("/echo"), "requests=" + REQUESTS, "threads=" + THREADS,
               "clients=per-request")
           .assertSuccess();
@@ -101,7 +107,7 @@ class OkHttpPoolingTest {
   }
 
   static List<String> okhttpVersions() {
-    return List.of("okhttp3", "okhttp4", "okhttp5");
+    return JarSet.okhttp().toList();
   }
 
   @Test
@@ -110,7 +116,7 @@ class OkHttpPoolingTest {
     String[] digests = new String[2];
     for (int withAgent = 0; withAgent < 2; withAgent++) {
       try (LocalHttpServer server = server(false)) {
-        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-shared-" + withAgent);
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.OKHTTP4).name("okhttp-shared-" + withAgent);
         if (withAgent == 1) {
           jvm.withAgent();
         }
@@ -132,7 +138,7 @@ class OkHttpPoolingTest {
   void aPoolTheApplicationChoseIsKeptAndObserved() {
     int requests = 200;
     try (LocalHttpServer server = server(false)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-app-pool");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-app-pool");
       Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-app-pool");
 
       ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=1",
@@ -149,7 +155,7 @@ class OkHttpPoolingTest {
   void urlSecretsNeverReachMetricAttributes() {
     try (LocalHttpServer server = server(false)) {
       String url = server.url("/echo").replace("://", "://alice:s3cret-pw@") + "?token=t0ken-value";
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-secrets");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-secrets");
       Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-secrets");
 
       jvm.run(APP, "url=" + url, "requests=20", "threads=2").assertSuccess();
@@ -164,7 +170,7 @@ class OkHttpPoolingTest {
 
   @Test
   void distinctHostsBeyondTheCapFoldIntoOther() {
-    ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-host-cap")
+    ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-host-cap")
         .systemProperty("httppool.metrics.max-hosts", "2");
     Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-host-cap");
     // nothing listens on port 1 of these loopback addresses: each request fails fast with connect_refused
@@ -184,7 +190,7 @@ class OkHttpPoolingTest {
     String[] events = new String[2];
     for (int withAgent = 0; withAgent < 2; withAgent++) {
       try (LocalHttpServer server = server(false)) {
-        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries("okhttp4").name("okhttp-listener-" + withAgent);
+        ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.OKHTTP4).name("okhttp-listener-" + withAgent);
         if (withAgent == 1) {
           jvm.withAgent();
         }
@@ -202,7 +208,7 @@ class OkHttpPoolingTest {
     TestCertificates certificates = TestPaths.certificates();
     try (LocalHttpServer server = LocalHttpServer.builder()
         .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries("okhttp4").name("okhttp-mtls")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-mtls")
           .run(OkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=4000", "threads=8",
               "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
               "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),

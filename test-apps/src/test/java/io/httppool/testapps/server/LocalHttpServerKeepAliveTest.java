@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Harness;
 import io.httppool.testapps.support.RawHttpConnection;
 import io.httppool.testapps.support.RawResponse;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
+@Harness
 class LocalHttpServerKeepAliveTest {
 
   @Test

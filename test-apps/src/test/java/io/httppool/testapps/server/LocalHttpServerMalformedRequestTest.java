@@ -3,6 +3,7 @@ package io.httppool.testapps.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Harness;
 import io.httppool.testapps.support.RawHttpConnection;
 import io.httppool.testapps.support.RawResponse;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @Timeout(30)
+@Harness
 class LocalHttpServerMalformedRequestTest {
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.httppool.testapps.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.httppool.testapps.families.Harness;
 import io.httppool.testapps.support.TestPaths;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.Authority;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
+@Harness
 class LocalHttpServerTlsTest {
 
   private static TestCertificates certificates;

@@ -2,6 +2,7 @@ package io.httppool.testapps.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.httppool.testapps.families.JarSet;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  * Runs a main class in a fresh JVM, optionally with the agent, and waits for it with a hard timeout.
  * The classpath starts with the test apps' classes. Typical use:
  * <pre>{@code
- * ChildJvmResult result = ChildJvm.on(jdk).withAgent().libraries("okhttp4")
+ * ChildJvmResult result = ChildJvm.on(jdk).withAgent().libraries(JarSet.OKHTTP4)
  *         .systemProperty("target", server.url("/hello"))
  *         .run("io.httppool.testapps.SomeApp")
  *         .assertSuccess();
@@ -122,7 +123,12 @@ public final class ChildJvm {
     return this;
   }
 
-  /** Adds every jar of {@code ${httppool.libs.dir}/<set>}, e.g. {@code okhttp4}. */
+  /** Adds every jar of one tested version of a client library. */
+  public ChildJvm libraries(JarSet set) {
+    return libraries(set.dir());
+  }
+
+  /** Adds every jar of {@code ${httppool.libs.dir}/<set>}, e.g. {@code okhttp4} or {@code fw-jersey}. */
   public ChildJvm libraries(String set) {
     Path dir = TestPaths.libsDir().resolve(set);
     try (Stream<Path> files = Files.list(dir)) {

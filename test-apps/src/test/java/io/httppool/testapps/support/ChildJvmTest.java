@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Echo;
+import io.httppool.testapps.families.Harness;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
 
 @Timeout(180)
+@Harness
 class ChildJvmTest {
 
   @ParameterizedTest

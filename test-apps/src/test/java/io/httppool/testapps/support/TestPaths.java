@@ -35,6 +35,16 @@ public final class TestPaths {
     return fromProperty("httppool.libs.dir", "target/libs");
   }
 
+  /** The repository's README.md, next to the deployment assets' folder. */
+  public static Path readme() {
+    return fromProperty("httppool.src.dir", "../src").resolveSibling("README.md");
+  }
+
+  /** The agent's compiled classes, which the compatibility gate reads. */
+  public static Path agentClasses() {
+    return fromProperty("httppool.agent.classes", "../agent/target/classes");
+  }
+
   public static Path agentJar() {
     return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
   }

@@ -3,6 +3,7 @@ package io.httppool.testapps.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.Harness;
 import io.httppool.testapps.tls.TestCertificates.Authority;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(180)
+@Harness
 class TestCertificatesTest {
 
   @Test

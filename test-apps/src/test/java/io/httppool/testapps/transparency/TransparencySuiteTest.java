@@ -3,6 +3,8 @@ package io.httppool.testapps.transparency;
 import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.httppool.testapps.families.CrossFamily;
+import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.server.ResponseShapes;
 import io.httppool.testapps.server.ResponseShapes.Shape;
@@ -40,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * matrices are written to {@code target/transparency.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@CrossFamily
 class TransparencySuiteTest {
   private static final int REQUESTS_PER_CELL = 3;
   private static final Map<String, String> TABLES = new ConcurrentSkipListMap<>();
@@ -62,9 +65,10 @@ class TransparencySuiteTest {
   // HttpURLConnection over TLS too: the agent waits for a small body differently there (the JDK sees no
   // encrypted byte as available)
   static final List<Family> FAMILIES = List.of(new Family("urlconnection", null),
-      new Family("urlconnection", null, true), new Family("okhttp", "okhttp4"),
-      new Family("okhttp3", "okhttp3"), new Family("okhttp5", "okhttp5"), new Family("apache4", "apache45"),
-      new Family("apache5", "apache55"), new Family("apache5-async", "apache55"));
+      new Family("urlconnection", null, true), new Family("okhttp", JarSet.OKHTTP4.dir()),
+      new Family("okhttp3", JarSet.OKHTTP3.dir()), new Family("okhttp5", JarSet.OKHTTP5.dir()),
+      new Family("apache4", JarSet.APACHE45.dir()), new Family("apache5", JarSet.APACHE55.dir()),
+      new Family("apache5-async", JarSet.APACHE55.dir()));
 
   static List<Arguments> runs() {
     // -Dtransparency.families=okhttp,apache4 runs only those (while working on one family)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.httppool.testapps.families.UrlConnectionFamily;
 import io.httppool.testapps.server.DeterministicBytes;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.server.ServerResponse;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Error bodies, large bodies, socket factories, leaks and the idle settings, with the real agent jar. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@UrlConnectionFamily
 class UrlConnectionBehaviourTest {
   private static final int THREADS = 8;
   private static final long FIFTY_MB = 50L * 1024 * 1024;

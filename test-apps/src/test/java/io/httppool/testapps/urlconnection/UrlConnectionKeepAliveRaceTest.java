@@ -6,6 +6,7 @@ import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.UrlConnectionFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JDKs other than the build's; {@code faults.KeepAliveRaceTest} runs them on the build's JDK with every family.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@UrlConnectionFamily
 class UrlConnectionKeepAliveRaceTest {
   private static final String APP = UrlConnectionKeepAliveRaceApp.class.getName();
   private static final int THREADS = 8;

@@ -2,6 +2,7 @@ package io.httppool.testapps.urlconnection;
 
 import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 
+import io.httppool.testapps.families.UrlConnectionFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "httppool.measure", matches = "true")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@UrlConnectionFamily
 class UrlConnectionMeasurementTest {
   private static final int REQUESTS = 2000;
 

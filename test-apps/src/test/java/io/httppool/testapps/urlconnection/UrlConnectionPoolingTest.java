@@ -6,6 +6,7 @@ import static io.httppool.testapps.support.TestServers.trustTestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.testapps.families.UrlConnectionFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.server.ResponseShapes;
 import io.httppool.testapps.server.ResponseShapes.Shape;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** HttpURLConnection apps that never read or close bodies, in a child JVM with the real agent jar. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@UrlConnectionFamily
 class UrlConnectionPoolingTest {
   private static final String APP = UrlConnectionApp.class.getName();
   private static final int REQUESTS = 2000;

@@ -1,0 +1,242 @@
+package io.httppool.testapps.compatibility;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * What the agent's compiled classes reach outside themselves: every class, field and method their bytecode links
+ * to (the linked code is compiled against one library version and linked against whichever the application has),
+ * and every string constant of the instrumentation, in code or in annotations such as
+ * {@code @Advice.FieldValue("serverSocket")}, that may name a library member it reaches reflectively.
+ */
+final class AgentClasses {
+  enum Kind { CLASS, FIELD, METHOD }
+
+  /** {@code descriptor} is null for a class; {@code from} is the agent class that holds the reference. */
+  record Reference(Kind kind, String owner, String name, String descriptor, String from) {
+    String describe() {
+      String type = owner.replace('/', '.');
+      return switch (kind) {
+        case CLASS -> "class " + type;
+        case FIELD -> "field " + type + "." + name + " " + descriptor;
+        case METHOD -> "method " + type + "." + name + descriptor;
+      };
+    }
+  }
+
+  record StringConstant(String value, String from) {}
+
+  private static final String AGENT = "io/httppool/agent/";
+  private static final String INSTRUMENTATION = AGENT + "instrumentation/";
+
+  private final List<Reference> references = new ArrayList<>();
+  private final List<StringConstant> strings = new ArrayList<>();
+
+  private AgentClasses() {}
+
+  /** Reads every agent class under a class output directory. */
+  static AgentClasses readFrom(Path classesDir) {
+    Path instrumentation = classesDir.resolve(INSTRUMENTATION);
+    if (!Files.isDirectory(instrumentation)) {
+      throw new IllegalStateException("no compiled agent instrumentation in " + instrumentation
+          + ": build the agent module first");
+    }
+    AgentClasses agent = new AgentClasses();
+    try (Stream<Path> files = Files.walk(classesDir.resolve(AGENT))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        new ClassReader(Files.readAllBytes(file)).accept(agent.new Scanner(), ClassReader.SKIP_FRAMES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the agent's classes in " + instrumentation, e);
+    }
+    return agent;
+  }
+
+  List<Reference> references() {
+    return references;
+  }
+
+  List<StringConstant> strings() {
+    return strings;
+  }
+
+  private final class Scanner extends ClassVisitor {
+    private String current;
+    /** Strings elsewhere in the agent (settings, log lines) name no library member. */
+    private boolean instrumentation;
+
+    Scanner() {
+      super(Opcodes.ASM9);
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName,
+        String[] interfaces) {
+      current = name;
+      instrumentation = name.startsWith(INSTRUMENTATION);
+      type(superName);
+      for (String implemented : interfaces) {
+        type(implemented);
+      }
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      return new Strings();
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+      descriptorTypes(Type.getType(descriptor));
+      if (value instanceof String text) {
+        string(text);
+      }
+      return new FieldVisitor(Opcodes.ASM9) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+          return new Strings();
+        }
+      };
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+        String[] exceptions) {
+      descriptorTypes(Type.getMethodType(descriptor));
+      return new Code();
+    }
+
+    private void string(String text) {
+      if (instrumentation) {
+        strings.add(new StringConstant(text, current));
+      }
+    }
+
+    private void type(String internalName) {
+      if (internalName != null) {
+        references.add(new Reference(Kind.CLASS, internalName, null, null, current));
+      }
+    }
+
+    private void descriptorTypes(Type type) {
+      if (type.getSort() == Type.METHOD) {
+        descriptorTypes(type.getReturnType());
+        for (Type argument : type.getArgumentTypes()) {
+          descriptorTypes(argument);
+        }
+      } else if (type.getSort() == Type.ARRAY) {
+        descriptorTypes(type.getElementType());
+      } else if (type.getSort() == Type.OBJECT) {
+        type(type.getInternalName());
+      }
+    }
+
+    private void member(Kind kind, String owner, String name, String descriptor) {
+      if (owner.startsWith("[")) {
+        descriptorTypes(Type.getType(owner));
+        return;
+      }
+      type(owner);
+      descriptorTypes(kind == Kind.FIELD ? Type.getType(descriptor) : Type.getMethodType(descriptor));
+      references.add(new Reference(kind, owner, name, descriptor, current));
+    }
+
+    private final class Code extends MethodVisitor {
+      Code() {
+        super(Opcodes.ASM9);
+      }
+
+      @Override
+      public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+        return new Strings();
+      }
+
+      @Override
+      public AnnotationVisitor visitParameterAnnotation(int parameter, String descriptor, boolean visible) {
+        return new Strings();
+      }
+
+      @Override
+      public void visitTypeInsn(int opcode, String type) {
+        descriptorTypes(type.startsWith("[") ? Type.getType(type) : Type.getObjectType(type));
+      }
+
+      @Override
+      public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        member(Kind.FIELD, owner, name, descriptor);
+      }
+
+      @Override
+      public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
+        member(Kind.METHOD, owner, name, descriptor);
+      }
+
+      @Override
+      public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        descriptorTypes(Type.getMethodType(descriptor));
+        for (Object argument : arguments) {
+          constant(argument);
+        }
+      }
+
+      @Override
+      public void visitLdcInsn(Object value) {
+        constant(value);
+      }
+
+      @Override
+      public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        type(type);
+      }
+
+      private void constant(Object value) {
+        if (value instanceof String text) {
+          string(text);
+        } else if (value instanceof Type type) {
+          descriptorTypes(type);
+        } else if (value instanceof Handle handle) {
+          boolean field = handle.getTag() <= Opcodes.H_PUTSTATIC;
+          member(field ? Kind.FIELD : Kind.METHOD, handle.getOwner(), handle.getName(), handle.getDesc());
+        }
+      }
+    }
+
+    /** Collects the string values of an annotation, nested ones and arrays included. */
+    private final class Strings extends AnnotationVisitor {
+      Strings() {
+        super(Opcodes.ASM9);
+      }
+
+      @Override
+      public void visit(String name, Object value) {
+        if (value instanceof String text) {
+          string(text);
+        }
+      }
+
+      @Override
+      public AnnotationVisitor visitAnnotation(String name, String descriptor) {
+        return this;
+      }
+
+      @Override
+      public AnnotationVisitor visitArray(String name) {
+        return this;
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.httppool.testapps.compatibility;
+
+import static io.httppool.testapps.compatibility.NamedMember.constructor;
+import static io.httppool.testapps.compatibility.NamedMember.declaredField;
+import static io.httppool.testapps.compatibility.NamedMember.field;
+import static io.httppool.testapps.compatibility.NamedMember.method;
+import static io.httppool.testapps.compatibility.NamedMember.publicMethod;
+import static io.httppool.testapps.compatibility.NamedMember.type;
+
+import io.httppool.testapps.families.ClientFamily;
+import io.httppool.testapps.families.JarSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every library class and member the agent reaches by a name written as a string (agent/src/main/.../
+ * instrumentation): its Byte Buddy matchers, its reflective look-ups, its {@code @Advice.FieldValue}s. The gate
+ * resolves each in every tested version, and fails if the agent's classes hold a string naming a library member
+ * that is not listed here, so this list cannot fall behind the agent.
+ */
+final class ReachedByName {
+  private static final String OKHTTP_BUILDER = "okhttp3.OkHttpClient$Builder";
+  private static final String EVENT_LISTENER = "okhttp3.EventListener";
+  private static final String APACHE4 = "org.apache.http.";
+  private static final String APACHE4_BUILDER = APACHE4 + "impl.client.HttpClientBuilder";
+  private static final String APACHE4_MANAGER = APACHE4 + "impl.conn.PoolingHttpClientConnectionManager";
+  private static final String APACHE5 = "org.apache.hc.client5.http.";
+  private static final String APACHE5_BUILDER = APACHE5 + "impl.classic.HttpClientBuilder";
+  private static final String APACHE5_ASYNC_BUILDER = APACHE5 + "impl.async.HttpAsyncClientBuilder";
+  private static final String APACHE5_MANAGER = APACHE5 + "impl.io.PoolingHttpClientConnectionManager";
+  private static final String APACHE5_ASYNC_MANAGER = APACHE5 + "impl.nio.PoolingAsyncClientConnectionManager";
+  private static final String JDK_CLIENT = "sun.net.www.http.HttpClient";
+  private static final String JDK_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
+  private static final String JDK_CACHE = "sun.net.www.http.KeepAliveCache";
+  private static final String JDK_STREAM = "sun.net.www.http.KeepAliveStream";
+  private static final String JDK_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+  private static final String HTTPS_CONNECTION = "javax.net.ssl.HttpsURLConnection";
+
+  private static final Map<ClientFamily, List<NamedMember>> BY_FAMILY = Map.of(
+      ClientFamily.OKHTTP, List.of(
+          // OkHttpInstrumentation
+          constructor("okhttp3.OkHttpClient", 1, 0, OKHTTP_BUILDER),
+          method(OKHTTP_BUILDER, "connectionPool", 1, 0, "okhttp3.ConnectionPool"),
+          method("okhttp3.internal.connection.RealConnection", "isHealthy", 1, 0, "boolean"),
+          // LinkedOkHttpSupport: the builder's private fields; 3.x names the socket factory field differently
+          declaredField(OKHTTP_BUILDER, "connectionPool"),
+          declaredField(OKHTTP_BUILDER, "eventListenerFactory"),
+          declaredField(OKHTTP_BUILDER, "sslSocketFactoryOrNull").absentIn(JarSet.OKHTTP3),
+          declaredField(OKHTTP_BUILDER, "sslSocketFactory")
+              .absentIn(JarSet.OKHTTP4, JarSet.OKHTTP5, JarSet.OKHTTP55),
+          declaredField(OKHTTP_BUILDER, "x509TrustManagerOrNull").absentIn(JarSet.OKHTTP3),
+          declaredField(OKHTTP_BUILDER, "certificateChainCleaner"),
+          // PoolEventListener forwards every callback; OkHttp calls only those its version has
+          method(EVENT_LISTENER, "canceled", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "proxySelectStart", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "proxySelectEnd", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "satisfactionFailure", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "cacheHit", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "cacheMiss", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "cacheConditionalHit", -1).absentIn(JarSet.OKHTTP3),
+          method(EVENT_LISTENER, "dispatcherQueueStart", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4),
+          method(EVENT_LISTENER, "dispatcherQueueEnd", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4),
+          method(EVENT_LISTENER, "retryDecision", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4),
+          method(EVENT_LISTENER, "followUpDecision", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4)),
+      ClientFamily.APACHE4, List.of(
+          // Apache4Instrumentation
+          method(APACHE4_BUILDER, "build", 0),
+          method(APACHE4_BUILDER, "decorateMainExec", 1),
+          method(APACHE4 + "impl.client.HttpClients", "createMinimal", 0),
+          constructor(APACHE4_MANAGER, -1),
+          method(APACHE4_MANAGER, "requestConnection", 2, 0, APACHE4 + "conn.routing.HttpRoute"),
+          method(APACHE4_MANAGER, "releaseConnection", 4, 0, APACHE4 + "HttpClientConnection"),
+          method(APACHE4 + "impl.client.InternalHttpClient", "doExecute", 3, 0, APACHE4 + "HttpHost"),
+          method(APACHE4 + "impl.client.MinimalHttpClient", "doExecute", 3, 0, APACHE4 + "HttpHost"),
+          method(APACHE4 + "impl.client.AbstractHttpClient", "doExecute", 3, 0, APACHE4 + "HttpHost"),
+          method(APACHE4 + "impl.client.AbstractHttpClient", "createClientConnectionManager", 0),
+          // BuilderFields: what flows into the builder's default manager; older builders lack some
+          declaredField(APACHE4_BUILDER, "connManager"),
+          declaredField(APACHE4_BUILDER, "connManagerShared").absentIn(JarSet.APACHE43),
+          declaredField(APACHE4_BUILDER, "connTimeToLive").absentIn(JarSet.APACHE43),
+          declaredField(APACHE4_BUILDER, "connTimeToLiveTimeUnit").absentIn(JarSet.APACHE43),
+          declaredField(APACHE4_BUILDER, "systemProperties"),
+          declaredField(APACHE4_BUILDER, "retryHandler"),
+          declaredField(APACHE4_BUILDER, "automaticRetriesDisabled"),
+          declaredField(APACHE4_BUILDER, "sslSocketFactory"),
+          declaredField(APACHE4_BUILDER, "sslcontext").absentIn(JarSet.APACHE45),
+          declaredField(APACHE4_BUILDER, "sslContext").absentIn(JarSet.APACHE43, JarSet.APACHE44),
+          declaredField(APACHE4_BUILDER, "hostnameVerifier"),
+          declaredField(APACHE4_BUILDER, "publicSuffixMatcher").absentIn(JarSet.APACHE43),
+          declaredField(APACHE4_BUILDER, "dnsResolver").absentIn(JarSet.APACHE43, JarSet.APACHE44),
+          declaredField(APACHE4_BUILDER, "defaultSocketConfig"),
+          declaredField(APACHE4_BUILDER, "defaultConnectionConfig"),
+          // ManagerRegistry
+          declaredField(APACHE4_MANAGER, "isShutDown"),
+          declaredField(APACHE4 + "impl.client.InternalHttpClient", "connManager"),
+          declaredField(APACHE4 + "impl.client.MinimalHttpClient", "connManager"),
+          // SharedPool turns the library's own validation off where there is one (4.4 on)
+          method(APACHE4_MANAGER, "setValidateAfterInactivity", 1).absentIn(JarSet.APACHE43)),
+      ClientFamily.APACHE5, List.of(
+          // Apache5Instrumentation
+          method(APACHE5_BUILDER, "build", 0),
+          method(APACHE5_ASYNC_BUILDER, "build", 0),
+          method(APACHE5 + "impl.classic.HttpClients", "createMinimal", 0),
+          constructor(APACHE5_MANAGER, -1),
+          method(APACHE5_MANAGER, "lease", 4, 2, "org.apache.hc.core5.util.Timeout"),
+          constructor(APACHE5_ASYNC_MANAGER, -1),
+          method(APACHE5_ASYNC_MANAGER, "lease", 5, 4, "org.apache.hc.core5.concurrent.FutureCallback"),
+          method(APACHE5 + "impl.classic.InternalHttpClient", "doExecute", 3),
+          method(APACHE5 + "impl.classic.MinimalHttpClient", "doExecute", 3),
+          // LinkedApache5Support: the builders' private fields, and what 5.0 and 5.1 lack
+          declaredField(APACHE5_BUILDER, "connManager"),
+          declaredField(APACHE5_BUILDER, "connManagerShared"),
+          declaredField(APACHE5_BUILDER, "systemProperties"),
+          declaredField(APACHE5_BUILDER, "execInterceptors"),
+          declaredField(APACHE5_BUILDER, "automaticRetriesDisabled"),
+          declaredField(APACHE5_BUILDER, "retryStrategy"),
+          declaredField(APACHE5_BUILDER, "contentCompressionDisabled"),
+          declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
+          declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
+          declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
+          type(APACHE5 + "config.ConnectionConfig").absentIn(JarSet.APACHE50),
+          method(APACHE5_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
+          method(APACHE5_ASYNC_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
+          publicMethod("org.apache.hc.core5.http.io.support.ClassicRequestBuilder", "copy",
+              "org.apache.hc.core5.http.ClassicHttpRequest").absentIn(JarSet.APACHE50),
+          // PooledConnections, FullPool, AsyncSessions, Eviction
+          declaredField(APACHE5_MANAGER + "$InternalConnectionEndpoint", "poolEntryRef",
+              "java.util.concurrent.atomic.AtomicReference"),
+          declaredField(APACHE5_ASYNC_MANAGER + "$InternalConnectionEndpoint", "poolEntryRef",
+              "java.util.concurrent.atomic.AtomicReference"),
+          publicMethod("org.apache.hc.core5.pool.PoolEntry", "getCreated").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_MANAGER + "$*", "val$leaseFuture", "java.util.concurrent.Future"),
+          declaredField(APACHE5 + "impl.nio.DefaultManagedAsyncClientConnection", "ioSession"),
+          declaredField(APACHE5_MANAGER, "pool"),
+          declaredField(APACHE5_ASYNC_MANAGER, "pool"),
+          // Apache5Errors: the pool timeouts it recognises by class name
+          type("org.apache.hc.core5.util.DeadlineTimeoutException"),
+          type("org.apache.hc.core5.http.ConnectionRequestTimeoutException")),
+      ClientFamily.URLCONNECTION, List.of(
+          // UrlConnectionInstrumentation: preloaded, then transformed
+          method(JDK_CLIENT, "New", 5, 0, "java.net.URL", 1, "java.net.Proxy"),
+          method(JDK_CLIENT, "openServer", 2, 0, "java.lang.String"),
+          method(JDK_CLIENT, "closeServer", 0),
+          method(JDK_CLIENT, "getKeepAliveTimeout", 0),
+          method(JDK_CLIENT, "parseHTTP", -1, 0, "sun.net.www.MessageHeader"),
+          method(JDK_HTTPS_CLIENT, "New", 7, 0, "javax.net.ssl.SSLSocketFactory"),
+          method(JDK_CACHE, "put", 3, 0, "java.net.URL"),
+          method(JDK_CACHE, "getMaxConnections", 0),
+          method(JDK_CACHE, "get", 2, 0, "java.net.URL"),
+          method(JDK_STREAM, "hurry", 0),
+          method(JDK_CONNECTION, "getInputStream0", 0),
+          method(HTTPS_CONNECTION, "getDefaultSSLSocketFactory", 0),
+          // the advice's @Advice.FieldValue names
+          field(JDK_CLIENT, "serverSocket"),
+          field(JDK_CLIENT, "url"),
+          field(JDK_STREAM, "in"),
+          field(JDK_STREAM, "hurried"),
+          field(JDK_STREAM, "closed"),
+          field(JDK_STREAM, "expected"),
+          field(JDK_STREAM, "count"),
+          field(JDK_STREAM, "hc"),
+          field(JDK_CONNECTION, "inputStream"),
+          field(JDK_CONNECTION, "rememberedException"),
+          field(JDK_CONNECTION, "http"),
+          field(JDK_CONNECTION, "responseCode"),
+          field(HTTPS_CONNECTION, "defaultSSLSocketFactory")));
+
+  /**
+   * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each
+   * with what it is.
+   */
+  static final Map<String, String> NOT_REACHED = Map.of(
+      "sun.net.http.errorstream.enableBuffering", "a system property of the JDK's HttpURLConnection",
+      "org.apache.hc.client5", "the package whose version.properties the agent logs (VersionInfo)",
+      "idle", "the reason of an eviction in the agent's metrics");
+
+  private ReachedByName() {}
+
+  static List<NamedMember> of(ClientFamily family) {
+    return BY_FAMILY.get(family);
+  }
+}
