@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -41,29 +42,49 @@ final class AgentClasses {
   record StringConstant(String value, String from) {}
 
   private static final String AGENT = "io/httppool/agent/";
+  private static final String BOOTSTRAP = "io/httppool/bootstrap/";
   private static final String INSTRUMENTATION = AGENT + "instrumentation/";
+  /**
+   * Bootstrap classes that reach a family's library by name (advice inlined into java.base can call only the
+   * bootstrap class path), and the instrumentation package whose strings they count as.
+   */
+  private static final Map<String, String> BOOTSTRAP_FAMILY_CODE =
+      Map.of(BOOTSTRAP + "JdkHttpInternals", INSTRUMENTATION + "urlconnection/");
 
   private final List<Reference> references = new ArrayList<>();
   private final List<StringConstant> strings = new ArrayList<>();
 
   private AgentClasses() {}
 
-  /** Reads every agent class under a class output directory. */
-  static AgentClasses readFrom(Path classesDir) {
+  /** Reads every class of the agent and of the agent's bootstrap part, under their class output directories. */
+  static AgentClasses readFrom(Path classesDir, Path bootstrapClassesDir) {
     Path instrumentation = classesDir.resolve(INSTRUMENTATION);
     if (!Files.isDirectory(instrumentation)) {
       throw new IllegalStateException("no compiled agent instrumentation in " + instrumentation
           + ": build the agent module first");
     }
     AgentClasses agent = new AgentClasses();
-    try (Stream<Path> files = Files.walk(classesDir.resolve(AGENT))) {
+    agent.readAll(classesDir.resolve(AGENT));
+    agent.readAll(bootstrapClassesDir.resolve(BOOTSTRAP));
+    return agent;
+  }
+
+  private void readAll(Path packageDir) {
+    try (Stream<Path> files = Files.walk(packageDir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        new ClassReader(Files.readAllBytes(file)).accept(agent.new Scanner(), ClassReader.SKIP_FRAMES);
+        new ClassReader(Files.readAllBytes(file)).accept(new Scanner(), ClassReader.SKIP_FRAMES);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the agent's classes in " + instrumentation, e);
+      throw new UncheckedIOException("cannot read the agent's classes in " + packageDir, e);
     }
-    return agent;
+  }
+
+  /**
+   * The instrumentation package a class's strings count as: its own, or, for a bootstrap class that reaches a
+   * library by name, that family's.
+   */
+  static String codeOf(String agentClass) {
+    return BOOTSTRAP_FAMILY_CODE.getOrDefault(agentClass, agentClass);
   }
 
   List<Reference> references() {
@@ -87,7 +108,7 @@ final class AgentClasses {
     public void visit(int version, int access, String name, String signature, String superName,
         String[] interfaces) {
       current = name;
-      instrumentation = name.startsWith(INSTRUMENTATION);
+      instrumentation = codeOf(name).startsWith(INSTRUMENTATION);
       type(superName);
       for (String implemented : interfaces) {
         type(implemented);

@@ -51,7 +51,7 @@ abstract class CompatibilityGate {
 
   @BeforeAll
   void readAgentAndVersions() {
-    agent = AgentClasses.readFrom(TestPaths.agentClasses());
+    agent = AgentClasses.readFrom(TestPaths.agentClasses(), TestPaths.agentBootstrapClasses());
     versions = sources().stream().map(ClassPath::new).toList();
     assertFalse(versions.isEmpty(), "no tested version of " + family().readmeName());
   }
@@ -164,7 +164,8 @@ abstract class CompatibilityGate {
   /** Strings of this family's instrumentation package, or of code shared by several families. */
   private boolean concernsThisFamily(String agentClass) {
     String own = INSTRUMENTATION + family().name().toLowerCase(Locale.ROOT) + "/";
-    return agentClass.startsWith(own) || FAMILY_PACKAGES.stream().noneMatch(agentClass::startsWith);
+    String code = AgentClasses.codeOf(agentClass);
+    return code.startsWith(own) || FAMILY_PACKAGES.stream().noneMatch(code::startsWith);
   }
 
   private static boolean resolves(ClassPath version, Reference reference) {

@@ -163,7 +163,13 @@ final class ReachedByName {
           field(JDK_CONNECTION, "rememberedException"),
           field(JDK_CONNECTION, "http"),
           field(JDK_CONNECTION, "responseCode"),
-          field(HTTPS_CONNECTION, "defaultSSLSocketFactory")));
+          field(HTTPS_CONNECTION, "defaultSSLSocketFactory"),
+          // JdkHttpInternals (bootstrap): what advice inlined into java.base calls reflectively
+          method(JDK_CLIENT, "getInputStream", 0),
+          method(JDK_CLIENT, "isKeepingAlive", 0),
+          method(JDK_CLIENT, "finished", 0),
+          method("sun.net.www.http.Hurryable", "hurry", 0),
+          method("sun.net.www.MessageHeader", "findValue", 1, 0, "java.lang.String")));
 
   /**
    * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each

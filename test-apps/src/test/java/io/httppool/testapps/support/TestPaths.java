@@ -45,6 +45,11 @@ public final class TestPaths {
     return fromProperty("httppool.agent.classes", "../agent/target/classes");
   }
 
+  /** The compiled classes of agent-bootstrap, which the compatibility gate reads too. */
+  public static Path agentBootstrapClasses() {
+    return fromProperty("httppool.agent.bootstrap.classes", "../agent-bootstrap/target/classes");
+  }
+
   public static Path agentJar() {
     return fromProperty("httppool.agent.jar", "../agent/target/httppool-agent.jar");
   }
