@@ -1,6 +1,5 @@
 package io.httppool.agent.core;
 
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -59,12 +58,12 @@ public final class ConnectionTracker implements PoolView {
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final ConcurrentHashMap<Object, Tracked> connections = new ConcurrentHashMap<>();
   private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
 
-  public ConnectionTracker(PoolMetrics metrics) {
-    this.metrics = metrics;
+  public ConnectionTracker(PoolRecorder recorder) {
+    this.recorder = recorder;
   }
 
   /** Returns the tracked state of a connection, registering it first if it is new to the tracker. */
@@ -105,9 +104,9 @@ public final class ConnectionTracker implements PoolView {
       Tracked tracked = it.next();
       if (tracked.socket == null || tracked.socket.isClosed()) {
         it.remove();
-        metrics.connectionClosed(tracked.destination, now - tracked.openedNanos);
+        recorder.connectionClosed(tracked.destination, now - tracked.openedNanos);
         if (tracked.holders.get() == 0 && !tracked.evictionCounted) {
-          metrics.evicted(tracked.destination, "idle");
+          recorder.evicted(tracked.destination, "idle");
         }
       }
     }

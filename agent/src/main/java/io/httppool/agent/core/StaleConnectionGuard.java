@@ -2,7 +2,6 @@ package io.httppool.agent.core;
 
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +52,12 @@ public final class StaleConnectionGuard {
   private static final ThreadLocal<Boolean> UNRETRIABLE = new ThreadLocal<>();
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final LongSupplier clock;
   private final ConcurrentHashMap<String, Learned> learnedLimits = new ConcurrentHashMap<>();
 
-  public StaleConnectionGuard(AgentConfig config, PoolMetrics metrics) {
-    this(config, metrics, new LongSupplier() {
+  public StaleConnectionGuard(AgentConfig config, PoolRecorder recorder) {
+    this(config, recorder, new LongSupplier() {
       @Override
       public long getAsLong() {
         return System.nanoTime();
@@ -66,9 +65,9 @@ public final class StaleConnectionGuard {
     });
   }
 
-  StaleConnectionGuard(AgentConfig config, PoolMetrics metrics, LongSupplier clock) {
+  StaleConnectionGuard(AgentConfig config, PoolRecorder recorder, LongSupplier clock) {
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
@@ -135,7 +134,7 @@ public final class StaleConnectionGuard {
   }
 
   private boolean evict(Destination destination, String reason) {
-    metrics.evicted(destination, reason);
+    recorder.evicted(destination, reason);
     return false;
   }
 

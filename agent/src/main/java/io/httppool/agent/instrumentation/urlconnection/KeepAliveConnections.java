@@ -2,8 +2,8 @@ package io.httppool.agent.instrumentation.urlconnection;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolView;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.util.IdentityHashMap;
@@ -111,13 +111,13 @@ final class KeepAliveConnections implements PoolView {
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final LeakDetector leaks;
   private final ConcurrentHashMap<Key, Connection> connections = new ConcurrentHashMap<>();
   private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
 
-  KeepAliveConnections(PoolMetrics metrics, LeakDetector leaks) {
-    this.metrics = metrics;
+  KeepAliveConnections(PoolRecorder recorder, LeakDetector leaks) {
+    this.recorder = recorder;
     this.leaks = leaks;
   }
 
@@ -165,7 +165,7 @@ final class KeepAliveConnections implements PoolView {
   }
 
   private void forget(Connection connection, long now) {
-    metrics.connectionClosed(connection.destination, now - connection.openedNanos);
+    recorder.connectionClosed(connection.destination, now - connection.openedNanos);
     LeakDetector.Lease lease = connection.lease;
     connection.lease = null;
     leaks.released(lease);
@@ -186,7 +186,7 @@ final class KeepAliveConnections implements PoolView {
         if (collected && connection.active) {
           LeakDetector.Lease lease = connection.lease;
           if (lease == null || !lease.isReported()) {
-            metrics.leaked(connection.destination);
+            recorder.leaked(connection.destination);
           }
         }
         forget(connection, now);

@@ -4,11 +4,12 @@ import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.KeepAliveHeader;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.UrlConnectionBridge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,7 +65,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   };
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
   private final StaleConnectionGuard staleGuard;
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
@@ -74,7 +76,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
       boolean jdkIdleTimeoutSet) {
     this.config = context.config();
-    this.metrics = context.metrics();
+    this.destinations = context.destinations().of(Client.URLCONNECTION);
+    this.recorder = context.recorder();
     this.staleGuard = context.staleGuard();
     this.connections = connections;
     this.jdkIdleCapSet = jdkIdleCapSet;
@@ -83,8 +86,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   private Destination destination(URL url) {
     int port = url.getPort();
-    return metrics.destination(Client.URLCONNECTION, url.getProtocol(), url.getHost(),
-        port == -1 ? url.getDefaultPort() : port);
+    return destinations.get(url.getProtocol(), url.getHost(), port == -1 ? url.getDefaultPort() : port);
   }
 
   @Override
@@ -186,8 +188,8 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
   private void jdkRetried(Destination destination, KeepAliveConnections.Connection failed) {
     boolean stale = failed != null && failed.reused;
     ErrorType type = stale ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
-    metrics.failed(destination, type);
-    metrics.retried(destination, type.id());
+    recorder.failed(destination, type);
+    recorder.retried(destination, type.id());
     if (stale) {
       staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
     }
@@ -222,7 +224,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
     state.tls = false;
     connections.activate(connection);
-    metrics.connectionAcquired(connection.destination, reused);
+    recorder.connectionAcquired(connection.destination, reused);
   }
 
   @Override
@@ -236,7 +238,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       return;
     }
     ErrorType type = ErrorType.classify(error, true, false);
-    metrics.failed(destination(url), type);
+    recorder.failed(destination(url), type);
     state.countedFailure = error;
     state.countedType = type;
   }
@@ -266,9 +268,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       return;
     }
     if (STATE.get().releasing != null) {
-      metrics.evicted(connection.destination, "limit");
+      recorder.evicted(connection.destination, "limit");
     } else if (CACHE_SWEEPER_THREAD.equals(Thread.currentThread().getName())) {
-      metrics.evicted(connection.destination, "idle");
+      recorder.evicted(connection.destination, "idle");
     }
   }
 
@@ -325,7 +327,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     Destination destination = destination(connection.getURL());
     String method = connection.getRequestMethod();
     if (status > 0 || error == null) {
-      metrics.requestFinished(destination, method, Math.max(status, 0), null, nanos);
+      recorder.requestFinished(destination, method, Math.max(status, 0), null, nanos);
       return;
     }
     ThreadState state = STATE.get();
@@ -334,7 +336,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       type = state.countedType;
     } else {
       type = ErrorType.classify(error, false, state.lastReused);
-      metrics.failed(destination, type);
+      recorder.failed(destination, type);
       // a stale connection the JDK did not retry on (a streaming body, or a POST with retryPost=false)
       KeepAliveConnections.Connection failed = state.lastAcquired;
       if (type == ErrorType.STALE_CONNECTION && failed != null && failed.reused) {
@@ -342,7 +344,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       }
     }
     state.countedFailure = null;
-    metrics.requestFinished(destination, method, 0, type, nanos);
+    recorder.requestFinished(destination, method, 0, type, nanos);
   }
 
   @Override
@@ -357,7 +359,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
 
   @Override
   public void drained(HttpURLConnection connection) {
-    metrics.bodyBuffered(destination(connection.getURL()));
+    recorder.bodyBuffered(destination(connection.getURL()));
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import java.net.Socket;
 import java.util.Iterator;
 import java.util.Map;
@@ -25,11 +25,11 @@ final class ConnectionLifetimes {
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final ConcurrentHashMap<Socket, Open> open = new ConcurrentHashMap<>();
 
-  ConnectionLifetimes(PoolMetrics metrics) {
-    this.metrics = metrics;
+  ConnectionLifetimes(PoolRecorder recorder) {
+    this.recorder = recorder;
   }
 
   /**
@@ -49,7 +49,7 @@ final class ConnectionLifetimes {
 
   private void opened(Socket socket, Destination destination, long openedNanos) {
     if (socket == null || socket.isClosed()) {
-      metrics.connectionClosed(destination, System.nanoTime() - openedNanos);
+      recorder.connectionClosed(destination, System.nanoTime() - openedNanos);
     } else {
       open.put(socket, new Open(destination, openedNanos));
     }
@@ -65,7 +65,7 @@ final class ConnectionLifetimes {
       Map.Entry<Socket, Open> entry = it.next();
       if (entry.getKey().isClosed()) {
         it.remove();
-        metrics.connectionClosed(entry.getValue().destination, now - entry.getValue().openedNanos);
+        recorder.connectionClosed(entry.getValue().destination, now - entry.getValue().openedNanos);
       }
     }
   }

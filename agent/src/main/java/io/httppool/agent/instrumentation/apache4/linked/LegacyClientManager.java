@@ -131,13 +131,13 @@ final class LegacyClientManager implements ClientConnectionManager {
       try {
         connection = delegate.getConnection(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        legacy.metrics().waited(destination, System.nanoTime() - start);
+        legacy.recorder().waited(destination, System.nanoTime() - start);
         throw e;
       }
       if (poolFull) {
-        legacy.metrics().waited(destination, System.nanoTime() - start);
+        legacy.recorder().waited(destination, System.nanoTime() - start);
       }
-      legacy.metrics().connectionAcquired(destination, connection.isOpen());
+      legacy.recorder().connectionAcquired(destination, connection.isOpen());
       return connection;
     }
 

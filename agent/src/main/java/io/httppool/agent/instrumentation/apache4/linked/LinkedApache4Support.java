@@ -3,13 +3,14 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class LinkedApache4Support implements Apache4Support {
   static final int MAX_SHARED_POOLS = 64;
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
   private final BuilderFields builderFields;
   private final ManagerRegistry managers;
   private final LeaseReporter reporter;
@@ -57,17 +59,18 @@ public final class LinkedApache4Support implements Apache4Support {
 
   public LinkedApache4Support(AgentContext context) {
     config = context.config();
-    metrics = context.metrics();
+    destinations = context.destinations().of(Client.APACHE4);
+    recorder = context.recorder();
     builderFields = builderFields();
     managers = new ManagerRegistry();
-    ConnectionLifetimes lifetimes = new ConnectionLifetimes(metrics);
-    LeakDetector leakDetector = new LeakDetector(metrics, config.leakDetectionThresholdMillis(),
+    ConnectionLifetimes lifetimes = new ConnectionLifetimes(recorder);
+    LeakDetector leakDetector = new LeakDetector(recorder, config.leakDetectionThresholdMillis(),
         context.maintenance());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
-    reporter = new LeaseReporter(metrics, leakDetector, lifetimes, staleGuard);
-    legacy = new LegacyClients(config, metrics, context.maintenance());
-    metrics.poolState().register(managers);
+    reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard);
+    legacy = new LegacyClients(context);
+    context.poolState().register(managers);
     context.maintenance().every("apache4 eviction", this::evict);
     context.maintenance().every("apache4 connection sweep", lifetimes::sweep);
     log.debug("HttpClient 4.x linked from {}; {}", HttpClientBuilder.class.getProtectionDomain().getCodeSource(),
@@ -186,7 +189,7 @@ public final class LinkedApache4Support implements Apache4Support {
         return null;
       }
       PoolingHttpClientConnectionManager pooling = (PoolingHttpClientConnectionManager) manager;
-      SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, metrics);
+      SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, recorder);
       managers.share(pooling, pool);
       sharedByKey.put(key, pool);
       sharedPools.add(pool);
@@ -212,7 +215,7 @@ public final class LinkedApache4Support implements Apache4Support {
         pool = minimalPool;
         if (pool == null) {
           PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
-          pool = new SharedPool(manager, managers.observe(manager), config, metrics);
+          pool = new SharedPool(manager, managers.observe(manager), config, recorder);
           managers.share(manager, pool);
           sharedPools.add(pool);
           minimalPool = pool;
@@ -260,21 +263,20 @@ public final class LinkedApache4Support implements Apache4Support {
 
   private RouteState addRoute(ObservedManager observed, HttpRoute route) {
     HttpHost target = route.getTargetHost();
-    RouteState created = new RouteState(route, destination(metrics, target));
+    RouteState created = new RouteState(route, destination(destinations, target));
     RouteState raced = observed.routes.putIfAbsent(route, created);
     if (raced != null) {
       return raced;
     }
     SharedPool shared = observed.shared;
     if (shared != null) {
-      shared.routeAdded(route, target.getHostName(), port(target.getSchemeName(), target.getPort()));
+      shared.routeAdded(route, target.getHostName(), ClientDestinations.port(target.getSchemeName(), target.getPort()));
     }
     return created;
   }
 
-  static Destination destination(PoolMetrics metrics, HttpHost target) {
-    String scheme = target.getSchemeName();
-    return metrics.destination(Client.APACHE4, scheme, target.getHostName(), port(scheme, target.getPort()));
+  static Destination destination(ClientDestinations destinations, HttpHost target) {
+    return destinations.get(target.getSchemeName(), target.getHostName(), target.getPort());
   }
 
   @Override
@@ -299,7 +301,8 @@ public final class LinkedApache4Support implements Apache4Support {
     try {
       StaleRetryExec.LibraryRetries retries = builderFields.libraryRetries((HttpClientBuilder) builder);
       return retries == null ? mainExec
-          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, metrics);
+          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, destinations,
+              recorder);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -328,7 +331,7 @@ public final class LinkedApache4Support implements Apache4Support {
       return;
     }
     scheme = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
-    Destination destination = metrics.destination(Client.APACHE4, scheme, host, port(scheme, port));
+    Destination destination = destinations.get(scheme, host, port);
     int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
         ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
     // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
@@ -337,20 +340,13 @@ public final class LinkedApache4Support implements Apache4Support {
     reporter.forgetLastLease();
     ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
     if (type != null) {
-      metrics.failed(destination, type);
+      recorder.failed(destination, type);
     }
     if (type == ErrorType.STALE_CONNECTION) {
       staleGuard.closedByServerAfterIdle(destination, idleBeforeLease);
     }
-    metrics.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
+    recorder.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
         System.nanoTime() - startNanos);
-  }
-
-  private static int port(String scheme, int port) {
-    if (port > 0) {
-      return port;
-    }
-    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
   }
 
   // ---- legacy DefaultHttpClient

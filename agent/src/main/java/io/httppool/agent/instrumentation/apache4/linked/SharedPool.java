@@ -2,7 +2,7 @@ package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +21,15 @@ final class SharedPool {
   final ObservedManager observed;
   final long acquireTimeoutMillis;
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final PoolSettings defaults;
 
   SharedPool(PoolingHttpClientConnectionManager manager, ObservedManager observed, AgentConfig config,
-      PoolMetrics metrics) {
+      PoolRecorder recorder) {
     this.manager = manager;
     this.observed = observed;
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.defaults = config.defaultPoolSettings();
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
     manager.setMaxTotal(config.maxConnections());
@@ -81,7 +81,7 @@ final class SharedPool {
 
   private void count(RouteState route, String reason, int closed) {
     for (int n = 0; n < closed; n++) {
-      metrics.evicted(route.destination, reason);
+      recorder.evicted(route.destination, reason);
     }
   }
 

@@ -1,10 +1,11 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import org.apache.http.HttpEntity;
@@ -55,16 +56,18 @@ final class StaleRetryExec implements ClientExecChain {
   private final LeaseReporter reporter;
   private final StaleConnectionGuard guard;
   private final StaleRetry staleRetry;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
 
   StaleRetryExec(ClientExecChain next, LibraryRetries libraryRetries, LeaseReporter reporter,
-      StaleConnectionGuard guard, StaleRetry staleRetry, PoolMetrics metrics) {
+      StaleConnectionGuard guard, StaleRetry staleRetry, ClientDestinations destinations, PoolRecorder recorder) {
     this.next = next;
     this.libraryRetries = libraryRetries;
     this.reporter = reporter;
     this.guard = guard;
     this.staleRetry = staleRetry;
-    this.metrics = metrics;
+    this.destinations = destinations;
+    this.recorder = recorder;
   }
 
   @Override
@@ -104,8 +107,8 @@ final class StaleRetryExec implements ClientExecChain {
     try {
       FailedAttempts failed = failedAttempts(context, request);
       if (failed != null && failed.uncounted != null) {
-        metrics.failed(failed.destination, failed.uncounted);
-        metrics.retried(failed.destination, failed.uncounted.id());
+        recorder.failed(failed.destination, failed.uncounted);
+        recorder.retried(failed.destination, failed.uncounted.id());
         failed.uncounted = null;
       }
       return failed != null;
@@ -124,7 +127,7 @@ final class StaleRetryExec implements ClientExecChain {
     try {
       FailedAttempts failed = failedAttempts(context, request);
       if (failed == null) {
-        failed = new FailedAttempts(request, LinkedApache4Support.destination(metrics, route.getTargetHost()));
+        failed = new FailedAttempts(request, LinkedApache4Support.destination(destinations, route.getTargetHost()));
         context.setAttribute(FAILED_ATTEMPTS, failed);
       }
       failed.uncounted = ErrorType.classify(error, false, reporter.lastLeaseReused());
@@ -148,7 +151,7 @@ final class StaleRetryExec implements ClientExecChain {
         return false;
       }
       failed.retriedByAgent = true;
-      metrics.failed(failed.destination, failed.uncounted);
+      recorder.failed(failed.destination, failed.uncounted);
       failed.uncounted = null;
       return true;
     } catch (RuntimeException e) {

@@ -4,7 +4,7 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.config.Scheduling;
 import io.httppool.agent.core.LeakDetector;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -23,8 +23,8 @@ final class ClassicSharedPool {
   private final Eviction eviction;
   private final long idleTimeoutMillis;
 
-  ClassicSharedPool(AgentConfig config, PoolMetrics metrics, LeakDetector leaks, boolean systemProperties,
-      boolean connectionConfigs, boolean learnClientCertificates) {
+  ClassicSharedPool(AgentConfig config, PoolRecorder recorder, Routes routes, LeakDetector leaks,
+      boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates) {
     PoolSettings settings = config.defaultPoolSettings();
     PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
@@ -46,8 +46,8 @@ final class ClassicSharedPool {
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    handle = new NonClosingConnectionManager(manager, config, metrics, leaks, learnClientCertificates);
-    eviction = new Eviction(metrics, manager);
+    handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates);
+    eviction = new Eviction(recorder, routes, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
   }
 

@@ -2,13 +2,12 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
@@ -61,7 +60,8 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
   private final PooledConnections connections;
@@ -90,7 +90,8 @@ public final class LinkedApache5Support implements Apache5Support {
 
   public LinkedApache5Support(AgentContext context) throws ReflectiveOperationException {
     config = context.config();
-    metrics = context.metrics();
+    recorder = context.recorder();
+    routes = new Routes(context.destinations());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
     connections = new PooledConnections(staleGuard);
@@ -104,9 +105,9 @@ public final class LinkedApache5Support implements Apache5Support {
     compressionInsideRetry = supported && version[1] >= 4;
     requestBuilderCopies = hasRequestBuilderCopy();
     connectionConfigs = hasConnectionConfig(loader);
-    leaks = new LeakDetector(metrics, config.leakDetectionThresholdMillis(), context.maintenance());
-    observed = new ObservedManagers(metrics);
-    asyncPools = new AsyncClientPools(config, metrics, connectionConfigs);
+    leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
+    observed = new ObservedManagers(routes);
+    asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
     if (!supported) {
       log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
           HttpClientBuilder.class.getProtectionDomain().getCodeSource());
@@ -119,7 +120,7 @@ public final class LinkedApache5Support implements Apache5Support {
     classicRetriesDisabled = field(HttpClientBuilder.class, "automaticRetriesDisabled");
     classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
     classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
-    metrics.poolState().register(observed);
+    context.poolState().register(observed);
     context.maintenance().every("apache5 eviction", this::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
@@ -177,7 +178,7 @@ public final class LinkedApache5Support implements Apache5Support {
       synchronized (sharedLock) {
         pool = system ? sharedSystem : sharedDefault;
         if (pool == null) {
-          pool = new ClassicSharedPool(config, metrics, leaks, system, connectionConfigs,
+          pool = new ClassicSharedPool(config, recorder, routes, leaks, system, connectionConfigs,
               requestsCannotBringSocketFactories);
           observed.add(pool.manager());
           if (system) {
@@ -287,7 +288,8 @@ public final class LinkedApache5Support implements Apache5Support {
     LinkedList<?> interceptors = (LinkedList<?>) fields[2].get(builder);
     fields[2].set(builder, interceptors == null ? null : new LinkedList(interceptors));
     BuildToken token = new BuildToken(true, managerSet, false, interceptors);
-    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics, staleGuard, asyncExchanges));
+    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
+        asyncExchanges));
     return token;
   }
 
@@ -373,8 +375,8 @@ public final class LinkedApache5Support implements Apache5Support {
     if (!supported || !(route instanceof HttpRoute)) {
       return null;
     }
-    return new ObservedLeaseRequest((LeaseRequest) leaseRequest, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, isShared(manager),
+    return new ObservedLeaseRequest((LeaseRequest) leaseRequest, recorder,
+        routes.destination((HttpRoute) route), connections, isShared(manager),
         leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
@@ -384,8 +386,8 @@ public final class LinkedApache5Support implements Apache5Support {
     if (!supported || callback == null || !(route instanceof HttpRoute)) {
       return null;
     }
-    return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, staleGuard, asyncExchanges, id,
+    return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, recorder,
+        routes.destination((HttpRoute) route), connections, staleGuard, asyncExchanges, id,
         asyncPools.isAgents(manager), leaseWouldWait(manager, (HttpRoute) route));
   }
 
@@ -428,16 +430,14 @@ public final class LinkedApache5Support implements Apache5Support {
     ClassicHttpRequest request = (ClassicHttpRequest) requestObject;
     Destination destination;
     if (target instanceof HttpHost) {
-      destination = Routes.destination(metrics, (HttpHost) target);
+      destination = routes.destination((HttpHost) target);
     } else {
       URIAuthority authority = request.getAuthority();
       if (authority == null) {
         return null;
       }
-      String scheme = request.getScheme() == null ? "http" : request.getScheme();
-      int port = authority.getPort() > 0 ? authority.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
-      destination = metrics.destination(Client.APACHE5, scheme, authority.getHostName(), port);
+      destination = routes.destination(request.getScheme(), authority.getHostName(), authority.getPort());
     }
-    return RequestTrace.start(metrics, staleGuard, destination, request.getMethod());
+    return RequestTrace.start(recorder, staleGuard, destination, request.getMethod());
   }
 }
