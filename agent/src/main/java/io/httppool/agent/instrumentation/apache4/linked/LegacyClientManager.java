@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.instrumentation.apache.FullPool;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.ClientConnectionManager;
@@ -143,7 +144,7 @@ final class LegacyClientManager implements ClientConnectionManager {
 
     private boolean leaseWouldWait() {
       try {
-        return FullPool.leaseWouldWait(manager, route);
+        return FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, route);
       } catch (RuntimeException e) {
         AgentStatus.adviceFailed("apache4 pool stats", e);
         return false;

@@ -10,13 +10,13 @@ import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
@@ -50,12 +50,10 @@ public final class LinkedApache4Support implements Apache4Support {
   private final LeaseReporter reporter;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
-  private final ConcurrentHashMap<List<Object>, SharedPool> sharedByKey = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<SharedPool> sharedPools = new CopyOnWriteArrayList<>();
+  private final SharedPools<List<Object>, SharedPool> sharedPools;
   private final ThreadLocal<Boolean> buildingSharedManager = new ThreadLocal<>();
   private final LegacyClients legacy;
   private volatile SharedPool minimalPool;
-  private volatile boolean capLogged;
 
   public LinkedApache4Support(AgentContext context) {
     config = context.config();
@@ -71,7 +69,7 @@ public final class LinkedApache4Support implements Apache4Support {
     reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard);
     legacy = new LegacyClients(context);
     context.poolState().register(managers);
-    context.maintenance().every("apache4 eviction", this::evict);
+    sharedPools = new SharedPools<>("HttpClient 4.x", "apache4", MAX_SHARED_POOLS, context.maintenance());
     context.maintenance().every("apache4 connection sweep", lifetimes::sweep);
     log.debug("HttpClient 4.x linked from {}; {}", HttpClientBuilder.class.getProtectionDomain().getCodeSource(),
         builderFields);
@@ -83,12 +81,6 @@ public final class LinkedApache4Support implements Apache4Support {
     } catch (NoSuchFieldException | RuntimeException e) {
       log.debug("HttpClientBuilder left untouched: {}", e.toString());
       return null;
-    }
-  }
-
-  private void evict() {
-    for (SharedPool pool : sharedPools) {
-      pool.evict();
     }
   }
 
@@ -114,12 +106,9 @@ public final class LinkedApache4Support implements Apache4Support {
         return null;
       }
       List<Object> key = builderFields.managerKey(builder);
-      SharedPool pool = sharedByKey.get(key);
+      SharedPool pool = sharedPools.get(key, sharedKey -> createSharedPool(builder, sharedKey));
       if (pool == null) {
-        pool = createSharedPool(builder, key);
-        if (pool == null) {
-          return null;
-        }
+        return null;
       }
       boolean wasShared = builderFields.connManagerShared != null
           && builderFields.connManagerShared.getBoolean(builder);
@@ -129,7 +118,7 @@ public final class LinkedApache4Support implements Apache4Support {
       }
       builderFields.connManager.set(builder, pool.forClient());
       return restore;
-    } catch (IllegalAccessException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -153,20 +142,7 @@ public final class LinkedApache4Support implements Apache4Support {
    * connection config, system properties), by building a throwaway client; that client is never used or closed.
    * Marked shared meanwhile so that 4.4+ starts no idle-connection evictor thread for it.
    */
-  private synchronized SharedPool createSharedPool(HttpClientBuilder builder, List<Object> key)
-      throws IllegalAccessException {
-    SharedPool existing = sharedByKey.get(key);
-    if (existing != null) {
-      return existing;
-    }
-    if (sharedByKey.size() >= MAX_SHARED_POOLS) {
-      if (!capLogged) {
-        capLogged = true;
-        log.info("{} distinct HttpClient 4.x connection settings (a new SSLContext per client?); clients with "
-            + "further settings keep their own connection manager", MAX_SHARED_POOLS);
-      }
-      return null;
-    }
+  private SharedPool createSharedPool(HttpClientBuilder builder, List<Object> key) throws IllegalAccessException {
     Field shared = builderFields.connManagerShared;
     boolean wasShared = shared != null && shared.getBoolean(builder);
     long ttl = builderFields.connTimeToLive == null ? 0 : builderFields.connTimeToLive.getLong(builder);
@@ -191,9 +167,7 @@ public final class LinkedApache4Support implements Apache4Support {
       PoolingHttpClientConnectionManager pooling = (PoolingHttpClientConnectionManager) manager;
       SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, recorder);
       managers.share(pooling, pool);
-      sharedByKey.put(key, pool);
-      sharedPools.add(pool);
-      log.debug("shared HttpClient 4.x pool #{} for {}", sharedByKey.size(), key);
+      log.debug("shared HttpClient 4.x pool #{} for {}", sharedPools.size() + 1, key);
       return pool;
     } finally {
       buildingSharedManager.remove();
@@ -299,7 +273,7 @@ public final class LinkedApache4Support implements Apache4Support {
       return mainExec;
     }
     try {
-      StaleRetryExec.LibraryRetries retries = builderFields.libraryRetries((HttpClientBuilder) builder);
+      LibraryRetry retries = builderFields.libraryRetries((HttpClientBuilder) builder);
       return retries == null ? mainExec
           : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, destinations,
               recorder);

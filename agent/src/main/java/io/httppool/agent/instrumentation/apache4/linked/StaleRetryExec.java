@@ -6,6 +6,7 @@ import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import org.apache.http.HttpEntity;
@@ -30,11 +31,6 @@ import org.apache.http.protocol.HttpCoreContext;
  * only after the flush, so it cannot prove that no byte left), never a non-repeatable entity or an aborted request.
  */
 final class StaleRetryExec implements ClientExecChain {
-  /** What the client retries itself, from its builder. */
-  enum LibraryRetries {
-    NONE, DEFAULT_HANDLER, APPLICATION_HANDLER
-  }
-
   private static final String FAILED_ATTEMPTS = "io.httppool.apache4.failed-attempts";
 
   /** Kept in the request's context once an attempt failed; a new request (a redirect too) starts afresh. */
@@ -52,14 +48,14 @@ final class StaleRetryExec implements ClientExecChain {
   }
 
   private final ClientExecChain next;
-  private final LibraryRetries libraryRetries;
+  private final LibraryRetry libraryRetries;
   private final LeaseReporter reporter;
   private final StaleConnectionGuard guard;
   private final StaleRetry staleRetry;
   private final ClientDestinations destinations;
   private final PoolRecorder recorder;
 
-  StaleRetryExec(ClientExecChain next, LibraryRetries libraryRetries, LeaseReporter reporter,
+  StaleRetryExec(ClientExecChain next, LibraryRetry libraryRetries, LeaseReporter reporter,
       StaleConnectionGuard guard, StaleRetry staleRetry, ClientDestinations destinations, PoolRecorder recorder) {
     this.next = next;
     this.libraryRetries = libraryRetries;
@@ -197,20 +193,16 @@ final class StaleRetryExec implements ClientExecChain {
         ? (FailedAttempts) attribute : null;
   }
 
-  /** Whether the library leaves this failure alone and the request can be sent again as it was. */
+  /**
+   * Whether the library leaves this failure alone and the request can be sent again as it was. The default
+   * handler retries a request without an entity, or one not sent whole.
+   */
   private boolean agentMayRetry(HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) {
-    if (libraryRetries == LibraryRetries.APPLICATION_HANDLER || (execAware != null && execAware.isAborted())) {
-      return false;
-    }
     boolean enclosesEntity = request instanceof HttpEntityEnclosingRequest;
-    if (enclosesEntity) {
-      HttpEntity entity = ((HttpEntityEnclosingRequest) request).getEntity();
-      if (entity != null && !entity.isRepeatable()) {
-        return false;
-      }
-    }
-    return libraryRetries == LibraryRetries.NONE
-        || (enclosesEntity && Boolean.TRUE.equals(context.getAttribute(HttpCoreContext.HTTP_REQ_SENT)));
+    HttpEntity entity = enclosesEntity ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
+    boolean sendableAgain = (execAware == null || !execAware.isAborted()) && (entity == null || entity.isRepeatable());
+    return libraryRetries.leavesToAgent(sendableAgain, () -> !enclosesEntity
+        || !Boolean.TRUE.equals(context.getAttribute(HttpCoreContext.HTTP_REQ_SENT)));
   }
 }

@@ -5,6 +5,7 @@ import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.config.Scheduling;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -17,7 +18,7 @@ import org.apache.hc.core5.util.TimeValue;
  * validate-after-inactivity check is off: the agent's stale-connection guard validates idle connections at lease
  * instead (its probe after {@code validate-after-inactivity}, plus the idle limits), and learns from what it finds.
  */
-final class ClassicSharedPool {
+final class ClassicSharedPool implements SharedPools.Pool {
   private final PoolingHttpClientConnectionManager manager;
   private final NonClosingConnectionManager handle;
   private final Eviction eviction;
@@ -59,7 +60,8 @@ final class ClassicSharedPool {
     return manager;
   }
 
-  void evict() {
+  @Override
+  public void evict() {
     eviction.run(manager, idleTimeoutMillis);
   }
 

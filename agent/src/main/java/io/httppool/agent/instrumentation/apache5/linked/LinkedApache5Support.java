@@ -7,12 +7,17 @@ import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.Collections;
 import java.util.LinkedList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -75,9 +80,9 @@ public final class LinkedApache5Support implements Apache5Support {
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
-  private final Object sharedLock = new Object();
-  private volatile ClassicSharedPool sharedDefault;
-  private volatile ClassicSharedPool sharedSystem;
+  /** The shared classic pools, by whether the builder used system properties. */
+  private final SharedPools<Boolean, ClassicSharedPool> sharedPools;
+  private final Set<Object> sharedManagers = Collections.newSetFromMap(new ConcurrentHashMap<Object, Boolean>());
 
   private Field classicManager;
   private Field classicManagerShared;
@@ -108,6 +113,8 @@ public final class LinkedApache5Support implements Apache5Support {
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
+    // one pool built with system properties and one without
+    sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
     if (!supported) {
       log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
           HttpClientBuilder.class.getProtectionDomain().getCodeSource());
@@ -121,7 +128,7 @@ public final class LinkedApache5Support implements Apache5Support {
     classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
     classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
     context.poolState().register(observed);
-    context.maintenance().every("apache5 eviction", this::evict);
+    context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
   }
@@ -171,37 +178,16 @@ public final class LinkedApache5Support implements Apache5Support {
     }
   }
 
-  private ClassicSharedPool shared(boolean systemProperties) {
-    boolean system = systemProperties && systemPropertiesShapeManager;
-    ClassicSharedPool pool = system ? sharedSystem : sharedDefault;
-    if (pool == null) {
-      synchronized (sharedLock) {
-        pool = system ? sharedSystem : sharedDefault;
-        if (pool == null) {
-          pool = new ClassicSharedPool(config, recorder, routes, leaks, system, connectionConfigs,
-              requestsCannotBringSocketFactories);
-          observed.add(pool.manager());
-          if (system) {
-            sharedSystem = pool;
-          } else {
-            sharedDefault = pool;
-          }
-        }
-      }
-    }
-    return pool;
+  private ClassicSharedPool shared(boolean systemProperties) throws ReflectiveOperationException {
+    return sharedPools.get(systemProperties && systemPropertiesShapeManager, this::createSharedPool);
   }
 
-  private void evict() {
-    ClassicSharedPool pool = sharedDefault;
-    if (pool != null) {
-      pool.evict();
-    }
-    pool = sharedSystem;
-    if (pool != null) {
-      pool.evict();
-    }
-    asyncPools.evict();
+  private ClassicSharedPool createSharedPool(Boolean systemProperties) {
+    ClassicSharedPool pool = new ClassicSharedPool(config, recorder, routes, leaks, systemProperties,
+        connectionConfigs, requestsCannotBringSocketFactories);
+    observed.add(pool.manager());
+    sharedManagers.add(pool.manager());
+    return pool;
   }
 
   @Override
@@ -217,7 +203,7 @@ public final class LinkedApache5Support implements Apache5Support {
         return asyncBuildStarting((HttpAsyncClientBuilder) builder);
       }
       return null;
-    } catch (IllegalAccessException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -226,7 +212,7 @@ public final class LinkedApache5Support implements Apache5Support {
    * Gives the builder the shared manager if it has none, marked shared, and adds the agent's stale-retry element
    * to its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
    */
-  private BuildToken classicBuildStarting(HttpClientBuilder builder) throws IllegalAccessException {
+  private BuildToken classicBuildStarting(HttpClientBuilder builder) throws ReflectiveOperationException {
     LinkedList<?> interceptors = (LinkedList<?>) classicExecInterceptors.get(builder);
     boolean managerSet = false;
     boolean managerShared = classicManagerShared.getBoolean(builder);
@@ -257,10 +243,9 @@ public final class LinkedApache5Support implements Apache5Support {
   @SuppressWarnings("unchecked")
   private void addStaleRetry(HttpClientBuilder builder) throws IllegalAccessException {
     boolean retriesDisabled = classicRetriesDisabled.getBoolean(builder);
-    StaleRetryExec.Mode mode = retriesDisabled ? StaleRetryExec.Mode.NO_LIBRARY_RETRY
-        : classicRetryStrategy.get(builder) == null ? StaleRetryExec.Mode.WHERE_DEFAULT_STRATEGY_REFUSES
-        : StaleRetryExec.Mode.NEVER;
-    StaleRetryExec handler = new StaleRetryExec(staleRetry, mode, requestBuilderCopies);
+    LibraryRetry libraryRetry = retriesDisabled ? LibraryRetry.NONE
+        : classicRetryStrategy.get(builder) == null ? LibraryRetry.DEFAULT : LibraryRetry.APPLICATION;
+    StaleRetryExec handler = new StaleRetryExec(staleRetry, libraryRetry, requestBuilderCopies);
     if (!retriesDisabled) {
       builder.addExecInterceptorAfter(ChainElement.RETRY.name(), StaleRetryExec.NAME, handler);
       return;
@@ -362,12 +347,7 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   private boolean isShared(Object manager) {
-    ClassicSharedPool pool = sharedDefault;
-    if (pool != null && pool.manager() == manager) {
-      return true;
-    }
-    pool = sharedSystem;
-    return pool != null && pool.manager() == manager;
+    return sharedManagers.contains(manager);
   }
 
   @Override
@@ -393,7 +373,7 @@ public final class LinkedApache5Support implements Apache5Support {
 
   private static boolean leaseQueued(Object manager, HttpRoute route, Object leaseRequest) {
     try {
-      return FullPool.leaseQueued(manager, route, leaseRequest);
+      return QueuedLeases.leaseQueued(manager, route, leaseRequest);
     } catch (IllegalAccessException | RuntimeException e) {
       AgentStatus.adviceFailed("apache5 pool stats", e);
       return false;
@@ -402,7 +382,7 @@ public final class LinkedApache5Support implements Apache5Support {
 
   private static boolean leaseWouldWait(Object manager, HttpRoute route) {
     try {
-      return FullPool.leaseWouldWait(manager, route);
+      return QueuedLeases.leaseWouldWait(manager, route);
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache5 pool stats", e);
       return false;

@@ -1,0 +1,36 @@
+package io.httppool.agent.instrumentation.apache4.linked;
+
+import io.httppool.agent.instrumentation.apache.PoolStatistics;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.pool.ConnPoolControl;
+import org.apache.http.pool.PoolStats;
+
+/** The pool statistics of HttpClient 4.x, for the rules both versions share. */
+enum Apache4Statistics implements PoolStatistics<ConnPoolControl<HttpRoute>, HttpRoute, PoolStats> {
+  INSTANCE;
+
+  @Override
+  public PoolStats ofRoute(ConnPoolControl<HttpRoute> pool, HttpRoute route) {
+    return pool.getStats(route);
+  }
+
+  @Override
+  public PoolStats ofPool(ConnPoolControl<HttpRoute> pool) {
+    return pool.getTotalStats();
+  }
+
+  @Override
+  public int available(PoolStats stats) {
+    return stats.getAvailable();
+  }
+
+  @Override
+  public int leased(PoolStats stats) {
+    return stats.getLeased();
+  }
+
+  @Override
+  public int max(PoolStats stats) {
+    return stats.getMax();
+  }
+}
