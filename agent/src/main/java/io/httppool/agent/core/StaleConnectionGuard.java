@@ -73,12 +73,20 @@ public final class StaleConnectionGuard {
 
   /** Whether an idle pooled connection may be reused now; counts the eviction when not. */
   public boolean mayReuse(ConnectionTracker.Tracked connection, long nowNanos) {
-    boolean reusable = mayReuse(connection.destination(), connection.socket(), connection.idleNanos(nowNanos),
-        connection.ageNanos(nowNanos), connection.keepAliveHintMillis());
+    boolean reusable = mayReuse(connection, connection.socket(), connection.idleNanos(nowNanos), nowNanos);
     if (!reusable) {
       connection.evictionCounted = true;
     }
     return reusable;
+  }
+
+  /**
+   * Whether an idle connection may be reused now, idle for {@code idleNanos}; {@code socket} is what the guard may
+   * probe, null when it must not. When not, the eviction is counted and the caller closes the connection.
+   */
+  public boolean mayReuse(ConnectionRecord connection, Socket socket, long idleNanos, long nowNanos) {
+    return mayReuse(connection.destination(), socket, idleNanos, connection.ageNanos(nowNanos),
+        connection.keepAliveHintMillis());
   }
 
   /**

@@ -76,7 +76,7 @@ class StaleConnectionGuardTest {
   void connectionsOlderThanTheTtlAreRetired() {
     StaleConnectionGuard guard = guard("connection-ttl", "5m", "validate-after-inactivity", "1h");
     ConnectionTracker.Tracked old = idleConnection(-TimeUnit.MINUTES.toNanos(6));
-    old.idleSinceNanos = 0;
+    old.idleSince(0);
     assertFalse(guard.mayReuse(old, 1));
     assertEquals(1, destination.totals().evictions().get("expired").sum());
   }

@@ -140,8 +140,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       return true;
     }
     long now = System.nanoTime();
-    return staleGuard.mayReuse(connection.destination, connection.socket(), now - connection.idleSinceNanos,
-        now - connection.openedNanos, connection.keepAliveHintMillis);
+    return staleGuard.mayReuse(connection, connection.socket(), now - connection.idleSinceNanos(), now);
   }
 
   @Override
@@ -154,7 +153,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
       connection.answered = true;
-      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(keepAliveHeader);
+      connection.keepAliveHintMillis(KeepAliveHeader.timeoutMillis(keepAliveHeader));
     }
   }
 
@@ -169,7 +168,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     }
     // the JDK re-sends a request on a new socket after reading the response failed (parseHTTP's silent retry);
     // for https the new socket was verified by the verifier of the request in flight, the last one acquired here
-    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.get() == client
+    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.client() == client
         ? state.lastAcquired : connections.find(client);
     KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
     connection.verifierClass = state.verifierClass;
@@ -191,7 +190,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     recorder.failed(destination, type);
     recorder.retried(destination, type.id());
     if (stale) {
-      staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+      staleGuard.closedByServerAfterIdle(failed.destination(), failed.idleBeforeReuseNanos);
     }
   }
 
@@ -211,20 +210,20 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       connection = connections.opened(client, destination(url), null);
     }
     connection.reused = reused;
-    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos : 0;
+    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos() : 0;
     connection.answered = false;
     state.lastAcquired = connection;
     if (replacing && previous != null && previous.closed && !previous.answered) {
       // HttpURLConnection.writeRequests found the request unwritable (the server had reset the connection),
       // closed it and writes the request again on a connection it opens without the cache
-      jdkRetried(connection.destination, previous);
+      jdkRetried(connection.destination(), previous);
     }
     if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
     state.tls = false;
     connections.activate(connection);
-    recorder.connectionAcquired(connection.destination, reused);
+    recorder.connectionAcquired(connection.destination(), reused);
   }
 
   @Override
@@ -250,7 +249,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
     if (connection != null) {
       // a client put back unused (the verifier check above) stays idle since it first went back
       if (connection.active) {
-        connection.idleSinceNanos = System.nanoTime();
+        connection.idleSince(System.nanoTime());
       }
       connections.deactivate(connection);
     }
@@ -268,9 +267,9 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       return;
     }
     if (STATE.get().releasing != null) {
-      recorder.evicted(connection.destination, "limit");
+      recorder.evicted(connection.destination(), "limit");
     } else if (CACHE_SWEEPER_THREAD.equals(Thread.currentThread().getName())) {
-      recorder.evicted(connection.destination, "idle");
+      recorder.evicted(connection.destination(), "idle");
     }
   }
 
@@ -340,7 +339,7 @@ final class UrlConnectionHooks implements UrlConnectionBridge.Hooks {
       // a stale connection the JDK did not retry on (a streaming body, or a POST with retryPost=false)
       KeepAliveConnections.Connection failed = state.lastAcquired;
       if (type == ErrorType.STALE_CONNECTION && failed != null && failed.reused) {
-        staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+        staleGuard.closedByServerAfterIdle(failed.destination(), failed.idleBeforeReuseNanos);
       }
     }
     state.countedFailure = null;

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
 import java.net.Socket;
@@ -13,20 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * each one's lifetime once its socket is closed (HttpClient 4.x has no close event the agent could hook cheaply).
  */
 final class ConnectionLifetimes {
-  static final class Open {
-    final Destination destination;
-    final long openedNanos;
-    volatile long releasedNanos;
-    volatile long keepAliveHintMillis;
-
-    Open(Destination destination, long openedNanos) {
-      this.destination = destination;
-      this.openedNanos = openedNanos;
-    }
-  }
-
   private final PoolRecorder recorder;
-  private final ConcurrentHashMap<Socket, Open> open = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Socket, ConnectionRecord> open = new ConcurrentHashMap<>();
 
   ConnectionLifetimes(PoolRecorder recorder) {
     this.recorder = recorder;
@@ -40,10 +29,10 @@ final class ConnectionLifetimes {
     if (openedNanos != 0) {
       opened(socket, destination, openedNanos);
     }
-    Open known = find(socket);
+    ConnectionRecord known = find(socket);
     if (known != null) {
-      known.keepAliveHintMillis = keepAliveHintMillis;
-      known.releasedNanos = System.nanoTime();
+      known.keepAliveHintMillis(keepAliveHintMillis);
+      known.idleSince(System.nanoTime());
     }
   }
 
@@ -51,21 +40,22 @@ final class ConnectionLifetimes {
     if (socket == null || socket.isClosed()) {
       recorder.connectionClosed(destination, System.nanoTime() - openedNanos);
     } else {
-      open.put(socket, new Open(destination, openedNanos));
+      open.put(socket, new ConnectionRecord(destination, openedNanos));
     }
   }
 
-  Open find(Socket socket) {
+  /** The record of a connection released to its pool before, or null. */
+  ConnectionRecord find(Socket socket) {
     return socket == null ? null : open.get(socket);
   }
 
   void sweep() {
     long now = System.nanoTime();
-    for (Iterator<Map.Entry<Socket, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Socket, Open> entry = it.next();
+    for (Iterator<Map.Entry<Socket, ConnectionRecord>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Socket, ConnectionRecord> entry = it.next();
       if (entry.getKey().isClosed()) {
         it.remove();
-        recorder.connectionClosed(entry.getValue().destination, now - entry.getValue().openedNanos);
+        recorder.connectionClosed(entry.getValue().destination(), entry.getValue().ageNanos(now));
       }
     }
   }

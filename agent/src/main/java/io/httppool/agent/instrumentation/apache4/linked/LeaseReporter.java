@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
@@ -56,15 +57,15 @@ final class LeaseReporter {
       return 0;
     }
     Socket socket = socketOf(connection);
-    ConnectionLifetimes.Open open = lifetimes.find(socket);
+    ConnectionRecord open = lifetimes.find(socket);
     long now = System.nanoTime();
-    long idle = open == null || open.releasedNanos == 0 ? 0 : now - open.releasedNanos;
+    long idle = open == null ? 0 : now - open.idleSinceNanos();
     if (observed.shared == null && !StaleRetry.inRetry()) {
       return idle;
     }
-    long age = open == null ? 0 : now - open.openedNanos;
-    long hint = open == null ? 0 : open.keepAliveHintMillis;
-    return guard.mayReuse(route.destination, socket, idle, age, hint) ? idle : REFUSED;
+    boolean reusable = open == null ? guard.mayReuse(route.destination, socket, idle, 0, 0)
+        : guard.mayReuse(open, socket, idle, now);
+    return reusable ? idle : REFUSED;
   }
 
   /** A lease succeeded; an unopened connection is one the pool just created for this lease. */
