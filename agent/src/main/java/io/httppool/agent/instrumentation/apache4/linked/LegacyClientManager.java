@@ -144,7 +144,7 @@ final class LegacyClientManager implements ClientConnectionManager {
 
     private boolean leaseWouldWait() {
       try {
-        return FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, route);
+        return FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route);
       } catch (RuntimeException e) {
         AgentStatus.adviceFailed("apache4 pool stats", e);
         return false;

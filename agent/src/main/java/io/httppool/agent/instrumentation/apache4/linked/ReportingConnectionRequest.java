@@ -75,7 +75,7 @@ final class ReportingConnectionRequest implements ConnectionRequest {
   private boolean leaseWouldWait() {
     PoolingHttpClientConnectionManager manager = observed.manager.get();
     try {
-      return manager != null && FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, route.route);
+      return manager != null && FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route.route);
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 pool stats", e);
       return false;

@@ -1,16 +1,23 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.instrumentation.apache.FullPool;
+import io.httppool.agent.instrumentation.apache.PoolStatistics;
 import java.lang.reflect.Field;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.pool.ConnPoolControl;
+import org.apache.hc.core5.pool.PoolStats;
 
 /**
  * Whether a lease had to wait for a connection because the pool was full ({@link FullPool}). Both 5.x pools (strict
  * and lax) serve a lease or queue it inside the manager's {@code lease}.
  */
 final class QueuedLeases {
+  /** The statistics of a 5.x pool, for the rules both versions share. */
+  static final PoolStatistics<ConnPoolControl<HttpRoute>, HttpRoute, PoolStats> STATISTICS = new PoolStatistics<>(
+      ConnPoolControl::getStats, ConnPoolControl::getTotalStats, PoolStats::getAvailable, PoolStats::getLeased,
+      PoolStats::getMax);
+
   private QueuedLeases() {}
 
   /**
@@ -53,6 +60,6 @@ final class QueuedLeases {
   @SuppressWarnings("unchecked")
   static boolean leaseWouldWait(Object manager, HttpRoute route) {
     return manager instanceof ConnPoolControl
-        && FullPool.leaseWouldWait(Apache5Statistics.INSTANCE, (ConnPoolControl<HttpRoute>) manager, route);
+        && FullPool.leaseWouldWait(STATISTICS, (ConnPoolControl<HttpRoute>) manager, route);
   }
 }

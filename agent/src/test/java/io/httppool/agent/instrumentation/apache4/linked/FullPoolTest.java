@@ -36,21 +36,21 @@ class FullPoolTest {
 
   @Test
   void aRouteAtItsLimitMakesTheNextLeaseWait() throws Exception {
-    assertFalse(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
     HttpClientConnection leased = lease(a);
-    assertTrue(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, a));
-    assertFalse(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, b), "another route has a free slot");
+    assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, b), "another route has a free slot");
 
     // released unopened, the connection leaves the pool
     manager.releaseConnection(leased, null, 0, TimeUnit.MILLISECONDS);
-    assertFalse(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
   }
 
   @Test
   void aFullPoolMakesALeaseOnAnyRouteWait() throws Exception {
     lease(a);
     lease(b);
-    assertTrue(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, c), "no free slot in the whole pool");
+    assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, c), "no free slot in the whole pool");
   }
 
   @Test
@@ -63,10 +63,10 @@ class FullPoolTest {
       manager.routeComplete(connection, local, context);
       manager.releaseConnection(connection, null, 1, TimeUnit.MINUTES);
 
-      assertFalse(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, local),
+      assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, local),
           "the route is at its limit with an idle connection");
       lease(local);
-      assertTrue(FullPool.leaseWouldWait(Apache4Statistics.INSTANCE, manager, local));
+      assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, local));
     }
   }
 
