@@ -1,36 +1,55 @@
 package io.httppool.agent;
 
 import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.CountingRecorder;
+import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.Maintenance;
+import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.PoolState;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
-import io.httppool.agent.metrics.PoolMetrics;
 
 /**
- * What every client family gets from the installer: the configuration, the metrics, the maintenance thread, and the
- * stale-connection guard and retry.
+ * What every client family gets from the installer: the configuration, the destinations, the pool state its
+ * pools register with, the recorder of what they do, the maintenance thread, and the stale-connection guard and
+ * retry.
  */
 public final class AgentContext {
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final Destinations destinations;
+  private final PoolState poolState;
+  private final PoolRecorder recorder;
   private final Maintenance maintenance;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
 
-  public AgentContext(AgentConfig config, PoolMetrics metrics, Maintenance maintenance) {
+  /** @param metrics the metrics backend; {@link PoolRecorder#NONE} records only the report's totals */
+  public AgentContext(AgentConfig config, Destinations destinations, PoolState poolState, PoolRecorder metrics,
+      Maintenance maintenance) {
     this.config = config;
-    this.metrics = metrics;
+    this.destinations = destinations;
+    this.poolState = poolState;
+    this.recorder = new CountingRecorder(metrics);
     this.maintenance = maintenance;
-    this.staleGuard = new StaleConnectionGuard(config, metrics);
-    this.staleRetry = new StaleRetry(config, metrics);
+    this.staleGuard = new StaleConnectionGuard(config, recorder);
+    this.staleRetry = new StaleRetry(config, recorder);
   }
 
   public AgentConfig config() {
     return config;
   }
 
-  public PoolMetrics metrics() {
-    return metrics;
+  public Destinations destinations() {
+    return destinations;
+  }
+
+  /** Where each pool registers, so that the gauges and the report see it. */
+  public PoolState poolState() {
+    return poolState;
+  }
+
+  public PoolRecorder recorder() {
+    return recorder;
   }
 
   public Maintenance maintenance() {

@@ -59,12 +59,13 @@ public final class Installer {
     }
     String version = version();
     Telemetry telemetry = Telemetry.start(version, config.telemetrySettings());
-    PoolMetrics metrics = new PoolMetrics(
-        telemetry.meter(), new Destinations(config.metricsMaxHosts()), new PoolState());
+    Destinations destinations = new Destinations(config.metricsMaxHosts());
+    PoolState poolState = new PoolState();
     Maintenance maintenance = new Maintenance();
-    AgentContext context = new AgentContext(config, metrics, maintenance);
-    PoolEvents events = PoolEvents.start(config, metrics, maintenance);
-    JmxPools.start(config, metrics, events, maintenance, version);
+    AgentContext context = new AgentContext(config, destinations, poolState,
+        new PoolMetrics(telemetry.meter(), poolState), maintenance);
+    PoolEvents events = PoolEvents.start(config, destinations, poolState, context.recorder(), maintenance);
+    JmxPools.start(config, destinations, poolState, events, maintenance, version);
 
     AgentBuilder agentBuilder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
@@ -89,8 +90,8 @@ public final class Installer {
       }
     }
     agentBuilder.installOn(instrumentation);
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        new ShutdownTask(config.reportOnExit(), metrics, events, telemetry, maintenance, version), "httppool-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(new ShutdownTask(
+        config.reportOnExit(), destinations, poolState, events, telemetry, maintenance, version), "httppool-shutdown"));
     log.info("{} managing {}", "httppool-agent " + version, installed.length() == 0 ? "no client" : installed);
     log.debug("settings: {}", config.describe());
   }
@@ -114,16 +115,18 @@ public final class Installer {
 
   private static final class ShutdownTask implements Runnable {
     private final boolean report;
-    private final PoolMetrics metrics;
+    private final Destinations destinations;
+    private final PoolState poolState;
     private final PoolEvents events;
     private final Telemetry telemetry;
     private final Maintenance maintenance;
     private final String version;
 
-    ShutdownTask(boolean report, PoolMetrics metrics, PoolEvents events, Telemetry telemetry,
-        Maintenance maintenance, String version) {
+    ShutdownTask(boolean report, Destinations destinations, PoolState poolState, PoolEvents events,
+        Telemetry telemetry, Maintenance maintenance, String version) {
       this.report = report;
-      this.metrics = metrics;
+      this.destinations = destinations;
+      this.poolState = poolState;
       this.events = events;
       this.telemetry = telemetry;
       this.maintenance = maintenance;
@@ -134,7 +137,7 @@ public final class Installer {
     public void run() {
       maintenance.shutdown();
       if (report) {
-        for (String line : PoolReport.render(metrics, version, events)) {
+        for (String line : PoolReport.render(destinations, poolState, version, events)) {
           AgentLog.print(line);
         }
       }

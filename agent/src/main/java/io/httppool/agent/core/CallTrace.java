@@ -1,6 +1,5 @@
 package io.httppool.agent.core;
 
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 
 /**
@@ -12,7 +11,8 @@ import java.net.Socket;
  */
 public final class CallTrace {
   private final Client client;
-  private final PoolMetrics metrics;
+  private final Destinations destinations;
+  private final PoolRecorder recorder;
   private final ConnectionTracker connections;
   private final StaleConnectionGuard staleGuard;
 
@@ -29,15 +29,17 @@ public final class CallTrace {
   private Throwable countedFailure;
   private ErrorType failedExchange;
 
-  CallTrace(Client client, PoolMetrics metrics, ConnectionTracker connections, StaleConnectionGuard staleGuard) {
+  CallTrace(Client client, Destinations destinations, PoolRecorder recorder, ConnectionTracker connections,
+      StaleConnectionGuard staleGuard) {
     this.client = client;
-    this.metrics = metrics;
+    this.destinations = destinations;
+    this.recorder = recorder;
     this.connections = connections;
     this.staleGuard = staleGuard;
   }
 
   public void started(String scheme, String host, int port, String method) {
-    this.destination = metrics.destination(client, scheme, host, port);
+    this.destination = destinations.get(client, scheme, host, port);
     this.method = method;
     this.startNanos = System.nanoTime();
   }
@@ -56,7 +58,7 @@ public final class CallTrace {
   public void acquired(Object connectionKey, Socket socket, String scheme, String host, int port) {
     boolean reused = !connectedNew;
     connectedNew = false;
-    Destination connectionDestination = metrics.destination(client, scheme, host, port);
+    Destination connectionDestination = destinations.get(client, scheme, host, port);
     long now = System.nanoTime();
     connection = connections.track(connectionKey, connectionDestination, socket, now);
     lastConnection = connection;
@@ -64,9 +66,9 @@ public final class CallTrace {
     connections.acquired(connection);
     acquiredAny = true;
     onReusedConnection = reused;
-    metrics.connectionAcquired(connection.destination(), reused);
+    recorder.connectionAcquired(connection.destination(), reused);
     if (failedExchange != null) {
-      metrics.retried(connection.destination(), failedExchange.id());
+      recorder.retried(connection.destination(), failedExchange.id());
       failedExchange = null;
     }
   }
@@ -105,7 +107,7 @@ public final class CallTrace {
 
   public void ended() {
     if (destination != null) {
-      metrics.requestFinished(destination, method, status, null, System.nanoTime() - startNanos);
+      recorder.requestFinished(destination, method, status, null, System.nanoTime() - startNanos);
     }
   }
 
@@ -117,11 +119,11 @@ public final class CallTrace {
     if (error != countedFailure) {
       countFailure(error, type);
     }
-    metrics.requestFinished(destination, method, status, type, System.nanoTime() - startNanos);
+    recorder.requestFinished(destination, method, status, type, System.nanoTime() - startNanos);
   }
 
   private void countFailure(Throwable error, ErrorType type) {
     countedFailure = error;
-    metrics.failed(destination, type);
+    recorder.failed(destination, type);
   }
 }

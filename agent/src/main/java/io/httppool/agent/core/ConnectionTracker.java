@@ -1,6 +1,5 @@
 package io.httppool.agent.core;
 
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -15,25 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * maintenance sweep within about a second). Keys are the library's connection objects, compared by identity.
  */
 public final class ConnectionTracker implements PoolView {
-  /** One open connection. */
-  public static final class Tracked {
-    final Destination destination;
+  /** One open connection, and how many calls hold it. */
+  public static final class Tracked extends ConnectionRecord {
     final Socket socket;
-    final long openedNanos;
     final AtomicInteger holders = new AtomicInteger();
-    volatile long idleSinceNanos;
-    volatile long keepAliveHintMillis;
     volatile boolean evictionCounted;
 
     Tracked(Destination destination, Socket socket, long openedNanos) {
-      this.destination = destination;
+      super(destination, openedNanos);
       this.socket = socket;
-      this.openedNanos = openedNanos;
-      this.idleSinceNanos = openedNanos;
-    }
-
-    public Destination destination() {
-      return destination;
     }
 
     public Socket socket() {
@@ -42,29 +31,16 @@ public final class ConnectionTracker implements PoolView {
 
     /** How long the connection has been idle, or 0 while a request holds it. */
     public long idleNanos(long nowNanos) {
-      return holders.get() > 1 ? 0 : Math.max(0, nowNanos - idleSinceNanos);
-    }
-
-    public long ageNanos(long nowNanos) {
-      return nowNanos - openedNanos;
-    }
-
-    /** The server's {@code Keep-Alive: timeout} in milliseconds, or 0 when it sent none. */
-    public long keepAliveHintMillis() {
-      return keepAliveHintMillis;
-    }
-
-    public void keepAliveHintMillis(long millis) {
-      keepAliveHintMillis = millis;
+      return holders.get() > 1 ? 0 : Math.max(0, nowNanos - idleSinceNanos());
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final ConcurrentHashMap<Object, Tracked> connections = new ConcurrentHashMap<>();
   private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
 
-  public ConnectionTracker(PoolMetrics metrics) {
-    this.metrics = metrics;
+  public ConnectionTracker(PoolRecorder recorder) {
+    this.recorder = recorder;
   }
 
   /** Returns the tracked state of a connection, registering it first if it is new to the tracker. */
@@ -89,7 +65,7 @@ public final class ConnectionTracker implements PoolView {
       holders = tracked.holders.get();
     } while (holders > 0 && !tracked.holders.compareAndSet(holders, holders - 1));
     if (holders == 1) {
-      tracked.idleSinceNanos = System.nanoTime();
+      tracked.idleSince(System.nanoTime());
     }
   }
 
@@ -105,9 +81,9 @@ public final class ConnectionTracker implements PoolView {
       Tracked tracked = it.next();
       if (tracked.socket == null || tracked.socket.isClosed()) {
         it.remove();
-        metrics.connectionClosed(tracked.destination, now - tracked.openedNanos);
+        recorder.connectionClosed(tracked.destination(), tracked.ageNanos(now));
         if (tracked.holders.get() == 0 && !tracked.evictionCounted) {
-          metrics.evicted(tracked.destination, "idle");
+          recorder.evicted(tracked.destination(), "idle");
         }
       }
     }
@@ -120,7 +96,7 @@ public final class ConnectionTracker implements PoolView {
       counts.put(destination, new int[2]);
     }
     for (Tracked tracked : connections.values()) {
-      int[] count = counts.get(tracked.destination);
+      int[] count = counts.get(tracked.destination());
       // a connection closed since the last sweep is no longer open, whatever the sweep has yet to record
       if (count == null || tracked.socket == null || tracked.socket.isClosed()) {
         continue;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +21,11 @@ public final class Destinations {
 
   public Destinations(int maxHosts) {
     this.maxHosts = maxHosts;
+  }
+
+  /** The destinations of one client family. */
+  public ClientDestinations of(Client client) {
+    return new ClientDestinations(client, this);
   }
 
   public Destination get(Client client, String scheme, String host, int port) {

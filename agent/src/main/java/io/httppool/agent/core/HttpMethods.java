@@ -1,13 +1,13 @@
 package io.httppool.agent.core;
 
 /** The request methods metrics name; any other is reported as {@code _OTHER}, as the HTTP conventions ask. */
-final class HttpMethods {
+public final class HttpMethods {
   private static final String[] KNOWN = {
       "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT", "QUERY", "_OTHER"};
 
   private HttpMethods() {}
 
-  static String normalize(String method) {
+  public static String normalize(String method) {
     if (method != null) {
       for (String known : KNOWN) {
         if (known.equals(method)) {
@@ -37,7 +37,7 @@ final class HttpMethods {
     }
   }
 
-  static int index(String normalized) {
+  public static int index(String normalized) {
     for (int i = 0; i < KNOWN.length; i++) {
       if (KNOWN[i].equals(normalized)) {
         return i;

@@ -1,6 +1,5 @@
 package io.httppool.agent.core;
 
-import io.httppool.agent.metrics.PoolMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,12 +32,12 @@ public final class LeakDetector {
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final long thresholdNanos;
   private final ConcurrentHashMap<Lease, Boolean> outstanding = new ConcurrentHashMap<>();
 
-  public LeakDetector(PoolMetrics metrics, long thresholdMillis, Maintenance maintenance) {
-    this.metrics = metrics;
+  public LeakDetector(PoolRecorder recorder, long thresholdMillis, Maintenance maintenance) {
+    this.recorder = recorder;
     this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
     if (thresholdMillis > 0) {
       maintenance.every("leak detection", this::check);
@@ -72,7 +71,7 @@ public final class LeakDetector {
     for (Lease lease : outstanding.keySet()) {
       if (!lease.reported && now - lease.leasedNanos > thresholdNanos) {
         lease.reported = true;
-        metrics.leaked(lease.destination);
+        recorder.leaked(lease.destination);
         log.warn("connection to {} held for more than {} ms, probably a response never consumed or closed; "
             + "leased at {}", lease.destination, TimeUnit.NANOSECONDS.toMillis(thresholdNanos),
             where(lease.leasedAt));

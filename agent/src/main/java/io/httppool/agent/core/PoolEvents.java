@@ -1,7 +1,6 @@
 package io.httppool.agent.core;
 
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -47,7 +46,9 @@ public final class PoolEvents {
   /** Fewer requests than this in the window say nothing about an error rate (1 failure of 1 is not 100 %). */
   static final int MIN_REQUESTS_IN_WINDOW = 10;
 
-  private final PoolMetrics metrics;
+  private final Destinations destinations;
+  private final PoolState poolState;
+  private final PoolRecorder recorder;
   private final double utilizationThreshold;
   private final long utilizationDurationNanos;
   private final double errorRateThreshold;
@@ -57,9 +58,12 @@ public final class PoolEvents {
   private final Map<Destination, Watch> watches = new IdentityHashMap<>();
   private final ConcurrentHashMap<Destination, String> statuses = new ConcurrentHashMap<>();
 
-  PoolEvents(PoolMetrics metrics, double utilizationThreshold, long utilizationDurationMillis,
-      double errorRateThreshold, long errorWindowMillis, LongSupplier clock, Consumer<String> sink) {
-    this.metrics = metrics;
+  PoolEvents(Destinations destinations, PoolState poolState, PoolRecorder recorder, double utilizationThreshold,
+      long utilizationDurationMillis, double errorRateThreshold, long errorWindowMillis, LongSupplier clock,
+      Consumer<String> sink) {
+    this.destinations = destinations;
+    this.poolState = poolState;
+    this.recorder = recorder;
     this.utilizationThreshold = utilizationThreshold;
     this.utilizationDurationNanos = TimeUnit.MILLISECONDS.toNanos(utilizationDurationMillis);
     this.errorRateThreshold = errorRateThreshold;
@@ -69,8 +73,9 @@ public final class PoolEvents {
   }
 
   /** Starts watching on the maintenance thread, unless {@code events.enabled=false}. */
-  public static PoolEvents start(AgentConfig config, PoolMetrics metrics, Maintenance maintenance) {
-    PoolEvents events = new PoolEvents(metrics, config.highUtilizationThreshold(),
+  public static PoolEvents start(AgentConfig config, Destinations destinations, PoolState poolState,
+      PoolRecorder recorder, Maintenance maintenance) {
+    PoolEvents events = new PoolEvents(destinations, poolState, recorder, config.highUtilizationThreshold(),
         config.highUtilizationDurationMillis(), config.errorRateThreshold(), config.errorRateWindowMillis(),
         new LongSupplier() {
           @Override
@@ -104,8 +109,8 @@ public final class PoolEvents {
   /** Runs once a second on the maintenance thread. */
   void check() {
     long now = clock.getAsLong();
-    Map<Destination, PoolState.Figures> figures = metrics.poolState().snapshot();
-    for (Destination destination : metrics.destinations().all()) {
+    Map<Destination, PoolState.Figures> figures = poolState.snapshot();
+    for (Destination destination : destinations.all()) {
       Watch watch = watches.get(destination);
       if (watch == null) {
         watch = new Watch(destination, now);
@@ -225,7 +230,7 @@ public final class PoolEvents {
         return;
       }
       lastFired[kind.ordinal()] = now;
-      metrics.event(destination, kind.id());
+      recorder.event(destination, kind.id());
       sink.accept("event " + kind.id() + ": " + line);
     }
   }

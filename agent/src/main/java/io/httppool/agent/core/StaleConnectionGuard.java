@@ -2,7 +2,6 @@ package io.httppool.agent.core;
 
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +52,12 @@ public final class StaleConnectionGuard {
   private static final ThreadLocal<Boolean> UNRETRIABLE = new ThreadLocal<>();
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final LongSupplier clock;
   private final ConcurrentHashMap<String, Learned> learnedLimits = new ConcurrentHashMap<>();
 
-  public StaleConnectionGuard(AgentConfig config, PoolMetrics metrics) {
-    this(config, metrics, new LongSupplier() {
+  public StaleConnectionGuard(AgentConfig config, PoolRecorder recorder) {
+    this(config, recorder, new LongSupplier() {
       @Override
       public long getAsLong() {
         return System.nanoTime();
@@ -66,20 +65,28 @@ public final class StaleConnectionGuard {
     });
   }
 
-  StaleConnectionGuard(AgentConfig config, PoolMetrics metrics, LongSupplier clock) {
+  StaleConnectionGuard(AgentConfig config, PoolRecorder recorder, LongSupplier clock) {
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
   /** Whether an idle pooled connection may be reused now; counts the eviction when not. */
   public boolean mayReuse(ConnectionTracker.Tracked connection, long nowNanos) {
-    boolean reusable = mayReuse(connection.destination(), connection.socket(), connection.idleNanos(nowNanos),
-        connection.ageNanos(nowNanos), connection.keepAliveHintMillis());
+    boolean reusable = mayReuse(connection, connection.socket(), connection.idleNanos(nowNanos), nowNanos);
     if (!reusable) {
       connection.evictionCounted = true;
     }
     return reusable;
+  }
+
+  /**
+   * Whether an idle connection may be reused now, idle for {@code idleNanos}; {@code socket} is what the guard may
+   * probe, null when it must not. When not, the eviction is counted and the caller closes the connection.
+   */
+  public boolean mayReuse(ConnectionRecord connection, Socket socket, long idleNanos, long nowNanos) {
+    return mayReuse(connection.destination(), socket, idleNanos, connection.ageNanos(nowNanos),
+        connection.keepAliveHintMillis());
   }
 
   /**
@@ -135,7 +142,7 @@ public final class StaleConnectionGuard {
   }
 
   private boolean evict(Destination destination, String reason) {
-    metrics.evicted(destination, reason);
+    recorder.evicted(destination, reason);
     return false;
   }
 

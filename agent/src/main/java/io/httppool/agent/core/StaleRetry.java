@@ -1,7 +1,6 @@
 package io.httppool.agent.core;
 
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.metrics.PoolMetrics;
 
 /**
  * The agent's own retry of a request that failed only because the idle connection it reused had gone stale.
@@ -14,11 +13,11 @@ public final class StaleRetry {
   private static final ThreadLocal<Boolean> RETRYING = new ThreadLocal<>();
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
 
-  public StaleRetry(AgentConfig config, PoolMetrics metrics) {
+  public StaleRetry(AgentConfig config, PoolRecorder recorder) {
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
   }
 
   /**
@@ -32,7 +31,7 @@ public final class StaleRetry {
         || ErrorType.classify(error, false, true) != ErrorType.STALE_CONNECTION) {
       return false;
     }
-    metrics.retried(destination, ErrorType.STALE_CONNECTION.id());
+    recorder.retried(destination, ErrorType.STALE_CONNECTION.id());
     return true;
   }
 

@@ -2,9 +2,10 @@ package io.httppool.agent.jmx;
 
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.Maintenance;
 import io.httppool.agent.core.PoolEvents;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolState;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,24 +26,26 @@ public final class JmxPools {
   public static final String DOMAIN = "io.httppool";
   private static final Logger log = LoggerFactory.getLogger(JmxPools.class);
 
-  private final PoolMetrics metrics;
+  private final Destinations destinations;
+  private final PoolState poolState;
   private final PoolEvents events;
   private final String agentVersion;
   private final Set<Destination> registered = Collections.newSetFromMap(new IdentityHashMap<Destination, Boolean>());
   private volatile boolean failed;
 
-  JmxPools(PoolMetrics metrics, PoolEvents events, String agentVersion) {
-    this.metrics = metrics;
+  JmxPools(Destinations destinations, PoolState poolState, PoolEvents events, String agentVersion) {
+    this.destinations = destinations;
+    this.poolState = poolState;
     this.events = events;
     this.agentVersion = agentVersion;
   }
 
-  public static void start(AgentConfig config, PoolMetrics metrics, PoolEvents events, Maintenance maintenance,
-      String agentVersion) {
+  public static void start(AgentConfig config, Destinations destinations, PoolState poolState, PoolEvents events,
+      Maintenance maintenance, String agentVersion) {
     if (!config.jmxEnabled()) {
       return;
     }
-    final JmxPools pools = new JmxPools(metrics, events, agentVersion);
+    final JmxPools pools = new JmxPools(destinations, poolState, events, agentVersion);
     maintenance.every("jmx registration", new Runnable() {
       @Override
       public void run() {
@@ -72,7 +75,7 @@ public final class JmxPools {
       return;
     }
     MBeanServer server = null;
-    for (Destination destination : metrics.destinations().all()) {
+    for (Destination destination : destinations.all()) {
       if (registered.contains(destination)) {
         continue;
       }
@@ -82,7 +85,7 @@ public final class JmxPools {
         }
         ObjectName name = name(destination);
         if (!server.isRegistered(name)) {
-          server.registerMBean(new StandardMBean(new Pool(destination, metrics, events, agentVersion),
+          server.registerMBean(new StandardMBean(new Pool(destination, destinations, poolState, events, agentVersion),
               PoolMXBean.class, true), name);
         }
         registered.add(destination);

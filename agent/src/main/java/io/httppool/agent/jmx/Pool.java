@@ -1,8 +1,9 @@
 package io.httppool.agent.jmx;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.PoolEvents;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolState;
 import io.httppool.agent.metrics.PoolReport;
 import io.httppool.agent.metrics.PoolSummary;
 import io.httppool.bootstrap.AgentLog;
@@ -11,19 +12,22 @@ import java.util.List;
 /** The MBean of one destination: every read takes a fresh summary, so JMX shows the pool as it is now. */
 final class Pool implements PoolMXBean {
   private final Destination destination;
-  private final PoolMetrics metrics;
+  private final Destinations destinations;
+  private final PoolState poolState;
   private final PoolEvents events;
   private final String agentVersion;
 
-  Pool(Destination destination, PoolMetrics metrics, PoolEvents events, String agentVersion) {
+  Pool(Destination destination, Destinations destinations, PoolState poolState, PoolEvents events,
+      String agentVersion) {
     this.destination = destination;
-    this.metrics = metrics;
+    this.destinations = destinations;
+    this.poolState = poolState;
     this.events = events;
     this.agentVersion = agentVersion;
   }
 
   private PoolSummary now() {
-    return PoolSummary.of(destination, metrics, events);
+    return PoolSummary.of(destination, poolState, events);
   }
 
   @Override
@@ -148,12 +152,12 @@ final class Pool implements PoolMXBean {
 
   @Override
   public String report() {
-    return join(PoolReport.render(metrics, agentVersion, events));
+    return join(PoolReport.render(destinations, poolState, agentVersion, events));
   }
 
   @Override
   public String printReport() {
-    List<String> lines = PoolReport.render(metrics, agentVersion, events);
+    List<String> lines = PoolReport.render(destinations, poolState, agentVersion, events);
     for (String line : lines) {
       AgentLog.print(line);
     }

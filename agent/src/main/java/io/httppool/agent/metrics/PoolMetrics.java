@@ -1,9 +1,8 @@
 package io.httppool.agent.metrics;
 
-import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -12,12 +11,13 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every client family reports, in library-agnostic terms, and the contract's instruments it feeds. Every
- * method is safe to call on the request path: no lock, and no allocation once a destination is known.
+ * Records what the pools report into the contract's OpenTelemetry instruments. Every method is safe to call on
+ * the request path: no lock, and no allocation once a destination is known.
  */
-public final class PoolMetrics {
+public final class PoolMetrics implements PoolRecorder {
   private static final double NANOS_PER_SECOND = 1e9;
   private static final List<Double> REQUEST_BUCKETS = Arrays.asList(
       0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
@@ -26,8 +26,8 @@ public final class PoolMetrics {
   private static final List<Double> WAIT_BUCKETS = Arrays.asList(
       0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
 
-  private final Destinations destinations;
   private final PoolState poolState;
+  private final ConcurrentHashMap<Destination, DestinationAttributes> attributes = new ConcurrentHashMap<>();
   private final LongCounter acquires;
   private final LongCounter evictions;
   private final LongCounter leaks;
@@ -39,8 +39,8 @@ public final class PoolMetrics {
   private final DoubleHistogram connectionDuration;
   private final DoubleHistogram waitTime;
 
-  public PoolMetrics(Meter meter, Destinations destinations, PoolState poolState) {
-    this.destinations = destinations;
+  /** @param poolState the source of the open-connection, maximum and pending gauges */
+  public PoolMetrics(Meter meter, PoolState poolState) {
     this.poolState = poolState;
     acquires = meter.counterBuilder("httppool.connection.acquires").setUnit("{acquire}")
         .setDescription("Connections handed to requests, new or reused from the pool.").build();
@@ -79,84 +79,78 @@ public final class PoolMetrics {
       @Override
       public void run() {
         for (Map.Entry<Destination, PoolState.Figures> entry : PoolMetrics.this.poolState.snapshot().entrySet()) {
-          Destination destination = entry.getKey();
+          DestinationAttributes destination = attributesOf(entry.getKey());
           PoolState.Figures figures = entry.getValue();
-          open.record(figures.active, destination.stateAttributes(true));
-          open.record(figures.idle, destination.stateAttributes(false));
+          open.record(figures.active, destination.state(true));
+          open.record(figures.idle, destination.state(false));
           if (figures.max >= 0) {
-            max.record(figures.max, destination.attributes());
+            max.record(figures.max, destination.base());
           }
           if (figures.pending >= 0) {
-            pending.record(figures.pending, destination.attributes());
+            pending.record(figures.pending, destination.base());
           }
         }
       }
     }, open, max, pending);
   }
 
-  public Destination destination(Client client, String scheme, String host, int port) {
-    return destinations.get(client, scheme, host, port);
+  DestinationAttributes attributesOf(Destination destination) {
+    DestinationAttributes known = attributes.get(destination);
+    if (known == null) {
+      DestinationAttributes created = new DestinationAttributes(destination);
+      known = attributes.putIfAbsent(destination, created);
+      return known == null ? created : known;
+    }
+    return known;
   }
 
-  public Destinations destinations() {
-    return destinations;
-  }
-
-  public PoolState poolState() {
-    return poolState;
-  }
-
+  @Override
   public void connectionAcquired(Destination destination, boolean reused) {
-    destination.totals().acquired(reused);
-    acquires.add(1, destination.acquireAttributes(reused));
+    acquires.add(1, attributesOf(destination).acquire(reused));
   }
 
-  /** A request waited this long for a connection because the pool was at its limit. */
+  @Override
   public void waited(Destination destination, long nanos) {
-    destination.totals().waited(nanos);
-    waitTime.record(nanos / NANOS_PER_SECOND, destination.attributes());
+    waitTime.record(nanos / NANOS_PER_SECOND, attributesOf(destination).base());
   }
 
-  /** A request ended; {@code status} is 0 when no response arrived, {@code error} null when none occurred. */
+  @Override
   public void requestFinished(Destination destination, String method, int status, ErrorType error, long nanos) {
-    destination.totals().requestFinished(nanos, error != null);
-    requestDuration.record(nanos / NANOS_PER_SECOND,
-        destination.requestAttributes(method, status, error));
+    requestDuration.record(nanos / NANOS_PER_SECOND, attributesOf(destination).request(method, status, error));
   }
 
+  @Override
   public void connectionClosed(Destination destination, long lifetimeNanos) {
-    connectionDuration.record(lifetimeNanos / NANOS_PER_SECOND, destination.attributes());
+    connectionDuration.record(lifetimeNanos / NANOS_PER_SECOND, attributesOf(destination).base());
   }
 
+  @Override
   public void failed(Destination destination, ErrorType type) {
-    destination.totals().failed(type);
-    errors.add(1, destination.errorAttributes(type));
+    errors.add(1, attributesOf(destination).error(type));
   }
 
+  @Override
   public void evicted(Destination destination, String reason) {
-    destination.totals().evicted(reason);
-    evictions.add(1, destination.reasonAttributes(reason));
+    evictions.add(1, attributesOf(destination).reason(reason));
   }
 
+  @Override
   public void leaked(Destination destination) {
-    destination.totals().leaked();
-    leaks.add(1, destination.attributes());
+    leaks.add(1, attributesOf(destination).base());
   }
 
-  /** A pool event happened: {@code kind} is its {@code httppool.event} value. */
+  @Override
   public void event(Destination destination, String kind) {
-    destination.totals().event(kind);
-    events.add(1, destination.eventAttributes(kind));
+    events.add(1, attributesOf(destination).event(kind));
   }
 
-  /** A response body that had fully arrived was buffered so that its connection could be reused at once. */
+  @Override
   public void bodyBuffered(Destination destination) {
-    destination.totals().bodyHandled("buffered");
-    bodies.add(1, destination.actionAttributes("buffered"));
+    bodies.add(1, attributesOf(destination).action("buffered"));
   }
 
+  @Override
   public void retried(Destination destination, String reason) {
-    destination.totals().retried(reason);
-    retries.add(1, destination.reasonAttributes(reason));
+    retries.add(1, attributesOf(destination).reason(reason));
   }
 }

@@ -1,6 +1,7 @@
 package io.httppool.agent.metrics;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolState;
 import io.httppool.bootstrap.AgentStatus;
@@ -21,14 +22,15 @@ public final class PoolReport {
 
   private PoolReport() {}
 
-  public static List<String> render(PoolMetrics metrics, String agentVersion) {
-    return render(metrics, agentVersion, null);
+  public static List<String> render(Destinations all, PoolState poolState, String agentVersion) {
+    return render(all, poolState, agentVersion, null);
   }
 
   /** @param events the source of each pool's status; null prints {@code -} */
-  public static List<String> render(PoolMetrics metrics, String agentVersion, PoolEvents events) {
-    Map<Destination, PoolState.Figures> now = metrics.poolState().snapshot();
-    List<Destination> destinations = new ArrayList<>(metrics.destinations().all());
+  public static List<String> render(Destinations all, PoolState poolState, String agentVersion,
+      PoolEvents events) {
+    Map<Destination, PoolState.Figures> now = poolState.snapshot();
+    List<Destination> destinations = new ArrayList<>(all.all());
     Collections.sort(destinations, new Comparator<Destination>() {
       @Override
       public int compare(Destination a, Destination b) {

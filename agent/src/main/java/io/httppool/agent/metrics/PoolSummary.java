@@ -76,8 +76,8 @@ public final class PoolSummary {
   }
 
   /** The summary of a destination now. */
-  public static PoolSummary of(Destination destination, PoolMetrics metrics, PoolEvents events) {
-    return new PoolSummary(destination, metrics.poolState().snapshot().get(destination), events);
+  public static PoolSummary of(Destination destination, PoolState poolState, PoolEvents events) {
+    return new PoolSummary(destination, poolState.snapshot().get(destination), events);
   }
 
   /** {@code key=count} pairs, sorted by key, separated by spaces; empty when none. */

@@ -1,14 +1,16 @@
 package io.httppool.agent.bench;
 
+import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.CallTrace;
 import io.httppool.agent.core.CallTracer;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ConnectionTracker;
-import io.httppool.agent.core.StaleConnectionGuard;
-import io.httppool.agent.config.AgentConfig;
+import io.httppool.agent.core.CountingRecorder;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.Destinations;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -41,7 +43,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BookkeepingBenchmarks {
   private SdkMeterProvider meterProvider;
-  private PoolMetrics metrics;
+  private Destinations destinations;
+  private PoolRecorder recorder;
   private Destination destination;
   private CallTracer tracer;
   private final Object connection = new Object();
@@ -49,13 +52,15 @@ public class BookkeepingBenchmarks {
   @Setup
   public void setUp() {
     meterProvider = SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build();
-    metrics = new PoolMetrics(meterProvider.get("httppool-bench"), new Destinations(100), new PoolState());
-    destination = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
-    tracer = new CallTracer(Client.OKHTTP, metrics, new ConnectionTracker(metrics),
-        new StaleConnectionGuard(AgentConfig.defaults(), metrics));
+    PoolState poolState = new PoolState();
+    destinations = new Destinations(100);
+    recorder = new CountingRecorder(new PoolMetrics(meterProvider.get("httppool-bench"), poolState));
+    destination = destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
+    tracer = new CallTracer(Client.OKHTTP, destinations, recorder, new ConnectionTracker(recorder),
+        new StaleConnectionGuard(AgentConfig.defaults(), recorder));
     // every series exists before measuring, as it does after an application's first requests
-    metrics.connectionAcquired(destination, true);
-    metrics.connectionAcquired(destination, false);
+    recorder.connectionAcquired(destination, true);
+    recorder.connectionAcquired(destination, false);
     callLifecycle();
   }
 
@@ -67,13 +72,13 @@ public class BookkeepingBenchmarks {
   /** The acquire counter and totals of a reused connection: the path every pooled request takes. */
   @Benchmark
   public void acquireReused() {
-    metrics.connectionAcquired(destination, true);
+    recorder.connectionAcquired(destination, true);
   }
 
   /** The registry lookup of a destination already known. */
   @Benchmark
   public Destination destinationLookup() {
-    return metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+    return destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
   }
 
   /**

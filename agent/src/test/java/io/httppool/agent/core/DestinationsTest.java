@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.opentelemetry.api.common.AttributeKey;
 import org.junit.jupiter.api.Test;
 
 class DestinationsTest {
@@ -29,24 +28,8 @@ class DestinationsTest {
 
     assertEquals(Destination.OTHER_HOST, third.host());
     assertSame(third, fourth);
-    assertEquals("_other", third.attributes().get(AttributeKey.stringKey("server.address")));
     assertEquals(Destination.OTHER_HOST, destinations.get(Client.OKHTTP, "http", "c.test", 8080).host());
     assertEquals("b.test", destinations.get(Client.OKHTTP, "http", "b.test", 8080).host(), "known hosts stay");
     assertEquals(5, destinations.all().size(), "a.test, b.test:80, b.test:8080, _other:80, _other:8080");
-  }
-
-  @Test
-  void attributesCarryTheContractKeysAndNothingElse() {
-    Destination destination = new Destinations(10).get(Client.URLCONNECTION, "http", "127.0.0.1", 8080);
-    assertEquals(4, destination.attributes().size());
-    assertEquals("urlconnection", destination.attributes().get(AttributeKey.stringKey("httppool.client")));
-    assertEquals(8080L, destination.attributes().get(AttributeKey.longKey("server.port")));
-    assertEquals("true", destination.acquireAttributes(true).get(AttributeKey.stringKey("httppool.reused")));
-    assertEquals("_OTHER",
-        destination.requestAttributes("BREW", 418, null).get(AttributeKey.stringKey("http.request.method")));
-    assertEquals("500",
-        destination.requestAttributes("GET", 500, null).get(AttributeKey.stringKey("error.type")));
-    assertEquals("read_timeout", destination.requestAttributes("GET", 0, ErrorType.READ_TIMEOUT)
-        .get(AttributeKey.stringKey("error.type")));
   }
 }

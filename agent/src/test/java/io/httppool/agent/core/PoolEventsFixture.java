@@ -1,6 +1,5 @@
 package io.httppool.agent.core;
 
-import io.httppool.agent.metrics.PoolMetrics;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -8,8 +7,9 @@ import java.util.function.LongSupplier;
 public final class PoolEventsFixture {
   private PoolEventsFixture() {}
 
-  public static PoolEvents events(PoolMetrics metrics, LongSupplier clock, Consumer<String> log) {
-    return new PoolEvents(metrics, 0.80, 0, 0.05, 60_000, clock, log);
+  public static PoolEvents events(Destinations destinations, PoolState poolState, PoolRecorder recorder,
+      LongSupplier clock, Consumer<String> log) {
+    return new PoolEvents(destinations, poolState, recorder, 0.80, 0, 0.05, 60_000, clock, log);
   }
 
   public static void check(PoolEvents events) {

@@ -3,8 +3,6 @@ package io.httppool.agent.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.httppool.agent.metrics.PoolMetrics;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The event rules, driven by a fake clock one maintenance tick (a second) at a time. */
 class PoolEventsTest {
   private final PoolState state = new PoolState();
-  private final PoolMetrics metrics =
-      new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10), state);
-  private final Destination apache = metrics.destination(Client.APACHE5, "https", "api.example.com", 443);
-  private final Destination okhttp = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+  private final Destinations destinations = new Destinations(10);
+  private final PoolRecorder recorder = new CountingRecorder(PoolRecorder.NONE);
+  private final Destination apache = destinations.get(Client.APACHE5, "https", "api.example.com", 443);
+  private final Destination okhttp = destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
   private final List<String> lines = new ArrayList<>();
   private long nowNanos = TimeUnit.HOURS.toNanos(5);
-  private final PoolEvents events = new PoolEvents(metrics, 0.80, 30_000, 0.05, 60_000, () -> nowNanos, lines::add);
+  private final PoolEvents events = new PoolEvents(destinations, state, recorder, 0.80, 30_000, 0.05, 60_000,
+      () -> nowNanos, lines::add);
 
   private int active;
   private int max = 10;
@@ -83,8 +82,8 @@ class PoolEventsTest {
   @Test
   void aRequestThatWaitedIsAPoolExhaustedEvent() {
     tick(5);
-    metrics.waited(apache, TimeUnit.MILLISECONDS.toNanos(40));
-    metrics.waited(apache, TimeUnit.MILLISECONDS.toNanos(60));
+    recorder.waited(apache, TimeUnit.MILLISECONDS.toNanos(40));
+    recorder.waited(apache, TimeUnit.MILLISECONDS.toNanos(60));
     tick(1);
 
     assertEquals(1, events(apache, "pool_exhausted"));
@@ -93,11 +92,11 @@ class PoolEventsTest {
 
     // more waits within the minute: no second line; after it, one line counting them all
     for (int second = 0; second < 59; second++) {
-      metrics.waited(apache, 1_000_000);
+      recorder.waited(apache, 1_000_000);
       tick(1);
     }
     assertEquals(1, events(apache, "pool_exhausted"));
-    metrics.waited(apache, 1_000_000);
+    recorder.waited(apache, 1_000_000);
     tick(1);
     assertEquals(2, events(apache, "pool_exhausted"));
     assertTrue(lines.get(1).contains("is exhausted: 60 requests waited"), lines.get(1));
@@ -165,11 +164,11 @@ class PoolEventsTest {
 
   private void requests(Destination destination, int succeeded, int failed) {
     for (int i = 0; i < succeeded; i++) {
-      metrics.requestFinished(destination, "GET", 200, null, 1_000_000);
+      recorder.requestFinished(destination, "GET", 200, null, 1_000_000);
     }
     for (int i = 0; i < failed; i++) {
-      metrics.failed(destination, ErrorType.CONNECTION_RESET);
-      metrics.requestFinished(destination, "GET", 0, ErrorType.CONNECTION_RESET, 1_000_000);
+      recorder.failed(destination, ErrorType.CONNECTION_RESET);
+      recorder.requestFinished(destination, "GET", 0, ErrorType.CONNECTION_RESET, 1_000_000);
     }
   }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.metrics.PoolMetrics;
-import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 class StaleConnectionGuardTest {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  private final PoolMetrics metrics = new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10),
-      new PoolState());
-  private final Destination destination = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+  private final Destinations destinations = new Destinations(10);
+  private final PoolRecorder recorder = new CountingRecorder(PoolRecorder.NONE);
+  private final Destination destination = destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
 
   private StaleConnectionGuard guard(String... settings) {
     Map<String, String> properties = new HashMap<>();
@@ -32,7 +30,7 @@ class StaleConnectionGuardTest {
       properties.put("httppool." + settings[i], settings[i + 1]);
     }
     return new StaleConnectionGuard(
-        AgentConfig.load(properties, Collections.<String, String>emptyMap(), problem -> {}), metrics);
+        AgentConfig.load(properties, Collections.<String, String>emptyMap(), problem -> {}), recorder);
   }
 
   private ConnectionTracker.Tracked idleConnection(long openedNanos) {
@@ -78,7 +76,7 @@ class StaleConnectionGuardTest {
   void connectionsOlderThanTheTtlAreRetired() {
     StaleConnectionGuard guard = guard("connection-ttl", "5m", "validate-after-inactivity", "1h");
     ConnectionTracker.Tracked old = idleConnection(-TimeUnit.MINUTES.toNanos(6));
-    old.idleSinceNanos = 0;
+    old.idleSince(0);
     assertFalse(guard.mayReuse(old, 1));
     assertEquals(1, destination.totals().evictions().get("expired").sum());
   }
@@ -106,11 +104,11 @@ class StaleConnectionGuardTest {
       accepted.close();
       assertFalse(guard.mayReuse(new ConnectionTracker.Tracked(destination, client, 0), 2 * SECOND));
 
-      Destination sameServerOtherFamily = metrics.destination(Client.APACHE4, "http", "127.0.0.1", 8080);
+      Destination sameServerOtherFamily = destinations.get(Client.APACHE4, "http", "127.0.0.1", 8080);
       assertFalse(guard.mayReuse(sameServerOtherFamily, null, SECOND * 16 / 10, 0, 0), "3/4 of 2 s");
       assertEquals(1, sameServerOtherFamily.totals().evictions().get("idle").sum());
       assertTrue(guard.mayReuse(sameServerOtherFamily, null, SECOND * 14 / 10, 0, 0));
-      Destination otherServer = metrics.destination(Client.APACHE4, "http", "127.0.0.1", 8081);
+      Destination otherServer = destinations.get(Client.APACHE4, "http", "127.0.0.1", 8081);
       assertTrue(guard.mayReuse(otherServer, null, SECOND * 16 / 10, 0, 0), "learned per server");
     }
   }
@@ -162,7 +160,7 @@ class StaleConnectionGuardTest {
     long[] now = {0};
     StaleConnectionGuard guard = new StaleConnectionGuard(AgentConfig.load(
         Collections.singletonMap("httppool.validate-after-inactivity", "1h"), Collections.<String, String>emptyMap(),
-        problem -> {}), metrics, () -> now[0]);
+        problem -> {}), recorder, () -> now[0]);
     guard.closedByServerAfterIdle(destination, SECOND / 10);
     assertFalse(guard.mayReuse(destination, null, SECOND, 0, 0), "a dropped request taught the 200 ms floor");
 

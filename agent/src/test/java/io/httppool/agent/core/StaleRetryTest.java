@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.metrics.PoolMetrics;
-import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -14,15 +12,15 @@ import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class StaleRetryTest {
-  private final PoolMetrics metrics = new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10),
-      new PoolState());
-  private final Destination destination = metrics.destination(Client.APACHE4, "http", "127.0.0.1", 8080);
+  private final Destinations destinations = new Destinations(10);
+  private final PoolRecorder recorder = new CountingRecorder(PoolRecorder.NONE);
+  private final Destination destination = destinations.get(Client.APACHE4, "http", "127.0.0.1", 8080);
   private final IOException stale = new IOException("The target server failed to respond");
   private final SocketException reset = new SocketException("Connection reset");
 
   private StaleRetry retry(String retryStale) {
     return new StaleRetry(AgentConfig.load(Collections.singletonMap("httppool.retry-stale", retryStale),
-        Collections.<String, String>emptyMap(), problem -> {}), metrics);
+        Collections.<String, String>emptyMap(), problem -> {}), recorder);
   }
 
   @Test

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.CountingRecorder;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.Destinations;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class JmxPoolsTest {
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final PoolState state = new PoolState();
-  private final PoolMetrics metrics =
-      new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10), state);
+  private final Destinations destinations = new Destinations(10);
+  private final PoolRecorder recorder =
+      new CountingRecorder(new PoolMetrics(OpenTelemetry.noop().getMeter("test"), state));
 
   @AfterEach
   void unregister() throws Exception {
@@ -30,11 +33,11 @@ class JmxPoolsTest {
 
   @Test
   void eachDestinationOnceWithItsFigures() throws Exception {
-    Destination apache = metrics.destination(Client.APACHE4, "https", "api.example.com", 443);
+    Destination apache = destinations.get(Client.APACHE4, "https", "api.example.com", 443);
     state.register(observer -> observer.destination(apache, 3, 1, 4, 0));
-    metrics.connectionAcquired(apache, false);
-    metrics.connectionAcquired(apache, true);
-    JmxPools pools = new JmxPools(metrics, null, "1.2.3");
+    recorder.connectionAcquired(apache, false);
+    recorder.connectionAcquired(apache, true);
+    JmxPools pools = new JmxPools(destinations, state, null, "1.2.3");
 
     pools.registerNew();
     pools.registerNew();
@@ -53,8 +56,8 @@ class JmxPoolsTest {
 
   @Test
   void hostsWithReservedCharactersAreQuoted() throws Exception {
-    Destination ipv6 = metrics.destination(Client.OKHTTP, "http", "::1", 8080);
-    new JmxPools(metrics, null, "1.2.3").registerNew();
+    Destination ipv6 = destinations.get(Client.OKHTTP, "http", "::1", 8080);
+    new JmxPools(destinations, state, null, "1.2.3").registerNew();
 
     ObjectName name = JmxPools.name(ipv6);
     assertEquals("\"::1\"", name.getKeyProperty("host"));

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.CountingRecorder;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.PoolEvents;
 import io.httppool.agent.core.PoolEventsFixture;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
@@ -17,13 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class PoolReportTest {
   private final PoolState state = new PoolState();
-  private final PoolMetrics metrics =
-      new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10), state);
-  private final Destination apache = metrics.destination(Client.APACHE5, "https", "api.example.com", 443);
-  private final Destination okhttp = metrics.destination(Client.OKHTTP, "http", "127.0.0.1", 8080);
+  private final Destinations destinations = new Destinations(10);
+  private final PoolRecorder recorder =
+      new CountingRecorder(new PoolMetrics(OpenTelemetry.noop().getMeter("test"), state));
+  private final Destination apache = destinations.get(Client.APACHE5, "https", "api.example.com", 443);
+  private final Destination okhttp = destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
   private final List<String> log = new ArrayList<>();
   private long now = 1;
-  private final PoolEvents events = PoolEventsFixture.events(metrics, () -> now, log::add);
+  private final PoolEvents events = PoolEventsFixture.events(destinations, state, recorder, () -> now, log::add);
 
   PoolReportTest() {
     state.register(observer -> {
@@ -35,17 +38,17 @@ class PoolReportTest {
   @Test
   void everyPoolWithStatusUtilizationAndOutcomes() {
     for (int i = 0; i < 99; i++) {
-      metrics.connectionAcquired(okhttp, true);
-      metrics.requestFinished(okhttp, "GET", 200, null, 2_000_000);
+      recorder.connectionAcquired(okhttp, true);
+      recorder.requestFinished(okhttp, "GET", 200, null, 2_000_000);
     }
-    metrics.connectionAcquired(okhttp, false);
-    metrics.failed(okhttp, ErrorType.CONNECTION_RESET);
-    metrics.requestFinished(okhttp, "GET", 0, ErrorType.CONNECTION_RESET, 2_000_000);
-    metrics.evicted(okhttp, "idle");
-    metrics.waited(apache, 1_000_000);
+    recorder.connectionAcquired(okhttp, false);
+    recorder.failed(okhttp, ErrorType.CONNECTION_RESET);
+    recorder.requestFinished(okhttp, "GET", 0, ErrorType.CONNECTION_RESET, 2_000_000);
+    recorder.evicted(okhttp, "idle");
+    recorder.waited(apache, 1_000_000);
     PoolEventsFixture.check(events);
 
-    List<String> lines = PoolReport.render(metrics, "1.2.3", events);
+    List<String> lines = PoolReport.render(destinations, state, "1.2.3", events);
 
     assertEquals("pool report, httppool-agent 1.2.3", lines.get(0));
     assertTrue(lines.get(1).matches("client +destination +status +opened +acquires +reuse +active +idle +max "
@@ -63,7 +66,7 @@ class PoolReportTest {
 
   @Test
   void withoutEventsTheStatusIsADash() {
-    List<String> lines = PoolReport.render(metrics, "1.2.3");
+    List<String> lines = PoolReport.render(destinations, state, "1.2.3");
 
     assertTrue(lines.get(2).matches("apache5 +https://api.example.com:443 +- .*"), lines.get(2));
   }

@@ -1,9 +1,10 @@
 package io.httppool.agent.instrumentation.urlconnection;
 
+import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolView;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.util.IdentityHashMap;
@@ -61,20 +62,27 @@ final class KeepAliveConnections implements PoolView {
     }
   }
 
+  /** What a tracked connection is found by: its client, held weakly. */
+  private static final class ClientKey extends Key {
+    ClientKey(Object client) {
+      super(client, System.identityHashCode(client));
+    }
+
+    @Override
+    Object client() {
+      return get();
+    }
+  }
+
   /** One open connection. */
-  static final class Connection extends Key {
-    final Destination destination;
+  static final class Connection extends ConnectionRecord {
+    private final ClientKey key;
     /** Null when the socket is unknown (opened before the agent saw the client). */
     final WeakReference<Socket> socket;
-    final long openedNanos;
     volatile boolean active;
     volatile LeakDetector.Lease lease;
     /** https: the class of the HostnameVerifier that accepted the connection; null for http. */
     volatile Class<?> verifierClass;
-    /** When it last went back to the cache (when opened, until then). */
-    volatile long idleSinceNanos;
-    /** The last response's {@code Keep-Alive: timeout} in milliseconds; 0 when it had none. */
-    volatile long keepAliveHintMillis;
     /** Whether the current request took it from the cache, and after how long idle there. */
     volatile boolean reused;
     volatile long idleBeforeReuseNanos;
@@ -84,11 +92,9 @@ final class KeepAliveConnections implements PoolView {
     volatile boolean closed;
 
     Connection(Object client, Destination destination, Socket socket, long openedNanos) {
-      super(client, System.identityHashCode(client));
-      this.destination = destination;
+      super(destination, openedNanos);
+      this.key = new ClientKey(client);
       this.socket = socket == null ? null : new WeakReference<>(socket);
-      this.openedNanos = openedNanos;
-      this.idleSinceNanos = openedNanos;
     }
 
     /** The TCP socket (under the TLS socket for https), or null if unknown. */
@@ -96,9 +102,9 @@ final class KeepAliveConnections implements PoolView {
       return socket == null ? null : socket.get();
     }
 
-    @Override
+    /** The client, or null once the application dropped it and it was collected. */
     Object client() {
-      return get();
+      return key.get();
     }
 
     /** Whether the socket is known to be closed (an unknown socket counts as open). */
@@ -111,13 +117,13 @@ final class KeepAliveConnections implements PoolView {
     }
   }
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final LeakDetector leaks;
   private final ConcurrentHashMap<Key, Connection> connections = new ConcurrentHashMap<>();
   private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
 
-  KeepAliveConnections(PoolMetrics metrics, LeakDetector leaks) {
-    this.metrics = metrics;
+  KeepAliveConnections(PoolRecorder recorder, LeakDetector leaks) {
+    this.recorder = recorder;
     this.leaks = leaks;
   }
 
@@ -125,7 +131,7 @@ final class KeepAliveConnections implements PoolView {
   Connection opened(Object client, Destination destination, Socket socket) {
     Connection connection = new Connection(client, destination, socket, System.nanoTime());
     seen.add(destination);
-    Connection previous = connections.put(connection, connection);
+    Connection previous = connections.put(connection.key, connection);
     if (previous != null) {
       forget(previous, System.nanoTime());
     }
@@ -144,7 +150,7 @@ final class KeepAliveConnections implements PoolView {
 
   void activate(Connection connection) {
     connection.active = true;
-    connection.lease = leaks.leased(connection.destination);
+    connection.lease = leaks.leased(connection.destination());
   }
 
   void deactivate(Connection connection) {
@@ -165,7 +171,7 @@ final class KeepAliveConnections implements PoolView {
   }
 
   private void forget(Connection connection, long now) {
-    metrics.connectionClosed(connection.destination, now - connection.openedNanos);
+    recorder.connectionClosed(connection.destination(), connection.ageNanos(now));
     LeakDetector.Lease lease = connection.lease;
     connection.lease = null;
     leaks.released(lease);
@@ -180,13 +186,13 @@ final class KeepAliveConnections implements PoolView {
     long now = System.nanoTime();
     for (Iterator<Connection> it = connections.values().iterator(); it.hasNext(); ) {
       Connection connection = it.next();
-      boolean collected = connection.get() == null;
+      boolean collected = connection.client() == null;
       if (collected || connection.isClosed()) {
         it.remove();
         if (collected && connection.active) {
           LeakDetector.Lease lease = connection.lease;
           if (lease == null || !lease.isReported()) {
-            metrics.leaked(connection.destination);
+            recorder.leaked(connection.destination());
           }
         }
         forget(connection, now);
@@ -201,9 +207,9 @@ final class KeepAliveConnections implements PoolView {
       counts.put(destination, new int[2]);
     }
     for (Connection connection : connections.values()) {
-      int[] count = counts.get(connection.destination);
+      int[] count = counts.get(connection.destination());
       // a connection closed since the last sweep is no longer open, whatever the sweep has yet to record
-      if (count != null && connection.get() != null && !connection.isClosed()) {
+      if (count != null && connection.client() != null && !connection.isClosed()) {
         count[connection.active ? 0 : 1]++;
       }
     }

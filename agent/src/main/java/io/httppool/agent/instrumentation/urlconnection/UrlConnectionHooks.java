@@ -4,11 +4,12 @@ import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.KeepAliveHeader;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,8 @@ final class UrlConnectionHooks {
   };
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
   private final StaleConnectionGuard staleGuard;
   private final KeepAliveConnections connections;
   private final boolean jdkIdleCapSet;
@@ -78,7 +80,8 @@ final class UrlConnectionHooks {
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
       boolean jdkIdleTimeoutSet) {
     this.config = context.config();
-    this.metrics = context.metrics();
+    this.destinations = context.destinations().of(Client.URLCONNECTION);
+    this.recorder = context.recorder();
     this.staleGuard = context.staleGuard();
     this.connections = connections;
     this.jdkIdleCapSet = jdkIdleCapSet;
@@ -87,8 +90,7 @@ final class UrlConnectionHooks {
 
   private Destination destination(URL url) {
     int port = url.getPort();
-    return metrics.destination(Client.URLCONNECTION, url.getProtocol(), url.getHost(),
-        port == -1 ? url.getDefaultPort() : port);
+    return destinations.get(url.getProtocol(), url.getHost(), port == -1 ? url.getDefaultPort() : port);
   }
 
   void acquiring(boolean fromCache) {
@@ -137,8 +139,7 @@ final class UrlConnectionHooks {
       return true;
     }
     long now = System.nanoTime();
-    return staleGuard.mayReuse(connection.destination, connection.socket(), now - connection.idleSinceNanos,
-        now - connection.openedNanos, connection.keepAliveHintMillis);
+    return staleGuard.mayReuse(connection, connection.socket(), now - connection.idleSinceNanos(), now);
   }
 
   void guardEnded() {
@@ -149,7 +150,7 @@ final class UrlConnectionHooks {
     KeepAliveConnections.Connection connection = connections.find(client);
     if (connection != null) {
       connection.answered = true;
-      connection.keepAliveHintMillis = KeepAliveHeader.timeoutMillis(keepAliveHeader);
+      connection.keepAliveHintMillis(KeepAliveHeader.timeoutMillis(keepAliveHeader));
     }
   }
 
@@ -163,7 +164,7 @@ final class UrlConnectionHooks {
     }
     // the JDK re-sends a request on a new socket after reading the response failed (parseHTTP's silent retry);
     // for https the new socket was verified by the verifier of the request in flight, the last one acquired here
-    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.get() == client
+    KeepAliveConnections.Connection failed = state.lastAcquired != null && state.lastAcquired.client() == client
         ? state.lastAcquired : connections.find(client);
     KeepAliveConnections.Connection connection = connections.opened(client, destination, socket);
     connection.verifierClass = state.verifierClass;
@@ -182,10 +183,10 @@ final class UrlConnectionHooks {
   private void jdkRetried(Destination destination, KeepAliveConnections.Connection failed) {
     boolean stale = failed != null && failed.reused;
     ErrorType type = stale ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
-    metrics.failed(destination, type);
-    metrics.retried(destination, type.id());
+    recorder.failed(destination, type);
+    recorder.retried(destination, type.id());
     if (stale) {
-      staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+      staleGuard.closedByServerAfterIdle(failed.destination(), failed.idleBeforeReuseNanos);
     }
   }
 
@@ -213,20 +214,20 @@ final class UrlConnectionHooks {
       connection = connections.opened(client, destination(url), null);
     }
     connection.reused = reused;
-    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos : 0;
+    connection.idleBeforeReuseNanos = reused ? System.nanoTime() - connection.idleSinceNanos() : 0;
     connection.answered = false;
     state.lastAcquired = connection;
     if (replacing && previous != null && previous.closed && !previous.answered) {
       // HttpURLConnection.writeRequests found the request unwritable (the server had reset the connection),
       // closed it and writes the request again on a connection it opens without the cache
-      jdkRetried(connection.destination, previous);
+      jdkRetried(connection.destination(), previous);
     }
     if (state.tls && (!reused || connection.verifierClass == null)) {
       connection.verifierClass = state.verifierClass;
     }
     state.tls = false;
     connections.activate(connection);
-    metrics.connectionAcquired(connection.destination, reused);
+    recorder.connectionAcquired(connection.destination(), reused);
   }
 
   void acquireFailed(URL url, Throwable error) {
@@ -239,7 +240,7 @@ final class UrlConnectionHooks {
       return;
     }
     ErrorType type = ErrorType.classify(error, true, false);
-    metrics.failed(destination(url), type);
+    recorder.failed(destination(url), type);
     state.countedFailure = error;
     state.countedType = type;
   }
@@ -250,7 +251,7 @@ final class UrlConnectionHooks {
     if (connection != null) {
       // a client put back unused (the verifier check above) stays idle since it first went back
       if (connection.active) {
-        connection.idleSinceNanos = System.nanoTime();
+        connection.idleSince(System.nanoTime());
       }
       connections.deactivate(connection);
     }
@@ -266,9 +267,9 @@ final class UrlConnectionHooks {
       return;
     }
     if (STATE.get().releasing != null) {
-      metrics.evicted(connection.destination, "limit");
+      recorder.evicted(connection.destination(), "limit");
     } else if (CACHE_SWEEPER_THREAD.equals(Thread.currentThread().getName())) {
-      metrics.evicted(connection.destination, "idle");
+      recorder.evicted(connection.destination(), "idle");
     }
   }
 
@@ -321,7 +322,7 @@ final class UrlConnectionHooks {
     Destination destination = destination(connection.getURL());
     String method = connection.getRequestMethod();
     if (status > 0 || error == null) {
-      metrics.requestFinished(destination, method, Math.max(status, 0), null, nanos);
+      recorder.requestFinished(destination, method, Math.max(status, 0), null, nanos);
       return;
     }
     ThreadState state = STATE.get();
@@ -330,15 +331,15 @@ final class UrlConnectionHooks {
       type = state.countedType;
     } else {
       type = ErrorType.classify(error, false, state.lastReused);
-      metrics.failed(destination, type);
+      recorder.failed(destination, type);
       // a stale connection the JDK did not retry on (a streaming body, or a POST with retryPost=false)
       KeepAliveConnections.Connection failed = state.lastAcquired;
       if (type == ErrorType.STALE_CONNECTION && failed != null && failed.reused) {
-        staleGuard.closedByServerAfterIdle(failed.destination, failed.idleBeforeReuseNanos);
+        staleGuard.closedByServerAfterIdle(failed.destination(), failed.idleBeforeReuseNanos);
       }
     }
     state.countedFailure = null;
-    metrics.requestFinished(destination, method, 0, type, nanos);
+    recorder.requestFinished(destination, method, 0, type, nanos);
   }
 
   boolean shouldDrain(HttpURLConnection connection, int status) {
@@ -351,7 +352,7 @@ final class UrlConnectionHooks {
   }
 
   void drained(HttpURLConnection connection) {
-    metrics.bodyBuffered(destination(connection.getURL()));
+    recorder.bodyBuffered(destination(connection.getURL()));
   }
 
   /**

@@ -128,10 +128,10 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
     if (System.getProperty(ERROR_STREAM_BUFFERING) == null) {
       System.setProperty(ERROR_STREAM_BUFFERING, "true");
     }
-    LeakDetector leaks = new LeakDetector(context.metrics(), context.config().leakDetectionThresholdMillis(),
+    LeakDetector leaks = new LeakDetector(context.recorder(), context.config().leakDetectionThresholdMillis(),
         context.maintenance());
-    final KeepAliveConnections connections = new KeepAliveConnections(context.metrics(), leaks);
-    context.metrics().poolState().register(connections);
+    final KeepAliveConnections connections = new KeepAliveConnections(context.recorder(), leaks);
+    context.poolState().register(connections);
     context.maintenance().every("urlconnection connection sweep", new Runnable() {
       @Override
       public void run() {

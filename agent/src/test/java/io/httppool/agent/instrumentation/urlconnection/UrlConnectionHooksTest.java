@@ -32,10 +32,11 @@ class UrlConnectionHooksTest {
       properties.put("httppool." + keyValues[i], keyValues[i + 1]);
     }
     AgentConfig config = AgentConfig.load(properties, Collections.<String, String>emptyMap(), null);
-    PoolMetrics metrics = new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10),
-        new PoolState());
-    AgentContext context = new AgentContext(config, metrics, maintenance);
-    KeepAliveConnections connections = new KeepAliveConnections(metrics, new LeakDetector(metrics, 0, maintenance));
+    PoolState poolState = new PoolState();
+    AgentContext context = new AgentContext(config, new Destinations(10), poolState,
+        new PoolMetrics(OpenTelemetry.noop().getMeter("test"), poolState), maintenance);
+    KeepAliveConnections connections = new KeepAliveConnections(context.recorder(),
+        new LeakDetector(context.recorder(), 0, maintenance));
     return new UrlConnectionHooks(context, connections, jdkPropertiesSet, jdkPropertiesSet);
   }
 

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,16 +90,16 @@ final class BuilderFields {
   }
 
   /** What the client this builder makes will retry itself; null when this builder version does not tell. */
-  StaleRetryExec.LibraryRetries libraryRetries(HttpClientBuilder builder) throws IllegalAccessException {
+  LibraryRetry libraryRetries(HttpClientBuilder builder) throws IllegalAccessException {
     if (retryHandler == null || automaticRetriesDisabled == null) {
       return null;
     }
     if (automaticRetriesDisabled.getBoolean(builder)) {
-      return StaleRetryExec.LibraryRetries.NONE;
+      return LibraryRetry.NONE;
     }
     Object handler = retryHandler.get(builder);
     return handler == null || handler == DefaultHttpRequestRetryHandler.INSTANCE
-        ? StaleRetryExec.LibraryRetries.DEFAULT_HANDLER : StaleRetryExec.LibraryRetries.APPLICATION_HANDLER;
+        ? LibraryRetry.DEFAULT : LibraryRetry.APPLICATION;
   }
 
   /** A key part equal only to a part holding the very same object. */

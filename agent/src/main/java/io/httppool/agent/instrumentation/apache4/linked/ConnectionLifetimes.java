@@ -1,7 +1,8 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import java.net.Socket;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,23 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * each one's lifetime once its socket is closed (HttpClient 4.x has no close event the agent could hook cheaply).
  */
 final class ConnectionLifetimes {
-  static final class Open {
-    final Destination destination;
-    final long openedNanos;
-    volatile long releasedNanos;
-    volatile long keepAliveHintMillis;
+  private final PoolRecorder recorder;
+  private final ConcurrentHashMap<Socket, ConnectionRecord> open = new ConcurrentHashMap<>();
 
-    Open(Destination destination, long openedNanos) {
-      this.destination = destination;
-      this.openedNanos = openedNanos;
-    }
-  }
-
-  private final PoolMetrics metrics;
-  private final ConcurrentHashMap<Socket, Open> open = new ConcurrentHashMap<>();
-
-  ConnectionLifetimes(PoolMetrics metrics) {
-    this.metrics = metrics;
+  ConnectionLifetimes(PoolRecorder recorder) {
+    this.recorder = recorder;
   }
 
   /**
@@ -40,32 +29,33 @@ final class ConnectionLifetimes {
     if (openedNanos != 0) {
       opened(socket, destination, openedNanos);
     }
-    Open known = find(socket);
+    ConnectionRecord known = find(socket);
     if (known != null) {
-      known.keepAliveHintMillis = keepAliveHintMillis;
-      known.releasedNanos = System.nanoTime();
+      known.keepAliveHintMillis(keepAliveHintMillis);
+      known.idleSince(System.nanoTime());
     }
   }
 
   private void opened(Socket socket, Destination destination, long openedNanos) {
     if (socket == null || socket.isClosed()) {
-      metrics.connectionClosed(destination, System.nanoTime() - openedNanos);
+      recorder.connectionClosed(destination, System.nanoTime() - openedNanos);
     } else {
-      open.put(socket, new Open(destination, openedNanos));
+      open.put(socket, new ConnectionRecord(destination, openedNanos));
     }
   }
 
-  Open find(Socket socket) {
+  /** The record of a connection released to its pool before, or null. */
+  ConnectionRecord find(Socket socket) {
     return socket == null ? null : open.get(socket);
   }
 
   void sweep() {
     long now = System.nanoTime();
-    for (Iterator<Map.Entry<Socket, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Socket, Open> entry = it.next();
+    for (Iterator<Map.Entry<Socket, ConnectionRecord>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Socket, ConnectionRecord> entry = it.next();
       if (entry.getKey().isClosed()) {
         it.remove();
-        metrics.connectionClosed(entry.getValue().destination, now - entry.getValue().openedNanos);
+        recorder.connectionClosed(entry.getValue().destination(), entry.getValue().ageNanos(now));
       }
     }
   }

@@ -1,9 +1,10 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpClientConnection;
@@ -23,7 +24,7 @@ final class LeaseReporter {
   private static final int KIND = 0;
   private static final int IDLE_NANOS = 1;
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final LeakDetector leakDetector;
   private final ConnectionLifetimes lifetimes;
   private final StaleConnectionGuard guard;
@@ -34,9 +35,9 @@ final class LeaseReporter {
    */
   private final ThreadLocal<long[]> lastLease = new ThreadLocal<>();
 
-  LeaseReporter(PoolMetrics metrics, LeakDetector leakDetector, ConnectionLifetimes lifetimes,
+  LeaseReporter(PoolRecorder recorder, LeakDetector leakDetector, ConnectionLifetimes lifetimes,
       StaleConnectionGuard guard) {
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.leakDetector = leakDetector;
     this.lifetimes = lifetimes;
     this.guard = guard;
@@ -44,7 +45,7 @@ final class LeaseReporter {
 
   /** A lease found the pool full (no idle connection, no free slot) or timed out, after this long. */
   void waited(RouteState route, long waitedNanos) {
-    metrics.waited(route.destination, waitedNanos);
+    recorder.waited(route.destination, waitedNanos);
   }
 
   /**
@@ -56,15 +57,15 @@ final class LeaseReporter {
       return 0;
     }
     Socket socket = socketOf(connection);
-    ConnectionLifetimes.Open open = lifetimes.find(socket);
+    ConnectionRecord open = lifetimes.find(socket);
     long now = System.nanoTime();
-    long idle = open == null || open.releasedNanos == 0 ? 0 : now - open.releasedNanos;
+    long idle = open == null ? 0 : now - open.idleSinceNanos();
     if (observed.shared == null && !StaleRetry.inRetry()) {
       return idle;
     }
-    long age = open == null ? 0 : now - open.openedNanos;
-    long hint = open == null ? 0 : open.keepAliveHintMillis;
-    return guard.mayReuse(route.destination, socket, idle, age, hint) ? idle : REFUSED;
+    boolean reusable = open == null ? guard.mayReuse(route.destination, socket, idle, 0, 0)
+        : guard.mayReuse(open, socket, idle, now);
+    return reusable ? idle : REFUSED;
   }
 
   /** A lease succeeded; an unopened connection is one the pool just created for this lease. */
@@ -78,7 +79,7 @@ final class LeaseReporter {
     }
     last[KIND] = reused ? REUSED_CONNECTION : NEW_CONNECTION;
     last[IDLE_NANOS] = reused ? idleNanos : 0;
-    metrics.connectionAcquired(route.destination, reused);
+    recorder.connectionAcquired(route.destination, reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
     observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
   }

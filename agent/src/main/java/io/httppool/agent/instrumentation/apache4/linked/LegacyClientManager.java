@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.instrumentation.apache.FullPool;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.ClientConnectionManager;
@@ -131,19 +132,19 @@ final class LegacyClientManager implements ClientConnectionManager {
       try {
         connection = delegate.getConnection(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        legacy.metrics().waited(destination, System.nanoTime() - start);
+        legacy.recorder().waited(destination, System.nanoTime() - start);
         throw e;
       }
       if (poolFull) {
-        legacy.metrics().waited(destination, System.nanoTime() - start);
+        legacy.recorder().waited(destination, System.nanoTime() - start);
       }
-      legacy.metrics().connectionAcquired(destination, connection.isOpen());
+      legacy.recorder().connectionAcquired(destination, connection.isOpen());
       return connection;
     }
 
     private boolean leaseWouldWait() {
       try {
-        return FullPool.leaseWouldWait(manager, route);
+        return FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route);
       } catch (RuntimeException e) {
         AgentStatus.adviceFailed("apache4 pool stats", e);
         return false;

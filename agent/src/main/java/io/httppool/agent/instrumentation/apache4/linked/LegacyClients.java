@@ -1,12 +1,14 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.Maintenance;
+import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.PoolState;
 import io.httppool.agent.core.PoolView;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpHost;
@@ -24,16 +26,20 @@ import org.apache.http.pool.PoolStats;
 @SuppressWarnings("deprecation")
 final class LegacyClients implements PoolView {
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolState poolState;
+  private final PoolRecorder recorder;
   private final PoolSettings defaults;
   private final ConcurrentHashMap<HttpRoute, Destination> routes = new ConcurrentHashMap<>();
   private volatile PoolingClientConnectionManager shared;
 
-  LegacyClients(AgentConfig config, PoolMetrics metrics, Maintenance maintenance) {
-    this.config = config;
-    this.metrics = metrics;
+  LegacyClients(AgentContext context) {
+    this.config = context.config();
+    this.destinations = context.destinations().of(Client.APACHE4);
+    this.poolState = context.poolState();
+    this.recorder = context.recorder();
     this.defaults = config.defaultPoolSettings();
-    maintenance.every("apache4 legacy eviction", this::evict);
+    context.maintenance().every("apache4 legacy eviction", this::evict);
   }
 
   Object managerCreated(Object client, Object manager) {
@@ -55,7 +61,7 @@ final class LegacyClients implements PoolView {
         if (pool == null) {
           pool = limited(new PoolingClientConnectionManager(SchemeRegistryFactory.createDefault()));
           shared = pool;
-          metrics.poolState().register(this);
+          poolState.register(this);
         }
       }
     }
@@ -79,11 +85,9 @@ final class LegacyClients implements PoolView {
       return destination;
     }
     HttpHost target = route.getTargetHost();
-    String scheme = target.getSchemeName();
-    int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
-    destination = metrics.destination(Client.APACHE4, scheme, target.getHostName(), port);
+    destination = destinations.get(target.getSchemeName(), target.getHostName(), target.getPort());
     if (sharedPool && routes.putIfAbsent(route, destination) == null) {
-      PoolSettings settings = config.poolSettings(target.getHostName(), port);
+      PoolSettings settings = config.poolSettings(target.getHostName(), destination.port());
       if (settings.maxConnectionsPerHost() != defaults.maxConnectionsPerHost()) {
         shared.setMaxPerRoute(route, Math.min(settings.maxConnectionsPerHost(), config.maxConnections()));
       }
@@ -91,8 +95,8 @@ final class LegacyClients implements PoolView {
     return destination;
   }
 
-  PoolMetrics metrics() {
-    return metrics;
+  PoolRecorder recorder() {
+    return recorder;
   }
 
   private void evict() {

@@ -3,19 +3,20 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
-import io.httppool.agent.metrics.PoolMetrics;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
@@ -42,33 +43,33 @@ public final class LinkedApache4Support implements Apache4Support {
   static final int MAX_SHARED_POOLS = 64;
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
   private final BuilderFields builderFields;
   private final ManagerRegistry managers;
   private final LeaseReporter reporter;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
-  private final ConcurrentHashMap<List<Object>, SharedPool> sharedByKey = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<SharedPool> sharedPools = new CopyOnWriteArrayList<>();
+  private final SharedPools<List<Object>, SharedPool> sharedPools;
   private final ThreadLocal<Boolean> buildingSharedManager = new ThreadLocal<>();
   private final LegacyClients legacy;
   private volatile SharedPool minimalPool;
-  private volatile boolean capLogged;
 
   public LinkedApache4Support(AgentContext context) {
     config = context.config();
-    metrics = context.metrics();
+    destinations = context.destinations().of(Client.APACHE4);
+    recorder = context.recorder();
     builderFields = builderFields();
     managers = new ManagerRegistry();
-    ConnectionLifetimes lifetimes = new ConnectionLifetimes(metrics);
-    LeakDetector leakDetector = new LeakDetector(metrics, config.leakDetectionThresholdMillis(),
+    ConnectionLifetimes lifetimes = new ConnectionLifetimes(recorder);
+    LeakDetector leakDetector = new LeakDetector(recorder, config.leakDetectionThresholdMillis(),
         context.maintenance());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
-    reporter = new LeaseReporter(metrics, leakDetector, lifetimes, staleGuard);
-    legacy = new LegacyClients(config, metrics, context.maintenance());
-    metrics.poolState().register(managers);
-    context.maintenance().every("apache4 eviction", this::evict);
+    reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard);
+    legacy = new LegacyClients(context);
+    context.poolState().register(managers);
+    sharedPools = new SharedPools<>("HttpClient 4.x", "apache4", MAX_SHARED_POOLS, context.maintenance());
     context.maintenance().every("apache4 connection sweep", lifetimes::sweep);
     log.debug("HttpClient 4.x linked from {}; {}", HttpClientBuilder.class.getProtectionDomain().getCodeSource(),
         builderFields);
@@ -80,12 +81,6 @@ public final class LinkedApache4Support implements Apache4Support {
     } catch (NoSuchFieldException | RuntimeException e) {
       log.debug("HttpClientBuilder left untouched: {}", e.toString());
       return null;
-    }
-  }
-
-  private void evict() {
-    for (SharedPool pool : sharedPools) {
-      pool.evict();
     }
   }
 
@@ -111,12 +106,9 @@ public final class LinkedApache4Support implements Apache4Support {
         return null;
       }
       List<Object> key = builderFields.managerKey(builder);
-      SharedPool pool = sharedByKey.get(key);
+      SharedPool pool = sharedPools.get(key, sharedKey -> createSharedPool(builder, sharedKey));
       if (pool == null) {
-        pool = createSharedPool(builder, key);
-        if (pool == null) {
-          return null;
-        }
+        return null;
       }
       boolean wasShared = builderFields.connManagerShared != null
           && builderFields.connManagerShared.getBoolean(builder);
@@ -126,7 +118,7 @@ public final class LinkedApache4Support implements Apache4Support {
       }
       builderFields.connManager.set(builder, pool.forClient());
       return restore;
-    } catch (IllegalAccessException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -150,20 +142,7 @@ public final class LinkedApache4Support implements Apache4Support {
    * connection config, system properties), by building a throwaway client; that client is never used or closed.
    * Marked shared meanwhile so that 4.4+ starts no idle-connection evictor thread for it.
    */
-  private synchronized SharedPool createSharedPool(HttpClientBuilder builder, List<Object> key)
-      throws IllegalAccessException {
-    SharedPool existing = sharedByKey.get(key);
-    if (existing != null) {
-      return existing;
-    }
-    if (sharedByKey.size() >= MAX_SHARED_POOLS) {
-      if (!capLogged) {
-        capLogged = true;
-        log.info("{} distinct HttpClient 4.x connection settings (a new SSLContext per client?); clients with "
-            + "further settings keep their own connection manager", MAX_SHARED_POOLS);
-      }
-      return null;
-    }
+  private SharedPool createSharedPool(HttpClientBuilder builder, List<Object> key) throws IllegalAccessException {
     Field shared = builderFields.connManagerShared;
     boolean wasShared = shared != null && shared.getBoolean(builder);
     long ttl = builderFields.connTimeToLive == null ? 0 : builderFields.connTimeToLive.getLong(builder);
@@ -186,11 +165,9 @@ public final class LinkedApache4Support implements Apache4Support {
         return null;
       }
       PoolingHttpClientConnectionManager pooling = (PoolingHttpClientConnectionManager) manager;
-      SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, metrics);
+      SharedPool pool = new SharedPool(pooling, managers.observe(pooling), config, recorder);
       managers.share(pooling, pool);
-      sharedByKey.put(key, pool);
-      sharedPools.add(pool);
-      log.debug("shared HttpClient 4.x pool #{} for {}", sharedByKey.size(), key);
+      log.debug("shared HttpClient 4.x pool #{} for {}", sharedPools.size() + 1, key);
       return pool;
     } finally {
       buildingSharedManager.remove();
@@ -212,7 +189,7 @@ public final class LinkedApache4Support implements Apache4Support {
         pool = minimalPool;
         if (pool == null) {
           PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
-          pool = new SharedPool(manager, managers.observe(manager), config, metrics);
+          pool = new SharedPool(manager, managers.observe(manager), config, recorder);
           managers.share(manager, pool);
           sharedPools.add(pool);
           minimalPool = pool;
@@ -260,21 +237,20 @@ public final class LinkedApache4Support implements Apache4Support {
 
   private RouteState addRoute(ObservedManager observed, HttpRoute route) {
     HttpHost target = route.getTargetHost();
-    RouteState created = new RouteState(route, destination(metrics, target));
+    RouteState created = new RouteState(route, destination(destinations, target));
     RouteState raced = observed.routes.putIfAbsent(route, created);
     if (raced != null) {
       return raced;
     }
     SharedPool shared = observed.shared;
     if (shared != null) {
-      shared.routeAdded(route, target.getHostName(), port(target.getSchemeName(), target.getPort()));
+      shared.routeAdded(route, target.getHostName(), ClientDestinations.port(target.getSchemeName(), target.getPort()));
     }
     return created;
   }
 
-  static Destination destination(PoolMetrics metrics, HttpHost target) {
-    String scheme = target.getSchemeName();
-    return metrics.destination(Client.APACHE4, scheme, target.getHostName(), port(scheme, target.getPort()));
+  static Destination destination(ClientDestinations destinations, HttpHost target) {
+    return destinations.get(target.getSchemeName(), target.getHostName(), target.getPort());
   }
 
   @Override
@@ -297,9 +273,10 @@ public final class LinkedApache4Support implements Apache4Support {
       return mainExec;
     }
     try {
-      StaleRetryExec.LibraryRetries retries = builderFields.libraryRetries((HttpClientBuilder) builder);
+      LibraryRetry retries = builderFields.libraryRetries((HttpClientBuilder) builder);
       return retries == null ? mainExec
-          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, metrics);
+          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, destinations,
+              recorder);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -328,7 +305,7 @@ public final class LinkedApache4Support implements Apache4Support {
       return;
     }
     scheme = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
-    Destination destination = metrics.destination(Client.APACHE4, scheme, host, port(scheme, port));
+    Destination destination = destinations.get(scheme, host, port);
     int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
         ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
     // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
@@ -337,20 +314,13 @@ public final class LinkedApache4Support implements Apache4Support {
     reporter.forgetLastLease();
     ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
     if (type != null) {
-      metrics.failed(destination, type);
+      recorder.failed(destination, type);
     }
     if (type == ErrorType.STALE_CONNECTION) {
       staleGuard.closedByServerAfterIdle(destination, idleBeforeLease);
     }
-    metrics.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
+    recorder.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
         System.nanoTime() - startNanos);
-  }
-
-  private static int port(String scheme, int port) {
-    if (port > 0) {
-      return port;
-    }
-    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
   }
 
   // ---- legacy DefaultHttpClient

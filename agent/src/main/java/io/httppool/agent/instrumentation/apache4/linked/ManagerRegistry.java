@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.PoolView;
+import io.httppool.agent.instrumentation.apache.PoolStatistics;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.pool.ConnPoolControl;
 import org.apache.http.pool.PoolStats;
 
 /**
@@ -17,6 +20,10 @@ import org.apache.http.pool.PoolStats;
  * shared managers (kept for ever anyway, so held strongly) and for the last manager looked up.
  */
 final class ManagerRegistry implements PoolView {
+  /** The statistics of a 4.x pool, for the rules both versions share. */
+  static final PoolStatistics<ConnPoolControl<HttpRoute>, HttpRoute, PoolStats> STATISTICS = new PoolStatistics<>(
+      ConnPoolControl::getStats, ConnPoolControl::getTotalStats, PoolStats::getAvailable, PoolStats::getLeased,
+      PoolStats::getMax);
   private static final Field SHUT_DOWN = field(PoolingHttpClientConnectionManager.class, "isShutDown");
 
   private final Map<PoolingHttpClientConnectionManager, ObservedManager> observed = new WeakHashMap<>();

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.FullPool;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -74,7 +75,7 @@ final class ReportingConnectionRequest implements ConnectionRequest {
   private boolean leaseWouldWait() {
     PoolingHttpClientConnectionManager manager = observed.manager.get();
     try {
-      return manager != null && FullPool.leaseWouldWait(manager, route.route);
+      return manager != null && FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route.route);
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 pool stats", e);
       return false;

@@ -2,7 +2,8 @@ package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,20 +17,20 @@ import org.apache.http.pool.PoolStats;
  * come from the agent's configuration; the agent closes its expired and idle connections once a second, and its
  * stale-connection guard checks each idle connection before reuse.
  */
-final class SharedPool {
+final class SharedPool implements SharedPools.Pool {
   final PoolingHttpClientConnectionManager manager;
   final ObservedManager observed;
   final long acquireTimeoutMillis;
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final PoolSettings defaults;
 
   SharedPool(PoolingHttpClientConnectionManager manager, ObservedManager observed, AgentConfig config,
-      PoolMetrics metrics) {
+      PoolRecorder recorder) {
     this.manager = manager;
     this.observed = observed;
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.defaults = config.defaultPoolSettings();
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
     manager.setMaxTotal(config.maxConnections());
@@ -66,7 +67,8 @@ final class SharedPool {
    * Runs on the maintenance thread. Counts, per route, how many open connections (leased + idle; a lease does not
    * change it) each step closed; a connection opened or closed by a request in between can skew a count by one.
    */
-  void evict() {
+  @Override
+  public void evict() {
     List<RouteState> routes = new ArrayList<>(observed.routes.values());
     int[] before = open(routes);
     manager.closeExpiredConnections();
@@ -81,7 +83,7 @@ final class SharedPool {
 
   private void count(RouteState route, String reason, int closed) {
     for (int n = 0; n < closed; n++) {
-      metrics.evicted(route.destination, reason);
+      recorder.evicted(route.destination, reason);
     }
   }
 

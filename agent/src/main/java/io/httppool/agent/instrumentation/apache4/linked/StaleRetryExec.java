@@ -1,10 +1,12 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import org.apache.http.HttpEntity;
@@ -29,11 +31,6 @@ import org.apache.http.protocol.HttpCoreContext;
  * only after the flush, so it cannot prove that no byte left), never a non-repeatable entity or an aborted request.
  */
 final class StaleRetryExec implements ClientExecChain {
-  /** What the client retries itself, from its builder. */
-  enum LibraryRetries {
-    NONE, DEFAULT_HANDLER, APPLICATION_HANDLER
-  }
-
   private static final String FAILED_ATTEMPTS = "io.httppool.apache4.failed-attempts";
 
   /** Kept in the request's context once an attempt failed; a new request (a redirect too) starts afresh. */
@@ -51,20 +48,22 @@ final class StaleRetryExec implements ClientExecChain {
   }
 
   private final ClientExecChain next;
-  private final LibraryRetries libraryRetries;
+  private final LibraryRetry libraryRetries;
   private final LeaseReporter reporter;
   private final StaleConnectionGuard guard;
   private final StaleRetry staleRetry;
-  private final PoolMetrics metrics;
+  private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
 
-  StaleRetryExec(ClientExecChain next, LibraryRetries libraryRetries, LeaseReporter reporter,
-      StaleConnectionGuard guard, StaleRetry staleRetry, PoolMetrics metrics) {
+  StaleRetryExec(ClientExecChain next, LibraryRetry libraryRetries, LeaseReporter reporter,
+      StaleConnectionGuard guard, StaleRetry staleRetry, ClientDestinations destinations, PoolRecorder recorder) {
     this.next = next;
     this.libraryRetries = libraryRetries;
     this.reporter = reporter;
     this.guard = guard;
     this.staleRetry = staleRetry;
-    this.metrics = metrics;
+    this.destinations = destinations;
+    this.recorder = recorder;
   }
 
   @Override
@@ -104,8 +103,8 @@ final class StaleRetryExec implements ClientExecChain {
     try {
       FailedAttempts failed = failedAttempts(context, request);
       if (failed != null && failed.uncounted != null) {
-        metrics.failed(failed.destination, failed.uncounted);
-        metrics.retried(failed.destination, failed.uncounted.id());
+        recorder.failed(failed.destination, failed.uncounted);
+        recorder.retried(failed.destination, failed.uncounted.id());
         failed.uncounted = null;
       }
       return failed != null;
@@ -124,7 +123,7 @@ final class StaleRetryExec implements ClientExecChain {
     try {
       FailedAttempts failed = failedAttempts(context, request);
       if (failed == null) {
-        failed = new FailedAttempts(request, LinkedApache4Support.destination(metrics, route.getTargetHost()));
+        failed = new FailedAttempts(request, LinkedApache4Support.destination(destinations, route.getTargetHost()));
         context.setAttribute(FAILED_ATTEMPTS, failed);
       }
       failed.uncounted = ErrorType.classify(error, false, reporter.lastLeaseReused());
@@ -148,7 +147,7 @@ final class StaleRetryExec implements ClientExecChain {
         return false;
       }
       failed.retriedByAgent = true;
-      metrics.failed(failed.destination, failed.uncounted);
+      recorder.failed(failed.destination, failed.uncounted);
       failed.uncounted = null;
       return true;
     } catch (RuntimeException e) {
@@ -194,20 +193,16 @@ final class StaleRetryExec implements ClientExecChain {
         ? (FailedAttempts) attribute : null;
   }
 
-  /** Whether the library leaves this failure alone and the request can be sent again as it was. */
+  /**
+   * Whether the library leaves this failure alone and the request can be sent again as it was. The default
+   * handler retries a request without an entity, or one not sent whole.
+   */
   private boolean agentMayRetry(HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) {
-    if (libraryRetries == LibraryRetries.APPLICATION_HANDLER || (execAware != null && execAware.isAborted())) {
-      return false;
-    }
     boolean enclosesEntity = request instanceof HttpEntityEnclosingRequest;
-    if (enclosesEntity) {
-      HttpEntity entity = ((HttpEntityEnclosingRequest) request).getEntity();
-      if (entity != null && !entity.isRepeatable()) {
-        return false;
-      }
-    }
-    return libraryRetries == LibraryRetries.NONE
-        || (enclosesEntity && Boolean.TRUE.equals(context.getAttribute(HttpCoreContext.HTTP_REQ_SENT)));
+    HttpEntity entity = enclosesEntity ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
+    boolean sendableAgain = (execAware == null || !execAware.isAborted()) && (entity == null || entity.isRepeatable());
+    return libraryRetries.leavesToAgent(sendableAgain, () -> !enclosesEntity
+        || !Boolean.TRUE.equals(context.getAttribute(HttpCoreContext.HTTP_REQ_SENT)));
   }
 }

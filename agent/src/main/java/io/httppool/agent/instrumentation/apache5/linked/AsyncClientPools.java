@@ -3,7 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.config.Scheduling;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,14 +22,16 @@ import org.apache.hc.core5.util.TimeValue;
  */
 final class AsyncClientPools {
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final boolean connectionConfigs;
   private final Map<PoolingAsyncClientConnectionManager, Eviction> managers =
       Collections.synchronizedMap(new WeakHashMap<PoolingAsyncClientConnectionManager, Eviction>());
 
-  AsyncClientPools(AgentConfig config, PoolMetrics metrics, boolean connectionConfigs) {
+  AsyncClientPools(AgentConfig config, PoolRecorder recorder, Routes routes, boolean connectionConfigs) {
     this.config = config;
-    this.metrics = metrics;
+    this.recorder = recorder;
+    this.routes = routes;
     this.connectionConfigs = connectionConfigs;
   }
 
@@ -54,7 +56,7 @@ final class AsyncClientPools {
     PoolingAsyncClientConnectionManager manager = builder.build();
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    managers.put(manager, new Eviction(metrics, manager));
+    managers.put(manager, new Eviction(recorder, routes, manager));
     return manager;
   }
 

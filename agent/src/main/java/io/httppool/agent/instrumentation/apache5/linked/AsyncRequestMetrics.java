@@ -2,8 +2,8 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
@@ -31,12 +31,14 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 final class AsyncRequestMetrics implements AsyncExecChainHandler {
   static final String NAME = "httppool-metrics";
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final StaleConnectionGuard guard;
   private final AsyncExchanges exchanges;
 
-  AsyncRequestMetrics(PoolMetrics metrics, StaleConnectionGuard guard, AsyncExchanges exchanges) {
-    this.metrics = metrics;
+  AsyncRequestMetrics(PoolRecorder recorder, Routes routes, StaleConnectionGuard guard, AsyncExchanges exchanges) {
+    this.recorder = recorder;
+    this.routes = routes;
     this.guard = guard;
     this.exchanges = exchanges;
   }
@@ -46,7 +48,7 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
       AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
     Traced traced = null;
     try {
-      traced = new Traced(callback, Routes.destination(metrics, scope.route), request.getMethod(),
+      traced = new Traced(callback, routes.destination(scope.route), request.getMethod(),
           scope.exchangeId);
       exchanges.started(scope.exchangeId, traced);
     } catch (Throwable t) {
@@ -124,14 +126,14 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
         exchanges.finished(exchangeId, this);
         long nanos = System.nanoTime() - startNanos;
         if (error == null) {
-          metrics.requestFinished(destination, method, status, null, nanos);
+          recorder.requestFinished(destination, method, status, null, nanos);
         } else {
           ErrorType type = Apache5Errors.classifyAsync(error, reusedNoResponseYet);
-          metrics.failed(destination, type);
+          recorder.failed(destination, type);
           if (type == ErrorType.STALE_CONNECTION && idleBeforeLeaseNanos > 0) {
             guard.closedByServerAfterIdle(destination, idleBeforeLeaseNanos);
           }
-          metrics.requestFinished(destination, method, status, type, nanos);
+          recorder.requestFinished(destination, method, status, type, nanos);
         }
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache5 async request", t);

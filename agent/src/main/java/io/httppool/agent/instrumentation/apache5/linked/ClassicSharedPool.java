@@ -4,7 +4,8 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.config.Scheduling;
 import io.httppool.agent.core.LeakDetector;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -17,14 +18,14 @@ import org.apache.hc.core5.util.TimeValue;
  * validate-after-inactivity check is off: the agent's stale-connection guard validates idle connections at lease
  * instead (its probe after {@code validate-after-inactivity}, plus the idle limits), and learns from what it finds.
  */
-final class ClassicSharedPool {
+final class ClassicSharedPool implements SharedPools.Pool {
   private final PoolingHttpClientConnectionManager manager;
   private final NonClosingConnectionManager handle;
   private final Eviction eviction;
   private final long idleTimeoutMillis;
 
-  ClassicSharedPool(AgentConfig config, PoolMetrics metrics, LeakDetector leaks, boolean systemProperties,
-      boolean connectionConfigs, boolean learnClientCertificates) {
+  ClassicSharedPool(AgentConfig config, PoolRecorder recorder, Routes routes, LeakDetector leaks,
+      boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates) {
     PoolSettings settings = config.defaultPoolSettings();
     PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
@@ -46,8 +47,8 @@ final class ClassicSharedPool {
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    handle = new NonClosingConnectionManager(manager, config, metrics, leaks, learnClientCertificates);
-    eviction = new Eviction(metrics, manager);
+    handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates);
+    eviction = new Eviction(recorder, routes, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
   }
 
@@ -59,7 +60,8 @@ final class ClassicSharedPool {
     return manager;
   }
 
-  void evict() {
+  @Override
+  public void evict() {
     eviction.run(manager, idleTimeoutMillis);
   }
 

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.PoolRecorder;
 import java.lang.reflect.Field;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.function.Callback;
@@ -17,12 +17,14 @@ import org.apache.hc.core5.util.TimeValue;
  * that it can count each eviction; where the pool cannot be reached it calls those methods and counts nothing.
  */
 final class Eviction {
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final Object pool;
 
   /** Holds the manager's pool, never the manager itself, so that a weak map keyed by the manager can let go. */
-  Eviction(PoolMetrics metrics, ConnPoolControl<HttpRoute> manager) {
-    this.metrics = metrics;
+  Eviction(PoolRecorder recorder, Routes routes, ConnPoolControl<HttpRoute> manager) {
+    this.recorder = recorder;
+    this.routes = routes;
     this.pool = poolOf(manager);
   }
 
@@ -48,7 +50,7 @@ final class Eviction {
         }
         if (reason != null) {
           entry.discardConnection(CloseMode.GRACEFUL);
-          metrics.evicted(Routes.destination(metrics, entry.getRoute()), reason);
+          recorder.evicted(routes.destination(entry.getRoute()), reason);
         }
       }
     };

@@ -2,18 +2,22 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.core.Client;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
+import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.Closeable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.Collections;
 import java.util.LinkedList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -61,7 +65,8 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
   private final PooledConnections connections;
@@ -75,9 +80,9 @@ public final class LinkedApache5Support implements Apache5Support {
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
-  private final Object sharedLock = new Object();
-  private volatile ClassicSharedPool sharedDefault;
-  private volatile ClassicSharedPool sharedSystem;
+  /** The shared classic pools, by whether the builder used system properties. */
+  private final SharedPools<Boolean, ClassicSharedPool> sharedPools;
+  private final Set<Object> sharedManagers = Collections.newSetFromMap(new ConcurrentHashMap<Object, Boolean>());
 
   private Field classicManager;
   private Field classicManagerShared;
@@ -90,7 +95,8 @@ public final class LinkedApache5Support implements Apache5Support {
 
   public LinkedApache5Support(AgentContext context) throws ReflectiveOperationException {
     config = context.config();
-    metrics = context.metrics();
+    recorder = context.recorder();
+    routes = new Routes(context.destinations());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
     connections = new PooledConnections(staleGuard);
@@ -104,9 +110,11 @@ public final class LinkedApache5Support implements Apache5Support {
     compressionInsideRetry = supported && version[1] >= 4;
     requestBuilderCopies = hasRequestBuilderCopy();
     connectionConfigs = hasConnectionConfig(loader);
-    leaks = new LeakDetector(metrics, config.leakDetectionThresholdMillis(), context.maintenance());
-    observed = new ObservedManagers(metrics);
-    asyncPools = new AsyncClientPools(config, metrics, connectionConfigs);
+    leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
+    observed = new ObservedManagers(routes);
+    asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
+    // one pool built with system properties and one without
+    sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
     if (!supported) {
       log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
           HttpClientBuilder.class.getProtectionDomain().getCodeSource());
@@ -119,8 +127,8 @@ public final class LinkedApache5Support implements Apache5Support {
     classicRetriesDisabled = field(HttpClientBuilder.class, "automaticRetriesDisabled");
     classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
     classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
-    metrics.poolState().register(observed);
-    context.maintenance().every("apache5 eviction", this::evict);
+    context.poolState().register(observed);
+    context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
   }
@@ -170,37 +178,16 @@ public final class LinkedApache5Support implements Apache5Support {
     }
   }
 
-  private ClassicSharedPool shared(boolean systemProperties) {
-    boolean system = systemProperties && systemPropertiesShapeManager;
-    ClassicSharedPool pool = system ? sharedSystem : sharedDefault;
-    if (pool == null) {
-      synchronized (sharedLock) {
-        pool = system ? sharedSystem : sharedDefault;
-        if (pool == null) {
-          pool = new ClassicSharedPool(config, metrics, leaks, system, connectionConfigs,
-              requestsCannotBringSocketFactories);
-          observed.add(pool.manager());
-          if (system) {
-            sharedSystem = pool;
-          } else {
-            sharedDefault = pool;
-          }
-        }
-      }
-    }
-    return pool;
+  private ClassicSharedPool shared(boolean systemProperties) throws ReflectiveOperationException {
+    return sharedPools.get(systemProperties && systemPropertiesShapeManager, this::createSharedPool);
   }
 
-  private void evict() {
-    ClassicSharedPool pool = sharedDefault;
-    if (pool != null) {
-      pool.evict();
-    }
-    pool = sharedSystem;
-    if (pool != null) {
-      pool.evict();
-    }
-    asyncPools.evict();
+  private ClassicSharedPool createSharedPool(Boolean systemProperties) {
+    ClassicSharedPool pool = new ClassicSharedPool(config, recorder, routes, leaks, systemProperties,
+        connectionConfigs, requestsCannotBringSocketFactories);
+    observed.add(pool.manager());
+    sharedManagers.add(pool.manager());
+    return pool;
   }
 
   @Override
@@ -216,7 +203,7 @@ public final class LinkedApache5Support implements Apache5Support {
         return asyncBuildStarting((HttpAsyncClientBuilder) builder);
       }
       return null;
-    } catch (IllegalAccessException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -225,7 +212,7 @@ public final class LinkedApache5Support implements Apache5Support {
    * Gives the builder the shared manager if it has none, marked shared, and adds the agent's stale-retry element
    * to its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
    */
-  private BuildToken classicBuildStarting(HttpClientBuilder builder) throws IllegalAccessException {
+  private BuildToken classicBuildStarting(HttpClientBuilder builder) throws ReflectiveOperationException {
     LinkedList<?> interceptors = (LinkedList<?>) classicExecInterceptors.get(builder);
     boolean managerSet = false;
     boolean managerShared = classicManagerShared.getBoolean(builder);
@@ -256,10 +243,9 @@ public final class LinkedApache5Support implements Apache5Support {
   @SuppressWarnings("unchecked")
   private void addStaleRetry(HttpClientBuilder builder) throws IllegalAccessException {
     boolean retriesDisabled = classicRetriesDisabled.getBoolean(builder);
-    StaleRetryExec.Mode mode = retriesDisabled ? StaleRetryExec.Mode.NO_LIBRARY_RETRY
-        : classicRetryStrategy.get(builder) == null ? StaleRetryExec.Mode.WHERE_DEFAULT_STRATEGY_REFUSES
-        : StaleRetryExec.Mode.NEVER;
-    StaleRetryExec handler = new StaleRetryExec(staleRetry, mode, requestBuilderCopies);
+    LibraryRetry libraryRetry = retriesDisabled ? LibraryRetry.NONE
+        : classicRetryStrategy.get(builder) == null ? LibraryRetry.DEFAULT : LibraryRetry.APPLICATION;
+    StaleRetryExec handler = new StaleRetryExec(staleRetry, libraryRetry, requestBuilderCopies);
     if (!retriesDisabled) {
       builder.addExecInterceptorAfter(ChainElement.RETRY.name(), StaleRetryExec.NAME, handler);
       return;
@@ -287,7 +273,8 @@ public final class LinkedApache5Support implements Apache5Support {
     LinkedList<?> interceptors = (LinkedList<?>) fields[2].get(builder);
     fields[2].set(builder, interceptors == null ? null : new LinkedList(interceptors));
     BuildToken token = new BuildToken(true, managerSet, false, interceptors);
-    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(metrics, staleGuard, asyncExchanges));
+    builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
+        asyncExchanges));
     return token;
   }
 
@@ -360,12 +347,7 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   private boolean isShared(Object manager) {
-    ClassicSharedPool pool = sharedDefault;
-    if (pool != null && pool.manager() == manager) {
-      return true;
-    }
-    pool = sharedSystem;
-    return pool != null && pool.manager() == manager;
+    return sharedManagers.contains(manager);
   }
 
   @Override
@@ -373,8 +355,8 @@ public final class LinkedApache5Support implements Apache5Support {
     if (!supported || !(route instanceof HttpRoute)) {
       return null;
     }
-    return new ObservedLeaseRequest((LeaseRequest) leaseRequest, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, isShared(manager),
+    return new ObservedLeaseRequest((LeaseRequest) leaseRequest, recorder,
+        routes.destination((HttpRoute) route), connections, isShared(manager),
         leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
@@ -384,14 +366,14 @@ public final class LinkedApache5Support implements Apache5Support {
     if (!supported || callback == null || !(route instanceof HttpRoute)) {
       return null;
     }
-    return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, metrics,
-        Routes.destination(metrics, (HttpRoute) route), connections, staleGuard, asyncExchanges, id,
+    return new ObservedLeaseCallback((FutureCallback<AsyncConnectionEndpoint>) callback, recorder,
+        routes.destination((HttpRoute) route), connections, staleGuard, asyncExchanges, id,
         asyncPools.isAgents(manager), leaseWouldWait(manager, (HttpRoute) route));
   }
 
   private static boolean leaseQueued(Object manager, HttpRoute route, Object leaseRequest) {
     try {
-      return FullPool.leaseQueued(manager, route, leaseRequest);
+      return QueuedLeases.leaseQueued(manager, route, leaseRequest);
     } catch (IllegalAccessException | RuntimeException e) {
       AgentStatus.adviceFailed("apache5 pool stats", e);
       return false;
@@ -400,7 +382,7 @@ public final class LinkedApache5Support implements Apache5Support {
 
   private static boolean leaseWouldWait(Object manager, HttpRoute route) {
     try {
-      return FullPool.leaseWouldWait(manager, route);
+      return QueuedLeases.leaseWouldWait(manager, route);
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache5 pool stats", e);
       return false;
@@ -428,16 +410,14 @@ public final class LinkedApache5Support implements Apache5Support {
     ClassicHttpRequest request = (ClassicHttpRequest) requestObject;
     Destination destination;
     if (target instanceof HttpHost) {
-      destination = Routes.destination(metrics, (HttpHost) target);
+      destination = routes.destination((HttpHost) target);
     } else {
       URIAuthority authority = request.getAuthority();
       if (authority == null) {
         return null;
       }
-      String scheme = request.getScheme() == null ? "http" : request.getScheme();
-      int port = authority.getPort() > 0 ? authority.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
-      destination = metrics.destination(Client.APACHE5, scheme, authority.getHostName(), port);
+      destination = routes.destination(request.getScheme(), authority.getHostName(), authority.getPort());
     }
-    return RequestTrace.start(metrics, staleGuard, destination, request.getMethod());
+    return RequestTrace.start(recorder, staleGuard, destination, request.getMethod());
   }
 }

@@ -3,7 +3,6 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.LeakDetector;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +11,10 @@ import java.util.concurrent.TimeoutException;
 import javax.security.auth.x500.X500Principal;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.io.LeaseRequest;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -33,7 +32,7 @@ import org.apache.hc.core5.util.Timeout;
 final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final PoolingHttpClientConnectionManager delegate;
   private final AgentConfig config;
-  private final PoolMetrics metrics;
+  private final Routes routes;
   private final LeakDetector leaks;
   private final boolean learnClientCertificates;
   private final ConcurrentHashMap<HttpRoute, Boolean> limitedRoutes = new ConcurrentHashMap<>();
@@ -43,11 +42,11 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final ConcurrentHashMap<HttpRoute, X500Principal> clientCertificates = new ConcurrentHashMap<>();
 
   NonClosingConnectionManager(PoolingHttpClientConnectionManager delegate, AgentConfig config,
-      PoolMetrics metrics, LeakDetector leaks, boolean learnClientCertificates) {
+      Routes routes, LeakDetector leaks, boolean learnClientCertificates) {
     this.delegate = delegate;
     this.learnClientCertificates = learnClientCertificates;
     this.config = config;
-    this.metrics = metrics;
+    this.routes = routes;
     this.leaks = leaks;
   }
 
@@ -176,7 +175,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
       leasedHere.set(this);
       if (leaks.enabled()) {
         try {
-          LeakDetector.Lease lease = leaks.leased(Routes.destination(metrics, route));
+          LeakDetector.Lease lease = leaks.leased(routes.destination(route));
           if (lease != null) {
             leases.put(endpoint, lease);
           }

@@ -1,8 +1,8 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
@@ -36,7 +36,7 @@ import org.apache.hc.core5.pool.PoolEntry;
  */
 final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpoint> {
   private final FutureCallback<AsyncConnectionEndpoint> delegate;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final Destination destination;
   private final PooledConnections connections;
   private final StaleConnectionGuard guard;
@@ -46,11 +46,11 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   private final boolean poolFull;
   private final long startNanos = System.nanoTime();
 
-  ObservedLeaseCallback(FutureCallback<AsyncConnectionEndpoint> delegate, PoolMetrics metrics,
+  ObservedLeaseCallback(FutureCallback<AsyncConnectionEndpoint> delegate, PoolRecorder recorder,
       Destination destination, PooledConnections connections, StaleConnectionGuard guard, AsyncExchanges exchanges,
       Object exchangeId, boolean guarded, boolean poolFull) {
     this.delegate = delegate;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.destination = destination;
     this.connections = connections;
     this.guard = guard;
@@ -64,7 +64,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   public void completed(AsyncConnectionEndpoint endpoint) {
     try {
       if (poolFull) {
-        metrics.waited(destination, System.nanoTime() - startNanos);
+        recorder.waited(destination, System.nanoTime() - startNanos);
       }
       PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
       long now = System.currentTimeMillis();
@@ -82,7 +82,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
           idleNanos = 0;
         }
       }
-      metrics.connectionAcquired(destination, reused);
+      recorder.connectionAcquired(destination, reused);
       exchanges.leased(exchangeId, reused, idleNanos);
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
@@ -104,14 +104,14 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
     if (lastRead < 0) {
       // the version hides its session: found closed, but when is unknown
       if (guarded) {
-        metrics.evicted(destination, "stale");
+        recorder.evicted(destination, "stale");
       }
       return;
     }
     if (lastRead > released) {
       guard.closedByServerAfterIdle(destination, TimeUnit.MILLISECONDS.toNanos(lastRead - released));
       if (guarded) {
-        metrics.evicted(destination, "stale");
+        recorder.evicted(destination, "stale");
       }
     }
   }
@@ -129,7 +129,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
     try {
       // the failure itself is counted once, by the request (AsyncRequestMetrics)
       if (poolFull || Apache5Errors.isLeaseTimeout(error)) {
-        metrics.waited(destination, System.nanoTime() - startNanos);
+        recorder.waited(destination, System.nanoTime() - startNanos);
       }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);

@@ -1,8 +1,8 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleRetry;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -25,16 +25,16 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class ObservedLeaseRequest implements LeaseRequest {
   private final LeaseRequest delegate;
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final Destination destination;
   private final PooledConnections connections;
   private final boolean guarded;
   private final boolean queued;
 
-  ObservedLeaseRequest(LeaseRequest delegate, PoolMetrics metrics, Destination destination,
+  ObservedLeaseRequest(LeaseRequest delegate, PoolRecorder recorder, Destination destination,
       PooledConnections connections, boolean guarded, boolean queued) {
     this.delegate = delegate;
-    this.metrics = metrics;
+    this.recorder = recorder;
     this.destination = destination;
     this.connections = connections;
     this.guarded = guarded;
@@ -73,7 +73,7 @@ final class ObservedLeaseRequest implements LeaseRequest {
           }
         }
       }
-      metrics.connectionAcquired(destination, reused);
+      recorder.connectionAcquired(destination, reused);
       RequestTrace trace = RequestTrace.current();
       if (trace != null) {
         trace.acquired(reused, idleNanos);
@@ -86,7 +86,7 @@ final class ObservedLeaseRequest implements LeaseRequest {
 
   private void waited(long start) {
     try {
-      metrics.waited(destination, System.nanoTime() - start);
+      recorder.waited(destination, System.nanoTime() - start);
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 lease", t);
     }

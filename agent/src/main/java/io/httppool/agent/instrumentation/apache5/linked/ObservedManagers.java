@@ -1,7 +1,6 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.PoolView;
-import io.httppool.agent.metrics.PoolMetrics;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,12 +16,12 @@ import org.apache.hc.core5.pool.PoolStats;
  * weakly so that an application's manager can be collected, reported per route when metrics are read.
  */
 final class ObservedManagers implements PoolView {
-  private final PoolMetrics metrics;
+  private final Routes routes;
   private final Map<ConnPoolControl<HttpRoute>, Boolean> managers =
       Collections.synchronizedMap(new WeakHashMap<ConnPoolControl<HttpRoute>, Boolean>());
 
-  ObservedManagers(PoolMetrics metrics) {
-    this.metrics = metrics;
+  ObservedManagers(Routes routes) {
+    this.routes = routes;
   }
 
   void add(ConnPoolControl<HttpRoute> manager) {
@@ -42,7 +41,7 @@ final class ObservedManagers implements PoolView {
           PoolStats stats = manager.getStats(route);
           // a route can have no more than the whole pool; a LAX pool reports no total (0)
           int max = maxTotal > 0 ? Math.min(stats.getMax(), maxTotal) : stats.getMax();
-          observer.destination(Routes.destination(metrics, route), stats.getLeased(), stats.getAvailable(),
+          observer.destination(routes.destination(route), stats.getLeased(), stats.getAvailable(),
               max, stats.getPending());
         }
       } catch (Throwable t) {

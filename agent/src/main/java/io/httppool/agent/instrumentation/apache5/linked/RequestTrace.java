@@ -2,9 +2,9 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
-import io.httppool.agent.metrics.PoolMetrics;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
@@ -20,7 +20,7 @@ import org.apache.hc.core5.http.HttpResponse;
 final class RequestTrace implements Apache5Support.Trace {
   private static final ThreadLocal<RequestTrace> CURRENT = new ThreadLocal<>();
 
-  private final PoolMetrics metrics;
+  private final PoolRecorder recorder;
   private final StaleConnectionGuard guard;
   private final Destination destination;
   private final String method;
@@ -32,17 +32,17 @@ final class RequestTrace implements Apache5Support.Trace {
   /** How the last attempt failed, once counted; null while an attempt runs or after one succeeded. */
   private ErrorType failedAttempt;
 
-  private RequestTrace(PoolMetrics metrics, StaleConnectionGuard guard, Destination destination, String method) {
-    this.metrics = metrics;
+  private RequestTrace(PoolRecorder recorder, StaleConnectionGuard guard, Destination destination, String method) {
+    this.recorder = recorder;
     this.guard = guard;
     this.destination = destination;
     this.method = method;
     this.outer = CURRENT.get();
   }
 
-  static RequestTrace start(PoolMetrics metrics, StaleConnectionGuard guard, Destination destination,
+  static RequestTrace start(PoolRecorder recorder, StaleConnectionGuard guard, Destination destination,
       String method) {
-    RequestTrace trace = new RequestTrace(metrics, guard, destination, method);
+    RequestTrace trace = new RequestTrace(recorder, guard, destination, method);
     CURRENT.set(trace);
     return trace;
   }
@@ -76,7 +76,7 @@ final class RequestTrace implements Apache5Support.Trace {
     if (previous == null) {
       return false;
     }
-    metrics.retried(destination, previous.id());
+    recorder.retried(destination, previous.id());
     return true;
   }
 
@@ -104,7 +104,7 @@ final class RequestTrace implements Apache5Support.Trace {
 
   private ErrorType countFailure(Throwable error) {
     ErrorType type = Apache5Errors.classify(error, !acquired, reused);
-    metrics.failed(destination, type);
+    recorder.failed(destination, type);
     if (type == ErrorType.STALE_CONNECTION && idleBeforeLeaseNanos > 0) {
       guard.closedByServerAfterIdle(destination, idleBeforeLeaseNanos);
     }
@@ -122,10 +122,10 @@ final class RequestTrace implements Apache5Support.Trace {
     if (error != null) {
       // the last attempt's failure, when counted already, even if the retry element rethrew it as another
       ErrorType type = failedAttempt != null ? failedAttempt : countFailure(error);
-      metrics.requestFinished(destination, method, 0, type, nanos);
+      recorder.requestFinished(destination, method, 0, type, nanos);
     } else {
       int status = response instanceof HttpResponse ? ((HttpResponse) response).getCode() : 0;
-      metrics.requestFinished(destination, method, status, null, nanos);
+      recorder.requestFinished(destination, method, status, null, nanos);
     }
   }
 }

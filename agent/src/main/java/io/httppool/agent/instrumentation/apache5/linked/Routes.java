@@ -1,33 +1,34 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.metrics.PoolMetrics;
+import io.httppool.agent.core.Destinations;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpHost;
 
 /** Where a route or a host goes, as the metrics name it. */
 final class Routes {
-  private Routes() {}
+  private final ClientDestinations destinations;
 
-  static Destination destination(PoolMetrics metrics, HttpRoute route) {
-    return destination(metrics, route.getTargetHost());
+  Routes(Destinations all) {
+    this.destinations = all.of(Client.APACHE5);
   }
 
-  static Destination destination(PoolMetrics metrics, HttpHost host) {
-    return metrics.destination(Client.APACHE5, scheme(host), host.getHostName(), port(host));
+  Destination destination(HttpRoute route) {
+    return destination(route.getTargetHost());
   }
 
-  static String scheme(HttpHost host) {
-    String scheme = host.getSchemeName();
-    return scheme == null ? "http" : scheme;
+  Destination destination(HttpHost host) {
+    return destinations.get(host.getSchemeName(), host.getHostName(), host.getPort());
+  }
+
+  /** {@code scheme} null means http; a {@code port} of 0 or less means the scheme's default. */
+  Destination destination(String scheme, String host, int port) {
+    return destinations.get(scheme, host, port);
   }
 
   static int port(HttpHost host) {
-    int port = host.getPort();
-    if (port > 0) {
-      return port;
-    }
-    return "https".equalsIgnoreCase(host.getSchemeName()) ? 443 : 80;
+    return ClientDestinations.port(host.getSchemeName(), host.getPort());
   }
 }

@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -34,23 +35,14 @@ import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 final class StaleRetryExec implements ExecChainHandler {
   static final String NAME = "httppool-stale-retry";
 
-  /** Whether the agent may retry, given what the client's own retry element does. */
-  enum Mode {
-    /** No retry element: {@code disableAutomaticRetries()}. */
-    NO_LIBRARY_RETRY,
-    /** {@code DefaultHttpRequestRetryStrategy.INSTANCE}: only what it refuses. */
-    WHERE_DEFAULT_STRATEGY_REFUSES,
-    /** The application's own strategy: never. */
-    NEVER
-  }
-
   private final StaleRetry staleRetry;
-  private final Mode mode;
+  private final LibraryRetry libraryRetry;
   private final boolean requestBuilderCopies;
 
-  StaleRetryExec(StaleRetry staleRetry, Mode mode, boolean requestBuilderCopies) {
+  /** @param libraryRetry none for {@code disableAutomaticRetries()}; default for the default strategy */
+  StaleRetryExec(StaleRetry staleRetry, LibraryRetry libraryRetry, boolean requestBuilderCopies) {
     this.staleRetry = staleRetry;
-    this.mode = mode;
+    this.libraryRetry = libraryRetry;
     this.requestBuilderCopies = requestBuilderCopies;
   }
 
@@ -134,13 +126,11 @@ final class StaleRetryExec implements ExecChainHandler {
   }
 
   private boolean agentMayRetry(ClassicHttpRequest request, ExecChain.Scope scope, IOException error) {
-    if (mode == Mode.NEVER || scope.execRuntime.isExecutionAborted() || !repeatable(request.getEntity())
-        || !repeatable(scope.originalRequest.getEntity()) || isCancelled(scope.originalRequest)) {
-      return false;
-    }
+    boolean sendableAgain = !scope.execRuntime.isExecutionAborted() && repeatable(request.getEntity())
+        && repeatable(scope.originalRequest.getEntity()) && !isCancelled(scope.originalRequest);
     // an attempt that is not a retry is the retry element's first: it asks its strategy with execCount 1
-    return mode == Mode.NO_LIBRARY_RETRY
-        || !DefaultHttpRequestRetryStrategy.INSTANCE.retryRequest(request, error, 1, scope.clientContext);
+    return libraryRetry.leavesToAgent(sendableAgain,
+        () -> DefaultHttpRequestRetryStrategy.INSTANCE.retryRequest(request, error, 1, scope.clientContext));
   }
 
   private static boolean repeatable(HttpEntity entity) {

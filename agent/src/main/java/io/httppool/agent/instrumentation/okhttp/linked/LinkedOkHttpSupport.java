@@ -51,11 +51,12 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     PoolSettings settings = context.config().defaultPoolSettings();
     sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
         TimeUnit.MILLISECONDS);
-    tracker = new ConnectionTracker(context.metrics());
-    context.metrics().poolState().register(tracker);
+    tracker = new ConnectionTracker(context.recorder());
+    context.poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);
     staleGuard = context.staleGuard();
-    tracer = new CallTracer(Client.OKHTTP, context.metrics(), tracker, staleGuard);
+    tracer = new CallTracer(Client.OKHTTP, context.destinations(), context.recorder(), tracker,
+        staleGuard);
     log.debug("OkHttp linked from {}", OkHttpClient.class.getProtectionDomain().getCodeSource());
   }
 

@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.agent.instrumentation.apache.FullPool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
@@ -35,21 +36,21 @@ class FullPoolTest {
 
   @Test
   void aRouteAtItsLimitMakesTheNextLeaseWait() throws Exception {
-    assertFalse(FullPool.leaseWouldWait(manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
     HttpClientConnection leased = lease(a);
-    assertTrue(FullPool.leaseWouldWait(manager, a));
-    assertFalse(FullPool.leaseWouldWait(manager, b), "another route has a free slot");
+    assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, b), "another route has a free slot");
 
     // released unopened, the connection leaves the pool
     manager.releaseConnection(leased, null, 0, TimeUnit.MILLISECONDS);
-    assertFalse(FullPool.leaseWouldWait(manager, a));
+    assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, a));
   }
 
   @Test
   void aFullPoolMakesALeaseOnAnyRouteWait() throws Exception {
     lease(a);
     lease(b);
-    assertTrue(FullPool.leaseWouldWait(manager, c), "no free slot in the whole pool");
+    assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, c), "no free slot in the whole pool");
   }
 
   @Test
@@ -62,9 +63,10 @@ class FullPoolTest {
       manager.routeComplete(connection, local, context);
       manager.releaseConnection(connection, null, 1, TimeUnit.MINUTES);
 
-      assertFalse(FullPool.leaseWouldWait(manager, local), "the route is at its limit with an idle connection");
+      assertFalse(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, local),
+          "the route is at its limit with an idle connection");
       lease(local);
-      assertTrue(FullPool.leaseWouldWait(manager, local));
+      assertTrue(FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, local));
     }
   }
 

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 class LinkedApache5SupportTest {
   private final Maintenance maintenance = new Maintenance();
   private final AgentConfig config = AgentConfig.defaults();
+  private final PoolState poolState = new PoolState();
   private final LinkedApache5Support support = new LinkedApache5Support(new AgentContext(config,
-      new PoolMetrics(OpenTelemetry.noop().getMeter("test"), new Destinations(10), new PoolState()),
+      new Destinations(10), poolState, new PoolMetrics(OpenTelemetry.noop().getMeter("test"), poolState),
       maintenance));
 
   LinkedApache5SupportTest() throws ReflectiveOperationException {}

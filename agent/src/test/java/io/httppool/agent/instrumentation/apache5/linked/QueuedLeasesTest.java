@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * pool's future or else from the route's queue; an async lease that will wait is seen before it.
  */
 @org.junit.jupiter.api.Timeout(10)
-class FullPoolTest {
+class QueuedLeasesTest {
   private static final Timeout SECOND = Timeout.ofSeconds(1);
   /** A lease request that does not hold the pool's future, like one of a manager other than the library's. */
   private static final Object NO_FUTURE = new Object();
@@ -35,22 +35,22 @@ class FullPoolTest {
           .setPoolConcurrencyPolicy(policy).setMaxConnTotal(2).setMaxConnPerRoute(1).build();
       try {
         LeaseRequest first = manager.lease("1", a, SECOND, null);
-        assertFalse(FullPool.leaseQueued(manager, a, first), policy + ": served at once");
-        assertFalse(FullPool.leaseQueued(manager, a, NO_FUTURE), policy + ": served at once, by the stats");
+        assertFalse(QueuedLeases.leaseQueued(manager, a, first), policy + ": served at once");
+        assertFalse(QueuedLeases.leaseQueued(manager, a, NO_FUTURE), policy + ": served at once, by the stats");
         first.get(SECOND);
 
         LeaseRequest second = manager.lease("2", a, SECOND, null);
-        assertTrue(FullPool.leaseQueued(manager, a, second), policy + ": the route is at its limit");
-        assertTrue(FullPool.leaseQueued(new Object(), a, second), policy + ": read from the pool's future");
-        assertTrue(FullPool.leaseQueued(manager, a, NO_FUTURE), policy + ": the route is full, by the stats");
+        assertTrue(QueuedLeases.leaseQueued(manager, a, second), policy + ": the route is at its limit");
+        assertTrue(QueuedLeases.leaseQueued(new Object(), a, second), policy + ": read from the pool's future");
+        assertTrue(QueuedLeases.leaseQueued(manager, a, NO_FUTURE), policy + ": the route is full, by the stats");
         second.cancel();
 
         LeaseRequest third = manager.lease("3", b, SECOND, null);
-        assertFalse(FullPool.leaseQueued(manager, b, third), policy + ": the last free slot");
+        assertFalse(QueuedLeases.leaseQueued(manager, b, third), policy + ": the last free slot");
         third.get(SECOND);
         if (policy == PoolConcurrencyPolicy.STRICT) {
           LeaseRequest fourth = manager.lease("4", c, SECOND, null);
-          assertTrue(FullPool.leaseQueued(manager, c, fourth), "the pool is at its total limit");
+          assertTrue(QueuedLeases.leaseQueued(manager, c, fourth), "the pool is at its total limit");
           fourth.cancel();
         }
       } finally {
@@ -64,12 +64,12 @@ class FullPoolTest {
     PoolingAsyncClientConnectionManager manager = PoolingAsyncClientConnectionManagerBuilder.create()
         .setMaxConnTotal(2).setMaxConnPerRoute(1).build();
     try {
-      assertFalse(FullPool.leaseWouldWait(manager, a));
+      assertFalse(QueuedLeases.leaseWouldWait(manager, a));
       manager.lease("1", a, null, SECOND, null).get();
-      assertTrue(FullPool.leaseWouldWait(manager, a), "the route is at its limit");
-      assertFalse(FullPool.leaseWouldWait(manager, b), "another route has a free slot");
+      assertTrue(QueuedLeases.leaseWouldWait(manager, a), "the route is at its limit");
+      assertFalse(QueuedLeases.leaseWouldWait(manager, b), "another route has a free slot");
       manager.lease("2", b, null, SECOND, null).get();
-      assertTrue(FullPool.leaseWouldWait(manager, c), "no free slot in the whole pool");
+      assertTrue(QueuedLeases.leaseWouldWait(manager, c), "no free slot in the whole pool");
     } finally {
       manager.close(CloseMode.IMMEDIATE);
     }
@@ -81,8 +81,8 @@ class FullPoolTest {
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX).setMaxConnPerRoute(1).build();
     try {
       manager.lease("1", a, null, SECOND, null).get();
-      assertTrue(FullPool.leaseWouldWait(manager, a));
-      assertFalse(FullPool.leaseWouldWait(manager, b));
+      assertTrue(QueuedLeases.leaseWouldWait(manager, a));
+      assertFalse(QueuedLeases.leaseWouldWait(manager, b));
     } finally {
       manager.close(CloseMode.IMMEDIATE);
     }
