@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -97,6 +99,9 @@ final class AgentClasses {
 
   private final class Scanner extends ClassVisitor {
     private String current;
+    /** An enum's constant names, which javac writes as strings: they name no library member. */
+    private final Set<String> enumConstants = new HashSet<>();
+    private final List<StringConstant> classStrings = new ArrayList<>();
     /** Strings elsewhere in the agent (settings, log lines) name no library member. */
     private boolean instrumentation;
 
@@ -121,7 +126,19 @@ final class AgentClasses {
     }
 
     @Override
+    public void visitEnd() {
+      for (StringConstant constant : classStrings) {
+        if (!enumConstants.contains(constant.value())) {
+          strings.add(constant);
+        }
+      }
+    }
+
+    @Override
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+      if ((access & Opcodes.ACC_ENUM) != 0) {
+        enumConstants.add(name);
+      }
       descriptorTypes(Type.getType(descriptor));
       if (value instanceof String text) {
         string(text);
@@ -143,7 +160,7 @@ final class AgentClasses {
 
     private void string(String text) {
       if (instrumentation) {
-        strings.add(new StringConstant(text, current));
+        classStrings.add(new StringConstant(text, current));
       }
     }
 
