@@ -17,7 +17,9 @@ import org.apache.http.util.EntityUtils;
 
 /**
  * One client sends slow requests ({@code slow-url}) from several threads; while they are in flight, other clients
- * to the same host are created, used once and closed, again and again. Prints how many slow requests completed.
+ * to the same host are created, used once and closed, again and again: at least {@code churn} of them and for at
+ * least {@code churn-millis} ms. Then a GET of {@code release-url} tells the server to answer the slow requests.
+ * Prints how many slow requests completed.
  */
 public final class Apache4CloseWhileBusyApp {
   private Apache4CloseWhileBusyApp() {}
@@ -26,6 +28,8 @@ public final class Apache4CloseWhileBusyApp {
     AppArgs args = new AppArgs(arguments);
     String slowUrl = args.require("slow-url");
     String fastUrl = args.require("fast-url");
+    String releaseUrl = args.require("release-url");
+    int churn = args.getInt("churn", 20);
     int slow = args.getInt("slow", 4);
     AppReport report = new AppReport();
     ExecutorService workers = Executors.newFixedThreadPool(slow);
@@ -44,7 +48,7 @@ public final class Apache4CloseWhileBusyApp {
       started.await();
       int closed = 0;
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.getInt("churn-millis", 500));
-      while (System.nanoTime() < until) {
+      while (closed < churn || System.nanoTime() < until) {
         try (CloseableHttpClient other = HttpClients.createDefault();
             CloseableHttpResponse response = other.execute(new HttpGet(fastUrl))) {
           EntityUtils.consume(response.getEntity());
@@ -54,6 +58,10 @@ public final class Apache4CloseWhileBusyApp {
         closed++;
       }
       AppReport.result("closedClients", closed);
+      try (CloseableHttpClient releaser = HttpClients.createDefault();
+          CloseableHttpResponse response = releaser.execute(new HttpGet(releaseUrl))) {
+        EntityUtils.consume(response.getEntity());
+      }
       int completed = 0;
       for (Future<Integer> status : statuses) {
         try {

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code otel.*}, httppool through its own {@code httppool.otel.*}, which win over {@code otel.*} for it alone.
  *
  * <p>A child JVM with the OpenTelemetry agent spends most of its time starting (its thousands of type matchers,
- * compiled by C2 on 2 busy cores): the children run with C1 only and the serial collector, which halves that and
- * changes nothing the agents do. Even so, the OkHttp family runs 4.12 in both orders but 3.14 only with the
+ * compiled by C2 on 2 busy cores): like every child JVM of the suite (see {@code ChildJvm}) they run with C1 only
+ * and the serial collector, which halves that and changes nothing the agents do. Even so, the OkHttp family runs 4.12 in both orders but 3.14 only with the
  * OpenTelemetry agent first and 5.x only with it second, to keep the class within about 4 minutes.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -120,8 +120,7 @@ class BesideOtelAgentTest {
     String run = "beside-otel-" + family.name().toLowerCase() + (libraries == null ? "" : "-" + libraries)
         + "-" + order.name().toLowerCase();
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name(run)
-          .jvmArgument("-XX:TieredStopAtLevel=1").jvmArgument("-XX:+UseSerialGC");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name(run);
       if (order == Order.OTEL_FIRST) {
         jvm.withOtherAgentFirst(TestPaths.otelAgentJar()).withAgent();
       } else {

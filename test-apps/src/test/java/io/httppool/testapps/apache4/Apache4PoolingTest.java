@@ -10,6 +10,7 @@ import io.httppool.testapps.Workload;
 import io.httppool.testapps.families.Apache4Family;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.server.ServerResponse;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -20,6 +21,7 @@ import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -182,11 +184,12 @@ class Apache4PoolingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.httppool.testapps.families.JarSet#apache4")
   void closingOneClientLeavesAnotherClientsRequestsInFlight(String apache) {
-    try (LocalHttpServer server = server(false)) {
+    try (LocalHttpServer server = heldUntilReleased()) {
       ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache)
           .name("apache4-close-while-busy-" + apache)
-          .run(Apache4CloseWhileBusyApp.class.getName(), "slow-url=" + server.url("/delay/1500"),
-              "fast-url=" + server.url("/hello"), "slow=4", "churn-millis=700")
+          .run(Apache4CloseWhileBusyApp.class.getName(), "slow-url=" + server.url("/held"),
+              "fast-url=" + server.url("/hello"), "release-url=" + server.url("/release"), "slow=4", "churn=20",
+              "churn-millis=700")
           .assertSuccess();
 
       assertEquals("0", result.result("failures"), result.outputTails());
@@ -194,6 +197,22 @@ class Apache4PoolingTest {
       assertTrue(Integer.parseInt(result.result("closedClients")) > 10, result.outputTails());
       assertAgentHealthy(result);
     }
+  }
+
+  /**
+   * Answers {@code /held} only once {@code /release} has been asked for, so that every client the app closes is
+   * closed while the held requests are in flight, however slowly a loaded machine runs the app.
+   */
+  private static LocalHttpServer heldUntilReleased() {
+    CountDownLatch released = new CountDownLatch(1);
+    return LocalHttpServer.builder()
+        .route("GET", "/held", request -> released.await(60, TimeUnit.SECONDS)
+            ? ServerResponse.text(200, "released") : ServerResponse.text(503, "never released"))
+        .route("GET", "/release", request -> {
+          released.countDown();
+          return ServerResponse.text(200, "released");
+        })
+        .start();
   }
 
   @Test

@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @CrossFamily
 class FaultInjectionSuiteTest {
-  private static final Map<String, String> TABLE = new TreeMap<>();
+  private static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
 
   static List<Arguments> scenariosByFamily() {
     List<Arguments> runs = new ArrayList<>();

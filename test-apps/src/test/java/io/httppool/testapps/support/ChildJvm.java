@@ -36,6 +36,13 @@ public final class ChildJvm {
   // inherited, these would print "Picked up ..." on stderr and could attach agents or options we did not ask for
   private static final List<String> INTERFERING_VARIABLES =
       List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "CLASSPATH");
+  /**
+   * A child runs for seconds, most of them startup: without the C2 compiler, with the serial collector and without
+   * the perf-data file it needs about 40% less CPU, which on a small shared machine is the suite's wall time.
+   * What the apps do does not depend on the compiler or collector; runs whose timings are compared opt out.
+   */
+  private static final List<String> SHORT_RUN_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
   private final Jdk jdk;
   private final List<Path> classpath = new ArrayList<>();
@@ -48,6 +55,7 @@ public final class ChildJvm {
   private final List<Path> otherAgentsAfter = new ArrayList<>();
   private Duration timeout = DEFAULT_TIMEOUT;
   private String name;
+  private boolean shortRunOptions = true;
 
   private ChildJvm(Jdk jdk) {
     this.jdk = jdk;
@@ -115,6 +123,12 @@ public final class ChildJvm {
   /** Any other JVM option, e.g. {@code -Xmx64m}. */
   public ChildJvm jvmArgument(String argument) {
     jvmArguments.add(argument);
+    return this;
+  }
+
+  /** Runs the child with the JDK's default compilers and collector, for runs whose timings are compared. */
+  public ChildJvm withDefaultJvmOptions() {
+    this.shortRunOptions = false;
     return this;
   }
 
@@ -206,6 +220,9 @@ public final class ChildJvm {
       command.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
     }
     otherAgentsAfter.forEach(jar -> command.add("-javaagent:" + jar));
+    if (shortRunOptions) {
+      command.addAll(SHORT_RUN_OPTIONS);
+    }
     command.addAll(jvmArguments);
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");

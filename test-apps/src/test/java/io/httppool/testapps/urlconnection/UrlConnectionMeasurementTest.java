@@ -43,7 +43,7 @@ class UrlConnectionMeasurementTest {
             builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
           }
           try (LocalHttpServer server = builder.start()) {
-            ChildJvm jvm = ChildJvm.on(jdk).name("urlconnection-measure");
+            ChildJvm jvm = ChildJvm.on(jdk).withDefaultJvmOptions().name("urlconnection-measure");
             if (agent) {
               jvm.withAgent();
             }
