@@ -418,6 +418,6 @@ public final class LinkedApache5Support implements Apache5Support {
       }
       destination = routes.destination(request.getScheme(), authority.getHostName(), authority.getPort());
     }
-    return RequestTrace.start(recorder, staleGuard, destination, request.getMethod());
+    return ClassicRequestTrace.start(recorder, staleGuard, destination, request.getMethod());
   }
 }

@@ -2,6 +2,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
@@ -71,7 +72,7 @@ final class ObservedLeaseRequest implements LeaseRequest {
         }
       }
       watch.acquired(reused);
-      RequestTrace trace = RequestTrace.current();
+      RequestTrace trace = ClassicRequestTrace.current();
       if (trace != null) {
         trace.acquired(reused, idleNanos);
       }
