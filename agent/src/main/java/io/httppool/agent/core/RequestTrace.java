@@ -5,7 +5,8 @@ package io.httppool.agent.core;
  * current attempt acquired (reused or new, and how long a reused one had sat idle), how an attempt failed, and how
  * the request ended. It reports to the {@link PoolRecorder} and, when an attempt met a connection the server had
  * closed while it sat idle, teaches the {@link StaleConnectionGuard} that idle time. Each family keeps where the
- * trace lives (a thread-local, an exchange registry, an event listener) and how its errors read ({@link Errors}).
+ * trace lives (a thread-local, an exchange registry, an event listener) and how its errors read ({@link Errors}, given
+ * to its {@link RequestTracer}).
  *
  * <p>Each attempt's failure is counted when it happens; an attempt that starts after a failed one is the
  * library's retry of it, counted in {@code httppool.retries}. Events of one request may arrive on different
@@ -19,9 +20,7 @@ public final class RequestTrace {
     ErrorType classify(Throwable error, boolean whileConnecting, boolean onReusedConnection);
   }
 
-  private final PoolRecorder recorder;
-  private final StaleConnectionGuard guard;
-  private final Errors errors;
+  private final RequestTracer family;
   private final Destination destination;
   private final String method;
   private final long startNanos = System.nanoTime();
@@ -33,11 +32,8 @@ public final class RequestTrace {
   /** How the last attempt failed, once counted; null while an attempt runs or after one succeeded. */
   private volatile ErrorType failedAttempt;
 
-  public RequestTrace(PoolRecorder recorder, StaleConnectionGuard guard, Errors errors, Destination destination,
-      String method) {
-    this.recorder = recorder;
-    this.guard = guard;
-    this.errors = errors;
+  RequestTrace(RequestTracer family, Destination destination, String method) {
+    this.family = family;
     this.destination = destination;
     this.method = method;
   }
@@ -73,7 +69,7 @@ public final class RequestTrace {
     if (previous == null) {
       return false;
     }
-    recorder.retried(destination, previous.id());
+    family.recorder.retried(destination, previous.id());
     return true;
   }
 
@@ -101,10 +97,10 @@ public final class RequestTrace {
   }
 
   private ErrorType countFailure(Throwable error) {
-    ErrorType type = errors.classify(error, !acquired, reused && !responseHeadArrived);
-    recorder.failed(destination, type);
+    ErrorType type = family.errors.classify(error, !acquired, reused && !responseHeadArrived);
+    family.recorder.failed(destination, type);
     if (type == ErrorType.STALE_CONNECTION && idleBeforeAcquireNanos > 0) {
-      guard.closedByServerAfterIdle(destination, idleBeforeAcquireNanos);
+      family.guard.closedByServerAfterIdle(destination, idleBeforeAcquireNanos);
     }
     return type;
   }
@@ -119,6 +115,6 @@ public final class RequestTrace {
     if (error != null) {
       type = failedAttempt != null ? failedAttempt : countFailure(error);
     }
-    recorder.requestFinished(destination, method, status, type, nanos);
+    family.recorder.requestFinished(destination, method, status, type, nanos);
   }
 }

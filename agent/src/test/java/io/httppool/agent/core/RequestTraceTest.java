@@ -39,7 +39,7 @@ class RequestTraceTest {
       onReused ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
 
   private RequestTrace trace() {
-    return new RequestTrace(recorder, guard, errors, destination, "GET");
+    return new RequestTracer(recorder, guard, errors).start(destination, "GET");
   }
 
   @Test

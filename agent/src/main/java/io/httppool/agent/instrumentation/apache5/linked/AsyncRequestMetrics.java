@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
@@ -34,15 +35,13 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
   private static final RequestTrace.Errors ERRORS =
       (error, whileConnecting, onReusedBeforeResponse) -> Apache5Errors.classifyAsync(error, onReusedBeforeResponse);
 
-  private final PoolRecorder recorder;
+  private final RequestTracer tracer;
   private final Routes routes;
-  private final StaleConnectionGuard guard;
   private final AsyncExchanges exchanges;
 
   AsyncRequestMetrics(PoolRecorder recorder, Routes routes, StaleConnectionGuard guard, AsyncExchanges exchanges) {
-    this.recorder = recorder;
+    this.tracer = new RequestTracer(recorder, guard, ERRORS);
     this.routes = routes;
-    this.guard = guard;
     this.exchanges = exchanges;
   }
 
@@ -78,7 +77,7 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
 
     Traced(AsyncExecCallback delegate, Destination destination, String method, String exchangeId) {
       this.delegate = delegate;
-      this.trace = new RequestTrace(recorder, guard, ERRORS, destination, method);
+      this.trace = tracer.start(destination, method);
       this.exchangeId = exchangeId;
     }
 

@@ -1,9 +1,8 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.RequestTrace;
-import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
 import org.apache.hc.core5.http.HttpResponse;
 
@@ -18,7 +17,7 @@ import org.apache.hc.core5.http.HttpResponse;
  */
 final class ClassicRequestTrace implements Apache5Support.Trace {
   private static final ThreadLocal<ClassicRequestTrace> CURRENT = new ThreadLocal<>();
-  private static final RequestTrace.Errors ERRORS = Apache5Errors::classify;
+  static final RequestTrace.Errors ERRORS = Apache5Errors::classify;
 
   private final RequestTrace trace;
   private final ClassicRequestTrace outer;
@@ -28,10 +27,8 @@ final class ClassicRequestTrace implements Apache5Support.Trace {
     this.outer = CURRENT.get();
   }
 
-  static ClassicRequestTrace start(PoolRecorder recorder, StaleConnectionGuard guard, Destination destination,
-      String method) {
-    ClassicRequestTrace started =
-        new ClassicRequestTrace(new RequestTrace(recorder, guard, ERRORS, destination, method));
+  static ClassicRequestTrace start(RequestTracer tracer, Destination destination, String method) {
+    ClassicRequestTrace started = new ClassicRequestTrace(tracer.start(destination, method));
     CURRENT.set(started);
     return started;
   }
