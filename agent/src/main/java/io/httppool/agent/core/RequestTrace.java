@@ -20,15 +20,19 @@ public final class RequestTrace {
     ErrorType classify(Throwable error, boolean whileConnecting, boolean onReusedConnection);
   }
 
+  /** The current attempt's connection, as far as it tells how a failure reads. */
+  private enum Connection {
+    NONE, NEW, REUSED,
+    /** Reused, and a response head arrived on it since: a failure now is no longer its staleness. */
+    REUSED_ANSWERED
+  }
+
   private final RequestTracer family;
   private final Destination destination;
   private final String method;
   private final long startNanos = System.nanoTime();
-  private volatile boolean acquired;
-  private volatile boolean reused;
+  private volatile Connection connection = Connection.NONE;
   private volatile long idleBeforeAcquireNanos;
-  /** A response head arrived since the last acquire: a failure now is no longer the idle connection's staleness. */
-  private volatile boolean responseHeadArrived;
   /** How the last attempt failed, once counted; null while an attempt runs or after one succeeded. */
   private volatile ErrorType failedAttempt;
 
@@ -44,19 +48,19 @@ public final class RequestTrace {
 
   /** Whether the current attempt runs on a connection that was reused. */
   public boolean onReusedConnection() {
-    return acquired && reused;
+    return connection == Connection.REUSED || connection == Connection.REUSED_ANSWERED;
   }
 
   /** The current attempt got a connection: reused, after being idle this long, or a new one. */
   public void acquired(boolean onReused, long idleNanos) {
-    acquired = true;
-    reused = onReused;
     idleBeforeAcquireNanos = idleNanos;
-    responseHeadArrived = false;
+    connection = onReused ? Connection.REUSED : Connection.NEW;
   }
 
   public void responseHeadArrived() {
-    responseHeadArrived = true;
+    if (connection == Connection.REUSED) {
+      connection = Connection.REUSED_ANSWERED;
+    }
   }
 
   /**
@@ -80,10 +84,8 @@ public final class RequestTrace {
 
   private void nextAttempt() {
     failedAttempt = null;
-    acquired = false;
-    reused = false;
+    connection = Connection.NONE;
     idleBeforeAcquireNanos = 0;
-    responseHeadArrived = false;
   }
 
   public void attemptSucceeded() {
@@ -97,7 +99,8 @@ public final class RequestTrace {
   }
 
   private ErrorType countFailure(Throwable error) {
-    ErrorType type = family.errors.classify(error, !acquired, reused && !responseHeadArrived);
+    Connection on = connection;
+    ErrorType type = family.errors.classify(error, on == Connection.NONE, on == Connection.REUSED);
     family.recorder.failed(destination, type);
     if (type == ErrorType.STALE_CONNECTION && idleBeforeAcquireNanos > 0) {
       family.guard.closedByServerAfterIdle(destination, idleBeforeAcquireNanos);
