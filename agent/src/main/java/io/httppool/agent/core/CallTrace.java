@@ -10,11 +10,7 @@ import java.net.Socket;
  * retried the call: it is counted as a retry, never repeated by the agent.
  */
 public final class CallTrace {
-  private final Client client;
-  private final Destinations destinations;
-  private final PoolRecorder recorder;
-  private final ConnectionTracker connections;
-  private final StaleConnectionGuard staleGuard;
+  private final CallTracer tracer;
 
   private Destination destination;
   private String method;
@@ -29,17 +25,12 @@ public final class CallTrace {
   private Throwable countedFailure;
   private ErrorType failedExchange;
 
-  CallTrace(Client client, Destinations destinations, PoolRecorder recorder, ConnectionTracker connections,
-      StaleConnectionGuard staleGuard) {
-    this.client = client;
-    this.destinations = destinations;
-    this.recorder = recorder;
-    this.connections = connections;
-    this.staleGuard = staleGuard;
+  CallTrace(CallTracer tracer) {
+    this.tracer = tracer;
   }
 
   public void started(String scheme, String host, int port, String method) {
-    this.destination = destinations.get(client, scheme, host, port);
+    this.destination = tracer.destinations.get(tracer.client, scheme, host, port);
     this.method = method;
     this.startNanos = System.nanoTime();
   }
@@ -58,17 +49,17 @@ public final class CallTrace {
   public void acquired(Object connectionKey, Socket socket, String scheme, String host, int port) {
     boolean reused = !connectedNew;
     connectedNew = false;
-    Destination connectionDestination = destinations.get(client, scheme, host, port);
+    Destination connectionDestination = tracer.destinations.get(tracer.client, scheme, host, port);
     long now = System.nanoTime();
-    connection = connections.track(connectionKey, connectionDestination, socket, now);
+    connection = tracer.connections.track(connectionKey, connectionDestination, socket, now);
     lastConnection = connection;
     idleBeforeAcquireNanos = reused ? connection.idleNanos(now) : 0;
-    connections.acquired(connection);
+    tracer.connections.acquired(connection);
     acquiredAny = true;
     onReusedConnection = reused;
-    recorder.connectionAcquired(connection.destination(), reused);
+    tracer.recorder.connectionAcquired(connection.destination(), reused);
     if (failedExchange != null) {
-      recorder.retried(connection.destination(), failedExchange.id());
+      tracer.recorder.retried(connection.destination(), failedExchange.id());
       failedExchange = null;
     }
   }
@@ -83,7 +74,7 @@ public final class CallTrace {
 
   public void released() {
     if (connection != null) {
-      connections.released(connection);
+      tracer.connections.released(connection);
       connection = null;
     }
   }
@@ -101,13 +92,13 @@ public final class CallTrace {
     countFailure(error, type);
     failedExchange = type;
     if (type == ErrorType.STALE_CONNECTION && lastConnection != null) {
-      staleGuard.closedByServerAfterIdle(lastConnection.destination(), idleBeforeAcquireNanos);
+      tracer.staleGuard.closedByServerAfterIdle(lastConnection.destination(), idleBeforeAcquireNanos);
     }
   }
 
   public void ended() {
     if (destination != null) {
-      recorder.requestFinished(destination, method, status, null, System.nanoTime() - startNanos);
+      tracer.recorder.requestFinished(destination, method, status, null, System.nanoTime() - startNanos);
     }
   }
 
@@ -119,11 +110,11 @@ public final class CallTrace {
     if (error != countedFailure) {
       countFailure(error, type);
     }
-    recorder.requestFinished(destination, method, status, type, System.nanoTime() - startNanos);
+    tracer.recorder.requestFinished(destination, method, status, type, System.nanoTime() - startNanos);
   }
 
   private void countFailure(Throwable error, ErrorType type) {
     countedFailure = error;
-    recorder.failed(destination, type);
+    tracer.recorder.failed(destination, type);
   }
 }

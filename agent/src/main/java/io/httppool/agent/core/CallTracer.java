@@ -1,13 +1,12 @@
 package io.httppool.agent.core;
 
-
 /** Starts a {@link CallTrace} for each call of a library that reports call and connection events. */
 public final class CallTracer {
-  private final Client client;
-  private final Destinations destinations;
-  private final PoolRecorder recorder;
-  private final ConnectionTracker connections;
-  private final StaleConnectionGuard staleGuard;
+  final Client client;
+  final Destinations destinations;
+  final PoolRecorder recorder;
+  final ConnectionTracker connections;
+  final StaleConnectionGuard staleGuard;
 
   public CallTracer(Client client, Destinations destinations, PoolRecorder recorder, ConnectionTracker connections,
       StaleConnectionGuard staleGuard) {
@@ -19,6 +18,6 @@ public final class CallTracer {
   }
 
   public CallTrace newCall() {
-    return new CallTrace(client, destinations, recorder, connections, staleGuard);
+    return new CallTrace(this);
   }
 }

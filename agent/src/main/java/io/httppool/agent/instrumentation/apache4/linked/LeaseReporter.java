@@ -5,6 +5,7 @@ import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpClientConnection;
@@ -43,9 +44,9 @@ final class LeaseReporter {
     this.guard = guard;
   }
 
-  /** A lease found the pool full (no idle connection, no free slot) or timed out, after this long. */
-  void waited(RouteState route, long waitedNanos) {
-    recorder.waited(route.destination, waitedNanos);
+  /** Starts watching a lease of the route; {@code poolFull} when it found no idle connection and no free slot. */
+  LeaseWatch watch(RouteState route, boolean poolFull) {
+    return new LeaseWatch(recorder, route.destination, poolFull);
   }
 
   /**
@@ -69,7 +70,8 @@ final class LeaseReporter {
   }
 
   /** A lease succeeded; an unopened connection is one the pool just created for this lease. */
-  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long idleNanos) {
+  void leased(ObservedManager observed, RouteState route, HttpClientConnection connection, long idleNanos,
+      LeaseWatch watch) {
     long now = System.nanoTime();
     boolean reused = connection.isOpen();
     long[] last = lastLease.get();
@@ -79,7 +81,7 @@ final class LeaseReporter {
     }
     last[KIND] = reused ? REUSED_CONNECTION : NEW_CONNECTION;
     last[IDLE_NANOS] = reused ? idleNanos : 0;
-    recorder.connectionAcquired(route.destination, reused);
+    watch.acquired(reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
     observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
   }

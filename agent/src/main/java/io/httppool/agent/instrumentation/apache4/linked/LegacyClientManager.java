@@ -1,8 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.instrumentation.apache.FullPool;
-import io.httppool.bootstrap.AgentStatus;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.ClientConnectionManager;
 import org.apache.http.conn.ClientConnectionRequest;
@@ -126,29 +125,18 @@ final class LegacyClientManager implements ClientConnectionManager {
         timeout = legacy.acquireTimeoutMillis();
         timeUnit = TimeUnit.MILLISECONDS;
       }
-      boolean poolFull = leaseWouldWait();
-      long start = System.nanoTime();
+      LeaseWatch watch = new LeaseWatch(legacy.recorder(), destination,
+          LeaseWatch.poolFull(ManagerRegistry.STATISTICS, manager, route, "apache4"));
       ManagedClientConnection connection;
       try {
         connection = delegate.getConnection(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        legacy.recorder().waited(destination, System.nanoTime() - start);
+        watch.failed(true);
         throw e;
       }
-      if (poolFull) {
-        legacy.recorder().waited(destination, System.nanoTime() - start);
-      }
-      legacy.recorder().connectionAcquired(destination, connection.isOpen());
+      watch.handedOut();
+      watch.acquired(connection.isOpen());
       return connection;
-    }
-
-    private boolean leaseWouldWait() {
-      try {
-        return FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route);
-      } catch (RuntimeException e) {
-        AgentStatus.adviceFailed("apache4 pool stats", e);
-        return false;
-      }
     }
 
     @Override

@@ -40,11 +40,7 @@ final class ManagerRegistry implements PoolView {
   }
 
   ObservedManager observe(PoolingHttpClientConnectionManager manager) {
-    ObservedManager cached = last;
-    if (cached != null && cached.manager.get() == manager) {
-      return cached;
-    }
-    ObservedManager found = shared.get(manager);
+    ObservedManager found = findWithoutLock(manager);
     if (found != null) {
       return found;
     }
@@ -60,17 +56,19 @@ final class ManagerRegistry implements PoolView {
   }
 
   ObservedManager find(PoolingHttpClientConnectionManager manager) {
-    ObservedManager cached = last;
-    if (cached != null && cached.manager.get() == manager) {
-      return cached;
-    }
-    ObservedManager found = shared.get(manager);
+    ObservedManager found = findWithoutLock(manager);
     if (found != null) {
       return found;
     }
     synchronized (observed) {
       return observed.get(manager);
     }
+  }
+
+  /** The last manager looked up, or a shared one. */
+  private ObservedManager findWithoutLock(PoolingHttpClientConnectionManager manager) {
+    ObservedManager cached = last;
+    return cached != null && cached.manager.get() == manager ? cached : shared.get(manager);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
-import io.httppool.agent.instrumentation.apache.FullPool;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -44,23 +44,21 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       timeout = shared.acquireTimeoutMillis;
       timeUnit = TimeUnit.MILLISECONDS;
     }
-    boolean poolFull = leaseWouldWait();
-    long start = System.nanoTime();
-    long deadline = timeout > 0 ? start + timeUnit.toNanos(timeout) : 0;
+    LeaseWatch watch = reporter.watch(route,
+        LeaseWatch.poolFull(ManagerRegistry.STATISTICS, observed.manager.get(), route.route, "apache4"));
+    long deadline = timeout > 0 ? System.nanoTime() + timeUnit.toNanos(timeout) : 0;
     for (int refusals = 0; ; refusals++) {
       HttpClientConnection connection;
       try {
         connection = current.get(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        reporter.waited(route, System.nanoTime() - start);
+        watch.failed(true);
         throw e;
       }
       long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;
       if (idleNanos != LeaseReporter.REFUSED) {
-        if (poolFull) {
-          reporter.waited(route, System.nanoTime() - start);
-        }
-        reporter.leased(observed, route, connection, idleNanos);
+        watch.handedOut();
+        reporter.leased(observed, route, connection, idleNanos, watch);
         return connection;
       }
       current = discardAndRequestAgain(connection);
@@ -69,16 +67,6 @@ final class ReportingConnectionRequest implements ConnectionRequest {
         timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         timeUnit = TimeUnit.MILLISECONDS;
       }
-    }
-  }
-
-  private boolean leaseWouldWait() {
-    PoolingHttpClientConnectionManager manager = observed.manager.get();
-    try {
-      return manager != null && FullPool.leaseWouldWait(ManagerRegistry.STATISTICS, manager, route.route);
-    } catch (RuntimeException e) {
-      AgentStatus.adviceFailed("apache4 pool stats", e);
-      return false;
     }
   }
 

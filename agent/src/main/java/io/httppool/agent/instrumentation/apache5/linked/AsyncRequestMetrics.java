@@ -1,8 +1,9 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
-import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
@@ -30,16 +31,17 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  */
 final class AsyncRequestMetrics implements AsyncExecChainHandler {
   static final String NAME = "httppool-metrics";
+  /** Before any response head, the 5.x reactor's own report of a peer's close is a stale connection too. */
+  private static final RequestTrace.Errors ERRORS =
+      (error, whileConnecting, onReusedBeforeResponse) -> Apache5Errors.classifyAsync(error, onReusedBeforeResponse);
 
-  private final PoolRecorder recorder;
+  private final RequestTracer tracer;
   private final Routes routes;
-  private final StaleConnectionGuard guard;
   private final AsyncExchanges exchanges;
 
   AsyncRequestMetrics(PoolRecorder recorder, Routes routes, StaleConnectionGuard guard, AsyncExchanges exchanges) {
-    this.recorder = recorder;
+    this.tracer = new RequestTracer(recorder, guard, ERRORS);
     this.routes = routes;
-    this.guard = guard;
     this.exchanges = exchanges;
   }
 
@@ -68,40 +70,33 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
 
   private final class Traced implements AsyncExecCallback, AsyncExchanges.Exchange {
     private final AsyncExecCallback delegate;
-    private final Destination destination;
-    private final String method;
+    private final RequestTrace trace;
     private final String exchangeId;
-    private final long startNanos = System.nanoTime();
     private volatile int status;
     private volatile boolean finished;
-    /** The last lease handed out a reused connection, idle this long, and no response head came since. */
-    private volatile boolean reusedNoResponseYet;
-    private volatile long idleBeforeLeaseNanos;
 
     Traced(AsyncExecCallback delegate, Destination destination, String method, String exchangeId) {
       this.delegate = delegate;
-      this.destination = destination;
-      this.method = method;
+      this.trace = tracer.start(destination, method);
       this.exchangeId = exchangeId;
     }
 
     @Override
     public void leased(boolean reused, long idleNanos) {
-      idleBeforeLeaseNanos = idleNanos;
-      reusedNoResponseYet = reused;
+      trace.acquired(reused, idleNanos);
     }
 
     @Override
     public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
         throws HttpException, IOException {
       status = response.getCode();
-      reusedNoResponseYet = false;
+      trace.responseHeadArrived();
       return delegate.handleResponse(response, entityDetails);
     }
 
     @Override
     public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
-      reusedNoResponseYet = false;
+      trace.responseHeadArrived();
       delegate.handleInformationResponse(response);
     }
 
@@ -124,17 +119,7 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
       finished = true;
       try {
         exchanges.finished(exchangeId, this);
-        long nanos = System.nanoTime() - startNanos;
-        if (error == null) {
-          recorder.requestFinished(destination, method, status, null, nanos);
-        } else {
-          ErrorType type = Apache5Errors.classifyAsync(error, reusedNoResponseYet);
-          recorder.failed(destination, type);
-          if (type == ErrorType.STALE_CONNECTION && idleBeforeLeaseNanos > 0) {
-            guard.closedByServerAfterIdle(destination, idleBeforeLeaseNanos);
-          }
-          recorder.requestFinished(destination, method, status, type, nanos);
-        }
+        trace.finished(status, error);
       } catch (Throwable t) {
         AgentStatus.adviceFailed("apache5 async request", t);
       }

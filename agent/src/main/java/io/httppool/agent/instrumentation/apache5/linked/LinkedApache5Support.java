@@ -5,6 +5,7 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
@@ -69,6 +70,7 @@ public final class LinkedApache5Support implements Apache5Support {
   private final Routes routes;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
+  private final RequestTracer classicRequests;
   private final PooledConnections connections;
   private final LeakDetector leaks;
   private final boolean supported;
@@ -99,6 +101,7 @@ public final class LinkedApache5Support implements Apache5Support {
     routes = new Routes(context.destinations());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
+    classicRequests = new RequestTracer(recorder, staleGuard, ClassicRequestTrace.ERRORS);
     connections = new PooledConnections(staleGuard);
     ClassLoader loader = HttpClientBuilder.class.getClassLoader();
     int[] version = version(loader);
@@ -418,6 +421,6 @@ public final class LinkedApache5Support implements Apache5Support {
       }
       destination = routes.destination(request.getScheme(), authority.getHostName(), authority.getPort());
     }
-    return RequestTrace.start(recorder, staleGuard, destination, request.getMethod());
+    return ClassicRequestTrace.start(classicRequests, destination, request.getMethod());
   }
 }

@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.StaleConnectionGuard;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
@@ -43,8 +44,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   private final AsyncExchanges exchanges;
   private final Object exchangeId;
   private final boolean guarded;
-  private final boolean poolFull;
-  private final long startNanos = System.nanoTime();
+  private final LeaseWatch watch;
 
   ObservedLeaseCallback(FutureCallback<AsyncConnectionEndpoint> delegate, PoolRecorder recorder,
       Destination destination, PooledConnections connections, StaleConnectionGuard guard, AsyncExchanges exchanges,
@@ -57,15 +57,13 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
     this.exchanges = exchanges;
     this.exchangeId = exchangeId;
     this.guarded = guarded;
-    this.poolFull = poolFull;
+    this.watch = new LeaseWatch(recorder, destination, poolFull);
   }
 
   @Override
   public void completed(AsyncConnectionEndpoint endpoint) {
     try {
-      if (poolFull) {
-        recorder.waited(destination, System.nanoTime() - startNanos);
-      }
+      watch.handedOut();
       PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
       long now = System.currentTimeMillis();
       if (entry != null) {
@@ -82,7 +80,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
           idleNanos = 0;
         }
       }
-      recorder.connectionAcquired(destination, reused);
+      watch.acquired(reused);
       exchanges.leased(exchangeId, reused, idleNanos);
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
@@ -126,14 +124,8 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
 
   @Override
   public void failed(Exception error) {
-    try {
-      // the failure itself is counted once, by the request (AsyncRequestMetrics)
-      if (poolFull || Apache5Errors.isLeaseTimeout(error)) {
-        recorder.waited(destination, System.nanoTime() - startNanos);
-      }
-    } catch (Throwable t) {
-      AgentStatus.adviceFailed("apache5 async lease", t);
-    }
+    // the failure itself is counted once, by the request (AsyncRequestMetrics)
+    ObservedLeaseRequest.leaseFailed(watch, error, "apache5 async lease");
     delegate.failed(error);
   }
 

@@ -2,7 +2,9 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -44,20 +46,16 @@ final class ObservedLeaseRequest implements LeaseRequest {
   @Override
   public ConnectionEndpoint get(Timeout timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long start = System.nanoTime();
+    LeaseWatch watch = new LeaseWatch(recorder, destination, queued);
     ConnectionEndpoint endpoint;
     try {
       endpoint = delegate.get(timeout);
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-      if (queued || Apache5Errors.isLeaseTimeout(e)) {
-        waited(start);
-      }
+      leaseFailed(watch, e, "apache5 lease");
       throw e;
     }
     try {
-      if (queued) {
-        waited(start);
-      }
+      watch.handedOut();
       boolean reused = endpoint.isConnected();
       long idleNanos = 0;
       if (reused) {
@@ -73,8 +71,8 @@ final class ObservedLeaseRequest implements LeaseRequest {
           }
         }
       }
-      recorder.connectionAcquired(destination, reused);
-      RequestTrace trace = RequestTrace.current();
+      watch.acquired(reused);
+      RequestTrace trace = ClassicRequestTrace.current();
       if (trace != null) {
         trace.acquired(reused, idleNanos);
       }
@@ -84,11 +82,12 @@ final class ObservedLeaseRequest implements LeaseRequest {
     return endpoint;
   }
 
-  private void waited(long start) {
+  /** A lease of either 5.x manager failed; {@code what} names a failure to observe it. */
+  static void leaseFailed(LeaseWatch watch, Exception error, String what) {
     try {
-      recorder.waited(destination, System.nanoTime() - start);
+      watch.failed(Apache5Errors.isLeaseTimeout(error));
     } catch (Throwable t) {
-      AgentStatus.adviceFailed("apache5 lease", t);
+      AgentStatus.adviceFailed(what, t);
     }
   }
 

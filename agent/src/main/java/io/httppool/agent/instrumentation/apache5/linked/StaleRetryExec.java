@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
@@ -20,8 +21,8 @@ import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 /**
  * The agent's element in a classic client's exec chain, added during {@code build()} just inside the library's
  * retry element, or where that element would be when the client was built with {@code disableAutomaticRetries()}.
- * Each pass through it is one attempt of the request (see {@link RequestTrace}): failures are counted as they
- * happen, the library's retries are counted, and a stale failure teaches the guard the server's idle timeout.
+ * Each pass through it is one attempt of the request (see {@link ClassicRequestTrace}): failures are counted as
+ * they happen, the library's retries are counted, and a stale failure teaches the guard the server's idle timeout.
  *
  * <p>It retries once, itself, a request whose attempt failed only because the idle connection it reused had gone
  * stale, where the library will not: always when the client has no retry element; with the library's default
@@ -49,7 +50,7 @@ final class StaleRetryExec implements ExecChainHandler {
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
-    RequestTrace trace = RequestTrace.current();
+    RequestTrace trace = ClassicRequestTrace.current();
     boolean libraryRetry = false;
     try {
       libraryRetry = trace != null && trace.attemptStarting();
