@@ -3,8 +3,6 @@ package io.httppool.agent.bench;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.bootstrap.Dispatcher;
-import java.util.Collection;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,13 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * What the way from advice to a hook costs, apart from the hook's own work: what every advised library call pays.
@@ -85,24 +76,6 @@ public class DispatchBenchmarks {
 
   /** Runs every benchmark with short iterations and prints {@code RESULT jmh.<name>.nsPerOp / .bytesPerOp}. */
   public static void main(String[] args) throws Exception {
-    Options options = new OptionsBuilder()
-        .include(DispatchBenchmarks.class.getName() + "\\.")
-        .forks(1)
-        .warmupIterations(3)
-        .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5)
-        .measurementTime(TimeValue.seconds(1))
-        .addProfiler(GCProfiler.class)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
-    for (RunResult result : results) {
-      String label = result.getParams().getBenchmark();
-      String name = label.substring(label.lastIndexOf('.') + 1);
-      System.out.println(String.format(Locale.ROOT, "RESULT jmh.%s.nsPerOp=%.3f", name,
-          result.getPrimaryResult().getScore()));
-      Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-      System.out.println(String.format(Locale.ROOT, "RESULT jmh.%s.bytesPerOp=%.3f", name,
-          allocation == null ? Double.NaN : allocation.getScore()));
-    }
+    JmhRun.runAndPrint(DispatchBenchmarks.class);
   }
 }
