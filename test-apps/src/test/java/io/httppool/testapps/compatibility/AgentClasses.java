@@ -43,6 +43,9 @@ final class AgentClasses {
 
   record StringConstant(String value, String from) {}
 
+  /** Reflective look-ups by member name ({@code Class.getMethod("put", ...)} and the like), for the gate. */
+  private static final Set<String> LOOK_UPS = Set.of("getMethod", "getDeclaredMethod", "getField", "getDeclaredField");
+
   private static final String AGENT = "io/httppool/agent/";
   private static final String BOOTSTRAP = "io/httppool/bootstrap/";
   private static final String INSTRUMENTATION = AGENT + "instrumentation/";
@@ -55,6 +58,7 @@ final class AgentClasses {
 
   private final List<Reference> references = new ArrayList<>();
   private final List<StringConstant> strings = new ArrayList<>();
+  private final List<StringConstant> lookedUpNames = new ArrayList<>();
 
   private AgentClasses() {}
 
@@ -91,6 +95,14 @@ final class AgentClasses {
 
   List<Reference> references() {
     return references;
+  }
+
+  /**
+   * The names the family code passes straight to a reflective look-up: the string loaded last before the call with
+   * no other call in between (a look-up whose name comes from elsewhere is not seen).
+   */
+  List<StringConstant> lookedUpNames() {
+    return lookedUpNames;
   }
 
   List<StringConstant> strings() {
@@ -194,6 +206,9 @@ final class AgentClasses {
     }
 
     private final class Code extends MethodVisitor {
+      /** The string loaded last since the last call: the member name, when the next call is a look-up. */
+      private String lastString;
+
       Code() {
         super(Opcodes.ASM9);
       }
@@ -221,6 +236,10 @@ final class AgentClasses {
       @Override
       public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
         member(Kind.METHOD, owner, name, descriptor);
+        if (instrumentation && lastString != null && owner.equals("java/lang/Class") && LOOK_UPS.contains(name)) {
+          lookedUpNames.add(new StringConstant(lastString, current));
+        }
+        lastString = null;
       }
 
       @Override
@@ -243,6 +262,7 @@ final class AgentClasses {
 
       private void constant(Object value) {
         if (value instanceof String text) {
+          lastString = text;
           string(text);
         } else if (value instanceof Type type) {
           descriptorTypes(type);

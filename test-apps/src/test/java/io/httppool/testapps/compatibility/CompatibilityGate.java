@@ -85,6 +85,22 @@ abstract class CompatibilityGate {
   }
 
   @Test
+  void everyNameTheAgentLooksUpReflectivelyIsInReachedByName() {
+    Set<String> declaredNames = new LinkedHashSet<>();
+    ReachedByName.of(family()).forEach(member -> declaredNames.add(member.name()));
+    Set<String> problems = new TreeSet<>();
+    for (StringConstant lookUp : agent.lookedUpNames()) {
+      String own = INSTRUMENTATION + family().name().toLowerCase(Locale.ROOT) + "/";
+      if (AgentClasses.codeOf(lookUp.from()).startsWith(own) && !declaredNames.contains(lookUp.value())
+          && !ReachedByName.NOT_REACHED.containsKey(lookUp.value())) {
+        problems.add("\"" + lookUp.value() + "\" is looked up reflectively in " + lookUp.from().replace('/', '.')
+            + " but ReachedByName does not list it for " + family().readmeName());
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
   void everyNameTheAgentReachesIsPresentWhereExpectedAndAbsentWhereDeclared() {
     List<String> problems = new ArrayList<>();
     for (ClassPath version : versions) {
