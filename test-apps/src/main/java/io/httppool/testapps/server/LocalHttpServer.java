@@ -185,6 +185,11 @@ public final class LocalHttpServer implements AutoCloseable {
   /** Options of a {@link LocalHttpServer}; every one has a sensible default. */
   public static final class Builder {
 
+    // Linux hands out 32768-60999 by default, Windows and macOS 49152 and up: 20000-29999 is below all
+    private static final int RESTARTABLE_PORT = -1;
+    private static final int FIRST_RESTARTABLE_PORT = 20_000;
+    private static final int RESTARTABLE_PORT_COUNT = 10_000;
+
     private int port;
     private SSLContext sslContext;
     private boolean needClientAuth;
@@ -205,6 +210,16 @@ public final class LocalHttpServer implements AutoCloseable {
     /** Listen on this port of 127.0.0.1 (default 0: any free port); to restart a server where it was. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Listen on a free port below the operating system's ephemeral range, for a server that a test
+     * closes and starts again on the same port: while it is down, an outgoing connection of any test
+     * could otherwise be given that port as its local port and keep the restart from binding it.
+     */
+    public Builder restartablePort() {
+      this.port = RESTARTABLE_PORT;
       return this;
     }
 
@@ -302,6 +317,9 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     public LocalHttpServer start() {
+      if (port == RESTARTABLE_PORT) {
+        return startBelowEphemeralRange();
+      }
       int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
       ServerConfig config = new ServerConfig(port, sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
           firstRequestTimeoutMillis < 0 ? idleTimeoutMillis : firstRequestTimeoutMillis,
@@ -310,8 +328,22 @@ public final class LocalHttpServer implements AutoCloseable {
       try {
         return new LocalHttpServer(config);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open a server socket on 127.0.0.1", e);
+        throw new UncheckedIOException("cannot open a server socket on 127.0.0.1:" + port, e);
       }
+    }
+
+    private LocalHttpServer startBelowEphemeralRange() {
+      UncheckedIOException last = null;
+      for (int attempt = 0; attempt < 200; attempt++) {
+        port = FIRST_RESTARTABLE_PORT
+            + java.util.concurrent.ThreadLocalRandom.current().nextInt(RESTARTABLE_PORT_COUNT);
+        try {
+          return start();
+        } catch (UncheckedIOException e) {
+          last = e;
+        }
+      }
+      throw last;
     }
   }
 }

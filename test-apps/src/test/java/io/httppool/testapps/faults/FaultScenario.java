@@ -108,7 +108,7 @@ enum FaultScenario {
       "longPause=1500") {
     @Override
     LocalHttpServer.Builder server() {
-      return LocalHttpServer.builder();
+      return LocalHttpServer.builder().restartablePort();
     }
   },
   CONNECTION_CLOSE_ALWAYS("Connection: close on every response", "POST", 10) {

@@ -47,6 +47,22 @@ class LocalHttpServerLifecycleTest {
   }
 
   @Test
+  void aRestartablePortIsBelowTheEphemeralRangeAndCanBeBoundAgainAfterClose() throws Exception {
+    LocalHttpServer first = LocalHttpServer.builder().restartablePort().start();
+    int port = first.port();
+    try (RawHttpConnection connection = RawHttpConnection.open(port)) {
+      connection.sendGet("/hello").readResponse();
+    }
+    first.close();
+    assertTrue(port >= 20_000 && port < 30_000, "port " + port);
+    try (LocalHttpServer again = LocalHttpServer.builder().port(port).start();
+       RawHttpConnection connection = RawHttpConnection.open(port)) {
+      connection.sendGet("/hello").readResponse();
+      await().atMost(Duration.ofSeconds(10)).until(() -> again.metrics().requestsServed() == 1);
+    }
+  }
+
+  @Test
   void closeIsIdempotent() {
     LocalHttpServer server = LocalHttpServer.start();
     server.close();
