@@ -127,7 +127,8 @@ final class ApplicationPools {
 
   private void keep(String reason) {
     if (reasonsLogged.add(reason)) {
-      log.info("an OkHttp ConnectionPool the application made is kept, not shared: {} (said once per reason)", reason);
+      log.info("an OkHttp ConnectionPool the application made is kept, not shared: {} (said once per reason)",
+          reason);
     }
   }
 
