@@ -23,7 +23,8 @@ import okhttp3.Response;
  * request's body to {@code url}, with {@code execute()} or {@code enqueue()}, and prints the digest of what it
  * received. {@code pool=no-idle} gives every client a pool the application chose, one that keeps no idle
  * connection; {@code pool=per-client} gives every client a {@code new ConnectionPool()} of its own, as copied advice
- * does. Compiled against OkHttp 4 and run against 3.x, 4.x and 5.x.
+ * does. A {@code pause} (ms) after each request lets idle connections age. Compiled against OkHttp 4 and run
+ * against 3.x, 4.x and 5.x.
  */
 public final class OkHttpApp {
   private static final MediaType OCTETS = MediaType.parse("application/octet-stream");
@@ -48,6 +49,7 @@ public final class OkHttpApp {
     AppArgs args = new AppArgs(arguments);
     int requests = args.getInt("requests", 100);
     int threads = args.getInt("threads", 8);
+    long pauseMillis = args.getInt("pause", 0);
     OkHttpApp app = new OkHttpApp(args.require("url"), "per-request".equals(args.get("clients", "per-request")),
         "async".equals(args.get("mode", "sync")), args.get("pool", "default"));
     Workload.Digest digest = new Workload.Digest(requests);
@@ -58,6 +60,7 @@ public final class OkHttpApp {
       workers.execute(() -> {
         try {
           app.send(index, digest);
+          Thread.sleep(pauseMillis);
         } catch (Exception e) {
           report.failed(e);
         }

@@ -13,8 +13,6 @@ import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
-import io.httppool.testapps.support.TestPaths;
-import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A {@code ConnectionPool} the application makes and hands to its client (issue 13): with the agent it becomes a
  * handle onto the shared pool, so an app that builds a client and a pool per call reuses a handful of
  * connections; every call on the app's pool object answers as README's OkHttp row says; and
- * {@code okhttp.share-app-pools=false} gives back exactly what the app did without the agent.
+ * {@code okhttp.share-app-pools=false} gives back exactly what the app did without the agent. Clients with a pool
+ * each and different client certificates: {@code OkHttpPoolingTest}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @OkHttpFamily
@@ -101,6 +100,29 @@ class OkHttpApplicationPoolTest {
     }
   }
 
+  @Test
+  void theStaleConnectionGuardChecksTheConnectionsOfAppMadePools() {
+    int requests = 4;
+    // the server closes a connection idle for 500 ms; the app pauses 1.5 s after each request
+    try (LocalHttpServer server = LocalHttpServer.builder().idleTimeoutMillis(500).firstRequestTimeoutMillis(30_000)
+        .start()) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-app-pool-stale");
+      Path metrics = PrometheusScrape.exportTo(jvm, "okhttp-app-pool-stale");
+
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=1",
+          "clients=per-request", "pool=per-client", "pause=1500").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"));
+      assertAgentHealthy(result);
+      assertEquals(requests, server.metrics().connectionsAccepted());
+      // each closed connection was refused before a POST was sent on it, none failed on one
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests - 1, scrape.sum("httppool_connection_evictions_total"), scrape.text());
+      assertEquals(0, scrape.sum("httppool_errors_total"), scrape.text());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("okhttpVersions")
   void everyCallOnTheAppsPoolAnswersAsDocumented(String okhttp) {
@@ -148,31 +170,6 @@ class OkHttpApplicationPoolTest {
       }
       answers.put("connections", Long.toString(server.metrics().connectionsAccepted()));
       return answers;
-    }
-  }
-
-  @Test
-  void clientsWithDifferentCertificatesAndAPoolEachNeverShareAConnection() {
-    TestCertificates certificates = TestPaths.certificates();
-    try (LocalHttpServer server = LocalHttpServer.builder()
-        .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4)
-          .name("okhttp-app-pool-mtls")
-          .run(OkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=2000", "threads=8",
-              "pool=per-client",
-              "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
-              "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),
-              "subjectB=" + TestCertificates.ClientIdentity.CLIENT_B.subjectDn(),
-              "keystoreB=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_B),
-              "truststore=" + certificates.truststore(TestCertificates.Authority.MAIN),
-              "password=" + certificates.password())
-          .assertSuccess();
-
-      assertEquals("0", result.result("failures"), result.outputTails());
-      assertEquals("0", result.result("mismatches"));
-      assertAgentHealthy(result);
-      long connections = server.metrics().connectionsAccepted();
-      assertTrue(connections <= 2 * THREADS, connections + " connections for two identities");
     }
   }
 }
