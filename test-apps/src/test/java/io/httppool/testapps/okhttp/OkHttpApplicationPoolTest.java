@@ -12,8 +12,10 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -46,12 +49,20 @@ class OkHttpApplicationPoolTest {
     return JarSet.okhttp();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("okhttpVersions")
-  void aPoolPerClientSharesConnectionsThroughTheAgent(String okhttp) {
+  static List<Arguments> everyJdkAndVersion() {
+    List<Arguments> runs = new ArrayList<>();
+    for (Jdk jdk : Jdks.available()) {
+      okhttpVersions().forEach(okhttp -> runs.add(Arguments.of(jdk, okhttp)));
+    }
+    return runs;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyJdkAndVersion")
+  void aPoolPerClientSharesConnectionsThroughTheAgent(Jdk jdk, String okhttp) {
     try (LocalHttpServer server = server(false)) {
-      String run = "okhttp-app-pool-per-client-" + okhttp;
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(okhttp).name(run);
+      String run = "okhttp-app-pool-per-client-" + jdk + "-" + okhttp;
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().libraries(okhttp).name(run);
       Path metrics = PrometheusScrape.exportTo(jvm, run);
 
       ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + REQUESTS,
