@@ -27,42 +27,30 @@ final class ApplicationPools {
   private static final Logger log = LoggerFactory.getLogger(ApplicationPools.class);
 
   private final ConnectionPool sharedPool;
-  private final boolean share;
   private final Map<ConnectionPool, Boolean> seen = new WeakHashMap<>();
   private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
   private final Field delegate;
   private final Object sharedDelegate;
-  // the RealConnectionPool fields that say whether two pools behave alike; null where a version has none
-  private Field maxIdleConnections;
-  private Field keepAliveDurationNs;
-  private Field connectionListener;
-  private Field cleanupQueue;
-  private Field taskRunner;
+  /** Null when no pool is shared: {@code okhttp.share-app-pools=false}, or an OkHttp this cannot read. */
+  private final Traits traits;
 
   ApplicationPools(ConnectionPool sharedPool, boolean share) {
     this.sharedPool = sharedPool;
     Field delegateField = null;
     Object shared = null;
-    try {
-      if (share) {
+    Traits sharedTraits = null;
+    if (share) {
+      try {
         delegateField = requiredField(ConnectionPool.class, "delegate");
         shared = delegateField.get(sharedPool);
-        Class<?> pool = shared.getClass();
-        maxIdleConnections = requiredField(pool, "maxIdleConnections");
-        keepAliveDurationNs = requiredField(pool, "keepAliveDurationNs");
-        connectionListener = declaredField(pool, "connectionListener");
-        cleanupQueue = declaredField(pool, "cleanupQueue");
-        if (cleanupQueue != null) {
-          taskRunner = requiredField(cleanupQueue.getType(), "taskRunner");
-        }
+        sharedTraits = new Traits(shared.getClass());
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        log.info("OkHttp ConnectionPools the application makes are kept, not shared: {}", e.toString());
       }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      log.info("OkHttp ConnectionPools the application makes are kept, not shared: {}", e.toString());
-      delegateField = null;
     }
-    this.share = delegateField != null;
     this.delegate = delegateField;
     this.sharedDelegate = shared;
+    this.traits = sharedTraits;
   }
 
   /** Whether this pool is one the application chose (shared as a handle or kept), not a builder's default. */
@@ -79,7 +67,7 @@ final class ApplicationPools {
     }
     synchronized (seen) {
       if (!seen.containsKey(pool)) {
-        seen.put(pool, share && becameHandle(pool));
+        seen.put(pool, traits != null && becameHandle(pool));
       }
     }
   }
@@ -87,7 +75,7 @@ final class ApplicationPools {
   private boolean becameHandle(ConnectionPool pool) {
     try {
       Object own = delegate.get(pool);
-      String reason = reasonNotInterchangeable(own);
+      String reason = traits.reasonNotInterchangeable(own, sharedDelegate);
       if (reason != null) {
         keep(reason);
         return false;
@@ -100,35 +88,52 @@ final class ApplicationPools {
     }
   }
 
-  /** Why a pool with this {@code RealConnectionPool} cannot stand in for the shared one, or null if it can. */
-  private String reasonNotInterchangeable(Object own) throws IllegalAccessException {
-    if (own == sharedDelegate) {
-      return null;
-    }
-    int maxIdle = maxIdleConnections.getInt(own);
-    if (maxIdle == 0) {
-      return "it keeps no idle connection";
-    }
-    if (maxIdle > maxIdleConnections.getInt(sharedDelegate)) {
-      return "it keeps more idle connections than max-connections";
-    }
-    if (keepAliveDurationNs.getLong(own) < keepAliveDurationNs.getLong(sharedDelegate)) {
-      return "it closes idle connections sooner than idle-timeout";
-    }
-    if (connectionListener != null && connectionListener.get(own) != connectionListener.get(sharedDelegate)) {
-      return "it has its own ConnectionListener";
-    }
-    if (cleanupQueue != null
-        && taskRunner.get(cleanupQueue.get(own)) != taskRunner.get(cleanupQueue.get(sharedDelegate))) {
-      return "it has its own TaskRunner";
-    }
-    return null;
-  }
-
   private void keep(String reason) {
     if (reasonsLogged.add(reason)) {
       log.info("an OkHttp ConnectionPool the application made is kept, not shared: {} (said once per reason)",
           reason);
+    }
+  }
+
+  /** The {@code RealConnectionPool} fields that say whether two pools behave alike (null: not in this version). */
+  private static final class Traits {
+    private final Field maxIdleConnections;
+    private final Field keepAliveDurationNs;
+    private final Field connectionListener;
+    private final Field cleanupQueue;
+    private final Field taskRunner;
+
+    Traits(Class<?> realConnectionPool) throws NoSuchFieldException {
+      maxIdleConnections = requiredField(realConnectionPool, "maxIdleConnections");
+      keepAliveDurationNs = requiredField(realConnectionPool, "keepAliveDurationNs");
+      connectionListener = declaredField(realConnectionPool, "connectionListener");
+      cleanupQueue = declaredField(realConnectionPool, "cleanupQueue");
+      taskRunner = cleanupQueue == null ? null : requiredField(cleanupQueue.getType(), "taskRunner");
+    }
+
+    /** Why a pool with {@code own} cannot stand in for the shared pool's {@code shared}, or null if it can. */
+    String reasonNotInterchangeable(Object own, Object shared) throws IllegalAccessException {
+      if (own == shared) {
+        return null;
+      }
+      int maxIdle = maxIdleConnections.getInt(own);
+      if (maxIdle == 0) {
+        return "it keeps no idle connection";
+      }
+      if (maxIdle > maxIdleConnections.getInt(shared)) {
+        return "it keeps more idle connections than max-connections";
+      }
+      if (keepAliveDurationNs.getLong(own) < keepAliveDurationNs.getLong(shared)) {
+        return "it closes idle connections sooner than idle-timeout";
+      }
+      if (connectionListener != null && connectionListener.get(own) != connectionListener.get(shared)) {
+        return "it has its own ConnectionListener";
+      }
+      if (cleanupQueue != null
+          && taskRunner.get(cleanupQueue.get(own)) != taskRunner.get(cleanupQueue.get(shared))) {
+        return "it has its own TaskRunner";
+      }
+      return null;
     }
   }
 

@@ -50,7 +50,8 @@ class ApplicationPoolsTest {
     assertSame(listenedOwn, chosen(listened));
 
     TaskRunner runner = new TaskRunner(new TaskRunner.RealBackend(Thread::new), Logger.getAnonymousLogger());
-    ConnectionPool ownRunner = new ConnectionPool(5, 5, TimeUnit.MINUTES, runner, ConnectionListener.Companion.getNONE());
+    ConnectionPool ownRunner =
+        new ConnectionPool(5, 5, TimeUnit.MINUTES, runner, ConnectionListener.Companion.getNONE());
     RealConnectionPool ownRunnerOwn = ownRunner.getDelegate$okhttp();
     assertSame(ownRunnerOwn, chosen(ownRunner));
   }
