@@ -117,6 +117,11 @@ public final class AgentConfig {
     return values.get(Settings.RETRY_STALE);
   }
 
+  /** Whether an OkHttp {@code ConnectionPool} the application made becomes a handle onto the shared pool. */
+  public boolean okhttpShareAppPools() {
+    return values.get(Settings.OKHTTP_SHARE_APP_POOLS);
+  }
+
   /** How long a connection may be held before it is reported as leaked; 0 turns leak detection off. */
   public long leakDetectionThresholdMillis() {
     return values.get(Settings.LEAK_DETECTION_THRESHOLD);

@@ -29,6 +29,7 @@ final class Settings {
   static final Setting<Scheduling> SCHEDULING =
       new Setting<>("scheduling", ChoiceType.ofEnum(Scheduling.class), Scheduling.LIFO);
   static final Setting<Boolean> RETRY_STALE = new Setting<>("retry-stale", BOOLEAN, true);
+  static final Setting<Boolean> OKHTTP_SHARE_APP_POOLS = new Setting<>("okhttp.share-app-pools", BOOLEAN, true);
   static final Setting<Long> LEAK_DETECTION_THRESHOLD =
       new Setting<>("leak-detection-threshold", new DurationType(0), 0L);
   static final Setting<String> LOG_LEVEL = new Setting<>("log.level", logLevels(), "info");
@@ -117,6 +118,7 @@ final class Settings {
             VALIDATE_AFTER_INACTIVITY,
             SCHEDULING,
             RETRY_STALE,
+            OKHTTP_SHARE_APP_POOLS,
             LEAK_DETECTION_THRESHOLD,
             LOG_LEVEL,
             REPORT_ON_EXIT,

@@ -22,7 +22,9 @@ import okhttp3.Response;
  * problem the agent fixes), {@code clients=shared} uses one client as the OkHttp docs advise. POSTs each
  * request's body to {@code url}, with {@code execute()} or {@code enqueue()}, and prints the digest of what it
  * received. {@code pool=no-idle} gives every client a pool the application chose, one that keeps no idle
- * connection. Compiled against OkHttp 4 and run against 3.x, 4.x and 5.x.
+ * connection; {@code pool=per-client} gives every client a {@code new ConnectionPool()} of its own, as copied advice
+ * does. A {@code pause} (ms) after each request lets idle connections age. Compiled against OkHttp 4 and run
+ * against 3.x, 4.x and 5.x.
  */
 public final class OkHttpApp {
   private static final MediaType OCTETS = MediaType.parse("application/octet-stream");
@@ -32,21 +34,24 @@ public final class OkHttpApp {
   private final boolean async;
   private final OkHttpClient shared = new OkHttpClient();
   private final ConnectionPool applicationPool;
+  private final boolean poolPerClient;
 
-  private OkHttpApp(String url, boolean perRequest, boolean async, boolean noIdleConnections) {
+  private OkHttpApp(String url, boolean perRequest, boolean async, String pool) {
     this.url = url;
     this.perRequest = perRequest;
     this.async = async;
     // an application that chose, on purpose, a pool that keeps no idle connection
-    this.applicationPool = noIdleConnections ? new ConnectionPool(0, 1, TimeUnit.SECONDS) : null;
+    this.applicationPool = "no-idle".equals(pool) ? new ConnectionPool(0, 1, TimeUnit.SECONDS) : null;
+    this.poolPerClient = "per-client".equals(pool);
   }
 
   public static void main(String[] arguments) throws Exception {
     AppArgs args = new AppArgs(arguments);
     int requests = args.getInt("requests", 100);
     int threads = args.getInt("threads", 8);
+    long pauseMillis = args.getInt("pause", 0);
     OkHttpApp app = new OkHttpApp(args.require("url"), "per-request".equals(args.get("clients", "per-request")),
-        "async".equals(args.get("mode", "sync")), "no-idle".equals(args.get("pool", "default")));
+        "async".equals(args.get("mode", "sync")), args.get("pool", "default"));
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
     ExecutorService workers = Executors.newFixedThreadPool(threads);
@@ -55,6 +60,7 @@ public final class OkHttpApp {
       workers.execute(() -> {
         try {
           app.send(index, digest);
+          Thread.sleep(pauseMillis);
         } catch (Exception e) {
           report.failed(e);
         }
@@ -75,6 +81,9 @@ public final class OkHttpApp {
     }
     if (applicationPool != null) {
       return new OkHttpClient.Builder().connectionPool(applicationPool).build();
+    }
+    if (poolPerClient) {
+      return new OkHttpClient.Builder().connectionPool(new ConnectionPool()).build();
     }
     // the two ways users write it
     return index % 2 == 0 ? new OkHttpClient() : new OkHttpClient.Builder().build();

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -23,7 +24,7 @@ import okhttp3.Response;
 /**
  * Two client identities (two client certificates, each in its own SSLContext made once), a new OkHttpClient per
  * request, requests interleaved from many threads: the server names the certificate it saw, which must be the
- * one the request was sent with.
+ * one the request was sent with. {@code pool=per-client} gives every client a {@code new ConnectionPool()} too.
  */
 public final class OkHttpMutualTlsApp {
   private OkHttpMutualTlsApp() {}
@@ -38,14 +39,19 @@ public final class OkHttpMutualTlsApp {
             password)};
     String url = args.require("url");
     int requests = args.getInt("requests", 2000);
+    boolean poolPerClient = "per-client".equals(args.get("pool", "default"));
     AppReport report = new AppReport();
     AtomicInteger mismatches = new AtomicInteger();
     ExecutorService workers = Executors.newFixedThreadPool(args.getInt("threads", 8));
     for (int i = 0; i < requests; i++) {
       Identity identity = identities[i % 2];
       workers.execute(() -> {
-        OkHttpClient client = new OkHttpClient.Builder()
-            .sslSocketFactory(identity.socketFactory, identity.trustManager).build();
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+            .sslSocketFactory(identity.socketFactory, identity.trustManager);
+        if (poolPerClient) {
+          builder.connectionPool(new ConnectionPool());
+        }
+        OkHttpClient client = builder.build();
         try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
           String subject = new String(response.body().bytes(), StandardCharsets.UTF_8).trim();
           if (!subject.equals(identity.subject)) {

@@ -21,6 +21,7 @@ import java.util.Map;
 final class ReachedByName {
   private static final String OKHTTP_BUILDER = "okhttp3.OkHttpClient$Builder";
   private static final String EVENT_LISTENER = "okhttp3.EventListener";
+  private static final String REAL_CONNECTION_POOL = "okhttp3.internal.connection.RealConnectionPool";
   private static final String APACHE4 = "org.apache.http.";
   private static final String APACHE4_BUILDER = APACHE4 + "impl.client.HttpClientBuilder";
   private static final String APACHE4_MANAGER = APACHE4 + "impl.conn.PoolingHttpClientConnectionManager";
@@ -50,6 +51,13 @@ final class ReachedByName {
               .absentIn(JarSet.OKHTTP4, JarSet.OKHTTP5, JarSet.OKHTTP55),
           declaredField(OKHTTP_BUILDER, "x509TrustManagerOrNull").absentIn(JarSet.OKHTTP3),
           declaredField(OKHTTP_BUILDER, "certificateChainCleaner"),
+          // ApplicationPools: where a pool keeps its connections, and what says whether two pools behave alike
+          declaredField("okhttp3.ConnectionPool", "delegate"),
+          declaredField(REAL_CONNECTION_POOL, "maxIdleConnections"),
+          declaredField(REAL_CONNECTION_POOL, "keepAliveDurationNs"),
+          declaredField(REAL_CONNECTION_POOL, "connectionListener").absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4),
+          declaredField(REAL_CONNECTION_POOL, "cleanupQueue").absentIn(JarSet.OKHTTP3),
+          declaredField("okhttp3.internal.concurrent.TaskQueue", "taskRunner").absentIn(JarSet.OKHTTP3),
           // PoolEventListener forwards every callback; OkHttp calls only those its version has
           method(EVENT_LISTENER, "canceled", -1).absentIn(JarSet.OKHTTP3),
           method(EVENT_LISTENER, "proxySelectStart", -1).absentIn(JarSet.OKHTTP3),

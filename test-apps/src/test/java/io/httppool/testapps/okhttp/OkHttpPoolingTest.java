@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * OkHttp 3.14, 4.12 and 5.x apps (every version in JarSet) in a child JVM with the real agent jar, against a local
@@ -203,13 +204,17 @@ class OkHttpPoolingTest {
     assertEquals(events[0], events[1], "events without and with the agent");
   }
 
-  @Test
-  void clientsWithDifferentCertificatesNeverShareAConnection() {
+  /** {@code default}: each client with OkHttp's default pool; {@code per-client}: each with a pool the app made. */
+  @ParameterizedTest(name = "pool={0}")
+  @ValueSource(strings = {"default", "per-client"})
+  void clientsWithDifferentCertificatesNeverShareAConnection(String pool) {
     TestCertificates certificates = TestPaths.certificates();
     try (LocalHttpServer server = LocalHttpServer.builder()
         .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
-      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("okhttp-mtls")
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4)
+          .name("okhttp-mtls-" + pool)
           .run(OkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=4000", "threads=8",
+              "pool=" + pool,
               "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
               "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),
               "subjectB=" + TestCertificates.ClientIdentity.CLIENT_B.subjectDn(),

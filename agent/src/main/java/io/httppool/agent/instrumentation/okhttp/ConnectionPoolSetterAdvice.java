@@ -3,7 +3,10 @@ package io.httppool.agent.instrumentation.okhttp;
 import io.httppool.bootstrap.Dispatcher;
 import net.bytebuddy.asm.Advice;
 
-/** Inlined into {@code OkHttpClient.Builder.connectionPool(pool)}: a pool the application chose is kept. */
+/**
+ * Inlined into {@code OkHttpClient.Builder.connectionPool(pool)}: a pool the application chose becomes a handle onto
+ * the shared pool when interchangeable, and is kept otherwise.
+ */
 public final class ConnectionPoolSetterAdvice {
   private ConnectionPoolSetterAdvice() {}
 

@@ -13,9 +13,10 @@ import io.httppool.agent.instrumentation.LibraryLinker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * OkHttp 3.x, 4.x and 5.x: every client the application leaves with its default pool gets the shared pool,
- * every client reports its calls through an event listener chained in front of the application's own, and a
- * pooled connection the server has closed, or is about to close, is not handed out again.
+ * OkHttp 3.x, 4.x and 5.x: every client the application leaves with its default pool gets the shared pool, and a
+ * pool the application chose becomes a handle onto it when interchangeable; every client reports its calls through
+ * an event listener chained in front of the application's own, and a pooled connection the server has closed, or
+ * is about to close, is not handed out again.
  */
 public final class OkHttpInstrumentation implements InstrumentationModule {
   // hook ids: constants, so that javac copies them into the advice, which cannot see this class

@@ -8,9 +8,6 @@ import io.httppool.agent.core.ConnectionTracker;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.instrumentation.okhttp.OkHttpSupport;
 import java.lang.reflect.Field;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
@@ -20,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Linked to one application's copy of OkHttp (3.x, 4.x or 5.x). Before a client is created from a builder it
- * gives the builder the shared connection pool (unless the application chose a pool), chains the pool event
+ * gives the builder the shared connection pool (a pool the application chose becomes a handle onto it when it is
+ * interchangeable, see {@link ApplicationPools}, and is kept otherwise), chains the pool event
  * listener in front of the application's, and gives a builder with the platform's default TLS settings the one
  * shared default TLS socket factory, so that clients built alike can share connections. Before OkHttp reuses a
  * pooled connection, the stale-connection guard may refuse it.
@@ -34,8 +32,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
   private final Field trustManagerField;
   private final Field chainCleanerField;
   private final ConnectionPool sharedPool;
-  private final Map<ConnectionPool, Boolean> applicationPools =
-      Collections.synchronizedMap(new WeakHashMap<ConnectionPool, Boolean>());
+  private final ApplicationPools applicationPools;
   private final CallTracer tracer;
   private final ConnectionTracker tracker;
   private final StaleConnectionGuard staleGuard;
@@ -51,6 +48,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     PoolSettings settings = context.config().defaultPoolSettings();
     sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
         TimeUnit.MILLISECONDS);
+    applicationPools = new ApplicationPools(sharedPool, context.config().okhttpShareAppPools());
     tracker = new ConnectionTracker(context.recorder());
     context.poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);
@@ -87,7 +85,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     OkHttpClient.Builder builder = (OkHttpClient.Builder) builderObject;
     try {
       ConnectionPool pool = (ConnectionPool) poolField.get(builder);
-      if (pool == null || (pool != sharedPool && !applicationPools.containsKey(pool))) {
+      if (pool == null || (pool != sharedPool && !applicationPools.isApplicationPool(pool))) {
         builder.connectionPool(sharedPool);
       }
       EventListener.Factory factory = (EventListener.Factory) listenerFactoryField.get(builder);
@@ -131,8 +129,6 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
 
   @Override
   public void poolChosen(Object pool) {
-    if (pool != sharedPool) {
-      applicationPools.put((ConnectionPool) pool, Boolean.TRUE);
-    }
+    applicationPools.chosen((ConnectionPool) pool);
   }
 }
