@@ -67,7 +67,11 @@ class Apache4AppManagerTest {
       assertEquals(Workload.expectedEchoDigest(REQUESTS), result.result("digest"), "responses differ");
       assertAgentHealthy(result);
       long connections = server.metrics().connectionsAccepted();
-      double reuse = PrometheusScrape.read(metrics).reuseRate("apache4");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      double reuse = scrape.reuseRate("apache4");
+      // every lease counted once, by the shared pool, not again by the handle
+      assertEquals(REQUESTS, scrape.sum("httppool_connection_acquires_total", "httppool_client", "apache4"),
+          scrape.text());
       System.out.printf("FIGURE %s: %d connections for %d requests, reuse %.4f, %d ms%n", run, connections,
           REQUESTS, reuse, result.duration().toMillis());
       assertTrue(connections <= THREADS, connections + " connections for " + REQUESTS + " requests");

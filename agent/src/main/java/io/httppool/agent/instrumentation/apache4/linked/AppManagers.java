@@ -144,7 +144,8 @@ final class AppManagers {
         return null;
       }
       if (verdict.reason != null) {
-        poolState.notShared(Client.APACHE4, WHAT, "routes of this scheme not shared: " + verdict.reason);
+        poolState.notShared(Client.APACHE4, WHAT, verdict.unsharedScheme + " routes on its own pool: "
+            + verdict.reason);
       }
       return new ManagerHandle(pool, verdict.sharedSchemes, recorder);
     } catch (ReflectiveOperationException | RuntimeException e) {

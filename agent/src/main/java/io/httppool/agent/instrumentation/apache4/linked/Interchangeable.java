@@ -40,6 +40,8 @@ final class Interchangeable {
     final List<Object> key;
     /** Why a scheme or the whole manager is not shared; null when everything is. */
     final String reason;
+    /** The scheme whose routes stay on the manager's own pool while others are shared, or null. */
+    final String unsharedScheme;
     final Registry<ConnectionSocketFactory> sharedSchemes;
     final HttpConnectionFactory<?, ?> connectionFactory;
     final SchemePortResolver schemePortResolver;
@@ -47,11 +49,13 @@ final class Interchangeable {
     final long timeToLive;
     final TimeUnit timeToLiveUnit;
 
-    private Verdict(List<Object> key, String reason, Registry<ConnectionSocketFactory> sharedSchemes,
+    private Verdict(List<Object> key, String reason, String unsharedScheme,
+        Registry<ConnectionSocketFactory> sharedSchemes,
         HttpConnectionFactory<?, ?> connectionFactory, SchemePortResolver schemePortResolver,
         DnsResolver dnsResolver, long timeToLive, TimeUnit timeToLiveUnit) {
       this.key = key;
       this.reason = reason;
+      this.unsharedScheme = unsharedScheme;
       this.sharedSchemes = sharedSchemes;
       this.connectionFactory = connectionFactory;
       this.schemePortResolver = schemePortResolver;
@@ -61,7 +65,7 @@ final class Interchangeable {
     }
 
     static Verdict notShared(String reason) {
-      return new Verdict(null, reason, null, null, null, null, 0, null);
+      return new Verdict(null, reason, null, null, null, null, null, 0, null);
     }
   }
 
@@ -119,12 +123,14 @@ final class Interchangeable {
     List<Object> key = new ArrayList<>();
     RegistryBuilder<ConnectionSocketFactory> shared = RegistryBuilder.create();
     String reason = null;
+    String unsharedScheme = null;
     Object http = registry.lookup("http");
     if (http != null && http.getClass() == PlainConnectionSocketFactory.class) {
       shared.register("http", (ConnectionSocketFactory) http);
       key.add("http: plain");
     } else if (http != null) {
       reason = "custom socket factory " + className(http);
+      unsharedScheme = "http";
     }
     Object https = registry.lookup("https");
     String tlsKind = https == null ? null : tlsFactories.kindOf(https);
@@ -136,6 +142,7 @@ final class Interchangeable {
       }
     } else if (https != null) {
       reason = "custom TLS socket factory " + className(https);
+      unsharedScheme = "https";
     }
     if (key.isEmpty()) {
       return Verdict.notShared(reason == null ? "no http or https socket factory" : reason);
@@ -149,7 +156,8 @@ final class Interchangeable {
     key.add(String.valueOf(manager.getDefaultSocketConfig()));
     key.add(String.valueOf(manager.getDefaultConnectionConfig()));
     key.add(ttl > 0 ? ttlUnit.toMillis(ttl) : 0);
-    return new Verdict(key, reason, shared.build(), connectionFactory, schemePorts, dns, ttl, ttlUnit);
+    return new Verdict(key, reason, unsharedScheme, shared.build(), connectionFactory, schemePorts, dns, ttl,
+        ttlUnit);
   }
 
   private static boolean isLibraryOperator(Object connectionOperator) {
