@@ -50,6 +50,10 @@ public final class Apache4ManagerHandleApp {
     stats("closed.total", manager.getTotalStats());
     AppReport.result("closed.available.positive", manager.getTotalStats().getAvailable() > 0);
     AppReport.result("max.route", manager.getMaxPerRoute(route));
+    manager.setMaxPerRoute(route, 4);
+    AppReport.result("setMaxPerRoute.route.max", manager.getStats(route).getMax());
+    manager.setDefaultMaxPerRoute(2);
+    AppReport.result("setDefaultMaxPerRoute.total.max", manager.getTotalStats().getMax());
 
     manager.closeIdleConnections(0, TimeUnit.MILLISECONDS);
     AppReport.result("closeIdle.available", manager.getTotalStats().getAvailable());

@@ -110,6 +110,7 @@ class Apache4AppManagerTest {
     assertEquals("1", with.get("open.total.leased"));
     assertEquals("5", with.get("open.total.max"));
     assertEquals("3", with.get("open.route.max"));
+    assertEquals("4", with.get("setMaxPerRoute.route.max"));
     assertEquals("0", with.get("closeIdle.available"));
     assertEquals("0", with.get("closeExpired.available"));
     assertEquals("20", with.get("limit.ok"));
