@@ -104,6 +104,10 @@ public final class Dispatcher {
     return Boolean.TRUE.equals(dispatch(id, fallback, a, null, null, null, null, 0L, n));
   }
 
+  public static boolean test(int id, boolean fallback, Object a, Object b, Object c, Object d, long n) {
+    return Boolean.TRUE.equals(dispatch(id, fallback, a, b, c, d, null, 0L, n));
+  }
+
   public static long number(int id, long fallback, Object a, long n) {
     Hook[] installed = hooks;
     Hook hook = id < installed.length ? installed[id] : null;

@@ -82,6 +82,14 @@ public final class AgentConfig {
     return enabled() && values.get(clientSwitch);
   }
 
+  /**
+   * Whether a {@code PoolingHttpClientConnectionManager} an application or library makes for its HttpClient 4.x
+   * client becomes a handle onto a shared pool when its connections are interchangeable with it.
+   */
+  public boolean apache4ShareAppPools() {
+    return values.get(Settings.APACHE4_SHARE_APP_POOLS);
+  }
+
   /** The most connections one client family's pool holds, over all hosts. */
   public int maxConnections() {
     return values.get(Settings.MAX_CONNECTIONS);

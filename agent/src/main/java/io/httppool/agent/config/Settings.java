@@ -15,6 +15,7 @@ final class Settings {
   private static final BooleanType BOOLEAN = new BooleanType();
 
   static final Setting<Boolean> ENABLED = new Setting<>("enabled", BOOLEAN, true);
+  static final Setting<Boolean> APACHE4_SHARE_APP_POOLS = new Setting<>("apache4.share-app-pools", BOOLEAN, true);
   static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("max-connections", new IntegerType(1), 256);
   static final Setting<Integer> MAX_CONNECTIONS_PER_HOST =
       new Setting<>("max-connections-per-host", new IntegerType(1), 64);
@@ -107,6 +108,7 @@ final class Settings {
     List<Setting<?>> all = new ArrayList<>();
     all.add(ENABLED);
     all.addAll(CLIENT_SWITCHES.values());
+    all.add(APACHE4_SHARE_APP_POOLS);
     all.addAll(
         Arrays.<Setting<?>>asList(
             MAX_CONNECTIONS,

@@ -2,7 +2,10 @@ package io.httppool.agent.core;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sums what every registered pool reports, per destination: the source of the open-connection, maximum and
@@ -29,6 +32,31 @@ public final class PoolState {
   }
 
   private final CopyOnWriteArrayList<PoolView> views = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, AtomicInteger> notShared = new ConcurrentHashMap<>();
+
+  /**
+   * A pool the application made that the agent could not share, and why (one reason per pool), for the report:
+   * {@code reason} names the setting, like "custom TLS socket factory com.example.PinningFactory".
+   */
+  public void notShared(Client client, String what, String reason) {
+    String line = client.id() + " " + what + ": " + reason;
+    AtomicInteger count = notShared.get(line);
+    if (count == null) {
+      AtomicInteger first = new AtomicInteger();
+      count = notShared.putIfAbsent(line, first);
+      count = count == null ? first : count;
+    }
+    count.incrementAndGet();
+  }
+
+  /** Each reason the application's pools were not shared, with how many pools it kept apart. */
+  public Map<String, Integer> notShared() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Map.Entry<String, AtomicInteger> entry : notShared.entrySet()) {
+      counts.put(entry.getKey(), entry.getValue().get());
+    }
+    return counts;
+  }
 
   public void register(PoolView view) {
     views.addIfAbsent(view);

@@ -65,6 +65,9 @@ public final class PoolReport {
     if (destinations.isEmpty()) {
       lines.add("(no connections yet)");
     }
+    for (Map.Entry<String, Integer> kept : poolState.notShared().entrySet()) {
+      lines.add("not shared: " + kept.getKey() + " (" + kept.getValue() + ")");
+    }
     lines.add("agent health: " + AgentStatus.transformationErrors() + " transformation errors, "
         + AgentStatus.adviceErrors() + " internal errors");
     return lines;

@@ -25,7 +25,9 @@ import org.apache.http.util.EntityUtils;
  * {@code HttpClients.custom().build()}) and closes it after; {@code minimal} does the same with
  * {@code HttpClients.createMinimal()}; {@code legacy} with {@code new DefaultHttpClient()}, shut down after;
  * {@code own-manager} uses one client on its own {@code PoolingHttpClientConnectionManager} limited to
- * {@code max-total} connections. POSTs each request's body to {@code url} (or GETs it with {@code method=get}) and
+ * {@code max-total} connections; {@code app-manager} builds a client per request on a new
+ * {@code PoolingHttpClientConnectionManager} of its own (the copy-pasted
+ * {@code HttpClients.custom().setConnectionManager(new PoolingHttpClientConnectionManager()).build()}) and closes it. POSTs each request's body to {@code url} (or GETs it with {@code method=get}) and
  * prints the digest of the responses. {@code leak=true} never closes responses nor their clients (a common bug);
  * {@code gap-millis} waits before each request but the first; {@code pause-millis} waits before reporting. Compiled against 4.5 and run against 4.3 and 4.5.
  */
@@ -116,6 +118,9 @@ public final class Apache4App {
   private CloseableHttpClient newClient(int index) {
     if ("minimal".equals(clients)) {
       return HttpClients.createMinimal();
+    }
+    if ("app-manager".equals(clients)) {
+      return HttpClients.custom().setConnectionManager(new PoolingHttpClientConnectionManager()).build();
     }
     return index % 2 == 0 ? HttpClients.createDefault() : HttpClients.custom().build();
   }

@@ -137,11 +137,13 @@ class Apache4PoolingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.httppool.testapps.families.JarSet#apache4")
-  void anApplicationsOwnManagerKeepsItsLimitAndIsObserved(String apache) {
+  void switchedOffAnApplicationsOwnManagerKeepsItsLimitAndIsObserved(String apache) {
     int requests = 500;
     try (LocalHttpServer server = server(false)) {
       String run = "apache4-own-manager-" + apache;
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run);
+      // apache4.share-app-pools=false: the manager is not a handle onto a shared pool (Apache4AppManagerTest)
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run)
+          .systemProperty("httppool.apache4.share-app-pools", "false");
       Path metrics = PrometheusScrape.exportTo(jvm, run);
 
       ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests,

@@ -102,6 +102,37 @@ final class ReachedByName {
           declaredField(APACHE4_MANAGER, "isShutDown"),
           declaredField(APACHE4 + "impl.client.InternalHttpClient", "connManager"),
           declaredField(APACHE4 + "impl.client.MinimalHttpClient", "connManager"),
+          // AppManagers: an application's manager as a handle onto a shared pool (Interchangeable reads its parts)
+          method(APACHE4_MANAGER, "shutdown", 0),
+          method(APACHE4_MANAGER, "closeIdleConnections", 2),
+          method(APACHE4_MANAGER, "closeExpiredConnections", 0),
+          method(APACHE4_MANAGER, "getTotalStats", 0),
+          method(APACHE4_MANAGER, "getStats", 1, 0, APACHE4 + "conn.routing.HttpRoute"),
+          method(APACHE4 + "conn.ssl.SSLConnectionSocketFactory", "getSocketFactory", 0),
+          method(APACHE4 + "conn.ssl.SSLConnectionSocketFactory", "getSystemSocketFactory", 0),
+          declaredField(APACHE4_MANAGER, "configData"),
+          declaredField(APACHE4_MANAGER, "pool"),
+          declaredField(APACHE4_MANAGER, "connectionOperator"),
+          declaredField(APACHE4_MANAGER + "$ConfigData", "socketConfigMap"),
+          declaredField(APACHE4_MANAGER + "$ConfigData", "connectionConfigMap"),
+          declaredField(APACHE4_MANAGER + "$InternalConnectionFactory", "connFactory"),
+          declaredField(APACHE4 + "impl.conn.CPool", "timeToLive"),
+          declaredField(APACHE4 + "impl.conn.CPool", "tunit").absentIn(JarSet.APACHE45),
+          declaredField(APACHE4 + "impl.conn.CPool", "timeUnit").absentIn(JarSet.APACHE43, JarSet.APACHE44),
+          declaredField(APACHE4 + "pool.AbstractConnPool", "connFactory"),
+          type(APACHE4 + "impl.conn.DefaultHttpClientConnectionOperator").absentIn(JarSet.APACHE43),
+          declaredField(APACHE4 + "impl.conn.DefaultHttpClientConnectionOperator", "socketFactoryRegistry")
+              .absentIn(JarSet.APACHE43),
+          declaredField(APACHE4 + "impl.conn.DefaultHttpClientConnectionOperator", "schemePortResolver")
+              .absentIn(JarSet.APACHE43),
+          declaredField(APACHE4 + "impl.conn.DefaultHttpClientConnectionOperator", "dnsResolver")
+              .absentIn(JarSet.APACHE43),
+          declaredField(APACHE4 + "impl.conn.HttpClientConnectionOperator", "socketFactoryRegistry")
+              .absentIn(JarSet.APACHE44, JarSet.APACHE45),
+          declaredField(APACHE4 + "impl.conn.HttpClientConnectionOperator", "schemePortResolver")
+              .absentIn(JarSet.APACHE44, JarSet.APACHE45),
+          declaredField(APACHE4 + "impl.conn.HttpClientConnectionOperator", "dnsResolver")
+              .absentIn(JarSet.APACHE44, JarSet.APACHE45),
           // SharedPool turns the library's own validation off where there is one (4.4 on)
           method(APACHE4_MANAGER, "setValidateAfterInactivity", 1).absentIn(JarSet.APACHE43)),
       ClientFamily.APACHE5, List.of(

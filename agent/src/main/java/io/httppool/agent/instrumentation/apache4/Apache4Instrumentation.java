@@ -35,6 +35,12 @@ public final class Apache4Instrumentation implements InstrumentationModule {
   static final int MAIN_EXEC_DECORATED = 207;
   static final int REQUEST_FINISHED = 208;
   static final int LEGACY_MANAGER_CREATED = 209;
+  static final int HANDLE_LEASE = 210;
+  static final int HANDLE_SHUTDOWN = 211;
+  static final int HANDLE_CLOSE_IDLE = 212;
+  static final int HANDLE_CLOSE_EXPIRED = 213;
+  static final int HANDLE_STATS = 214;
+  static final int LIBRARY_TLS_FACTORY = 215;
 
   private static final Logger log = LoggerFactory.getLogger(Apache4Instrumentation.class);
   private static final String PACKAGE = "org.apache.http.impl.";
@@ -57,10 +63,7 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     hooks.call(CONNECTION_STATE, "apache4 connection state", Apache4Support::connectionState);
     hooks.call(CONNECTION_REQUESTED, "apache4 connection request", Apache4Support::connectionRequested);
     hooks.bind(CONNECTION_RELEASED, "apache4 connection release", (support, manager, connection, state, timeUnit,
-        unused, unusedToo, keepAlive) -> {
-      support.connectionReleased(manager, connection, state, keepAlive, timeUnit);
-      return null;
-    });
+        unused, unusedToo, keepAlive) -> support.connectionReleased(manager, connection, state, keepAlive, timeUnit));
     hooks.call(MAIN_EXEC_DECORATED, "apache4 exec chain", Apache4Support::mainExecDecorated);
     hooks.bind(REQUEST_FINISHED, "apache4 request", (support, client, target, request, response, error, unused,
         startNanos) -> {
@@ -68,6 +71,16 @@ public final class Apache4Instrumentation implements InstrumentationModule {
       return null;
     });
     hooks.call(LEGACY_MANAGER_CREATED, "apache4 legacy connection manager", Apache4Support::legacyManagerCreated);
+    hooks.call(HANDLE_LEASE, "apache4 shared-pool handle lease", Apache4Support::handleLease);
+    hooks.run(HANDLE_SHUTDOWN, "apache4 shared-pool handle shutdown", Apache4Support::handleShutdown);
+    hooks.bind(HANDLE_CLOSE_IDLE, "apache4 shared-pool handle close idle", (support, manager, timeUnit, unused,
+        unusedToo, unusedThree, unusedFour, idle) -> {
+      support.handleCloseIdle(manager, idle, timeUnit);
+      return null;
+    });
+    hooks.run(HANDLE_CLOSE_EXPIRED, "apache4 shared-pool handle close expired", Apache4Support::handleCloseExpired);
+    hooks.call(HANDLE_STATS, "apache4 shared-pool handle stats", Apache4Support::handleStats);
+    hooks.run(LIBRARY_TLS_FACTORY, "apache4 TLS socket factory", Apache4Support::libraryTlsFactory);
     return agentBuilder
         .type(named(PACKAGE + "client.HttpClientBuilder"))
         .transform(advice()
@@ -85,7 +98,19 @@ public final class Apache4Instrumentation implements InstrumentationModule {
                 RequestConnectionAdvice.class.getName())
             .advice(named("releaseConnection").and(takesArguments(4))
                     .and(takesArgument(0, named("org.apache.http.HttpClientConnection"))),
-                ReleaseConnectionAdvice.class.getName()))
+                ReleaseConnectionAdvice.class.getName())
+            .advice(named("shutdown").and(takesArguments(0)), HandleShutdownAdvice.class.getName())
+            .advice(named("closeIdleConnections").and(takesArguments(2)), HandleCloseIdleAdvice.class.getName())
+            .advice(named("closeExpiredConnections").and(takesArguments(0)),
+                HandleCloseExpiredAdvice.class.getName())
+            .advice(named("getTotalStats").and(takesArguments(0)), HandleStatsAdvice.class.getName())
+            .advice(named("getStats").and(takesArguments(1))
+                    .and(takesArgument(0, named("org.apache.http.conn.routing.HttpRoute"))),
+                HandleRouteStatsAdvice.class.getName()))
+        .type(named("org.apache.http.conn.ssl.SSLConnectionSocketFactory"))
+        .transform(advice()
+            .advice(namedOneOf("getSocketFactory", "getSystemSocketFactory").and(isStatic()).and(takesArguments(0)),
+                TlsFactoryAdvice.class.getName()))
         .type(namedOneOf(PACKAGE + "client.InternalHttpClient", PACKAGE + "client.MinimalHttpClient",
             PACKAGE + "client.AbstractHttpClient"))
         .transform(advice()

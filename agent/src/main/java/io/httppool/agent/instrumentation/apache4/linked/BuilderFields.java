@@ -81,12 +81,17 @@ final class BuilderFields {
     boolean useSystemProperties = systemProperties != null && systemProperties.getBoolean(builder);
     key.add(useSystemProperties);
     if (useSystemProperties) {
-      for (String property : SYSTEM_PROPERTIES) {
-        key.add(String.valueOf(System.getProperty(property)));
-      }
-      key.add(new Identity(SSLSocketFactory.getDefault()));
+      addSystemTlsSettings(key);
     }
     return key;
+  }
+
+  /** What the library's system TLS settings depend on: the JVM's default SSL context and the https properties. */
+  static void addSystemTlsSettings(List<Object> key) {
+    for (String property : SYSTEM_PROPERTIES) {
+      key.add(String.valueOf(System.getProperty(property)));
+    }
+    key.add(new Identity(SSLSocketFactory.getDefault()));
   }
 
   /** What the client this builder makes will retry itself; null when this builder version does not tell. */

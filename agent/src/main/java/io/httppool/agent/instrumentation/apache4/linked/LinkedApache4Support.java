@@ -52,6 +52,9 @@ public final class LinkedApache4Support implements Apache4Support {
   private final StaleRetry staleRetry;
   private final SharedPools<List<Object>, SharedPool> sharedPools;
   private final ThreadLocal<Boolean> buildingSharedManager = new ThreadLocal<>();
+  /** Set while HttpClientBuilder.build() makes the client's own manager (no manager set, none shared). */
+  private final ThreadLocal<Boolean> builderMakingManager = new ThreadLocal<>();
+  private final AppManagers appManagers;
   private final LegacyClients legacy;
   private volatile SharedPool minimalPool;
 
@@ -68,6 +71,7 @@ public final class LinkedApache4Support implements Apache4Support {
     staleRetry = context.staleRetry();
     reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard);
     legacy = new LegacyClients(context);
+    appManagers = new AppManagers(context, destinations, managers);
     context.poolState().register(managers);
     sharedPools = new SharedPools<>("HttpClient 4.x", "apache4", MAX_SHARED_POOLS, context.maintenance());
     context.maintenance().every("apache4 connection sweep", lifetimes::sweep);
@@ -88,6 +92,9 @@ public final class LinkedApache4Support implements Apache4Support {
 
   /** What buildFinished needs to put the builder back as the application left it. */
   private static final class Restore {
+    /** The builder makes its own manager: nothing to put back. */
+    static final Restore BUILDER_MAKES_MANAGER = new Restore(false);
+
     final boolean connManagerShared;
 
     Restore(boolean connManagerShared) {
@@ -108,7 +115,8 @@ public final class LinkedApache4Support implements Apache4Support {
       List<Object> key = builderFields.managerKey(builder);
       SharedPool pool = sharedPools.get(key, sharedKey -> createSharedPool(builder, sharedKey));
       if (pool == null) {
-        return null;
+        builderMakingManager.set(Boolean.TRUE);
+        return Restore.BUILDER_MAKES_MANAGER;
       }
       boolean wasShared = builderFields.connManagerShared != null
           && builderFields.connManagerShared.getBoolean(builder);
@@ -127,6 +135,10 @@ public final class LinkedApache4Support implements Apache4Support {
   public void buildFinished(Object builderObject, Object restoreObject) {
     HttpClientBuilder builder = (HttpClientBuilder) builderObject;
     Restore restore = (Restore) restoreObject;
+    if (restore == Restore.BUILDER_MAKES_MANAGER) {
+      builderMakingManager.remove();
+      return;
+    }
     try {
       builderFields.connManager.set(builder, null);
       if (builderFields.connManagerShared != null) {
@@ -204,7 +216,10 @@ public final class LinkedApache4Support implements Apache4Support {
   @Override
   public void managerCreated(Object manager) {
     if (manager instanceof PoolingHttpClientConnectionManager) {
-      managers.observe((PoolingHttpClientConnectionManager) manager);
+      ObservedManager observed = managers.observe((PoolingHttpClientConnectionManager) manager);
+      if (builderMakingManager.get() != null) {
+        observed.madeByBuilder = true;
+      }
     }
   }
 
@@ -254,14 +269,58 @@ public final class LinkedApache4Support implements Apache4Support {
   }
 
   @Override
-  public void connectionReleased(Object manager, Object connection, Object state, long keepAlive,
+  public Boolean connectionReleased(Object manager, Object connection, Object state, long keepAlive,
       Object timeUnit) {
     if (manager instanceof PoolingHttpClientConnectionManager) {
       ObservedManager observed = managers.find((PoolingHttpClientConnectionManager) manager);
       if (observed != null) {
+        if (appManagers.released(observed, connection, state, keepAlive, timeUnit)) {
+          return Boolean.TRUE;
+        }
         reporter.released(observed, connection, state, keepAlive, timeUnit);
       }
     }
+    return null;
+  }
+
+  // ---- the application's own managers as handles onto shared pools
+
+  @Override
+  public Object handleLease(Object manager, Object route, Object state) {
+    return manager instanceof PoolingHttpClientConnectionManager && route instanceof HttpRoute
+        ? appManagers.lease((PoolingHttpClientConnectionManager) manager, (HttpRoute) route, state) : null;
+  }
+
+  @Override
+  public void handleShutdown(Object manager) {
+    if (manager instanceof PoolingHttpClientConnectionManager) {
+      appManagers.shutDown((PoolingHttpClientConnectionManager) manager);
+    }
+  }
+
+  @Override
+  public void handleCloseIdle(Object manager, long idle, Object timeUnit) {
+    if (manager instanceof PoolingHttpClientConnectionManager) {
+      appManagers.closeIdle((PoolingHttpClientConnectionManager) manager, idle, timeUnit);
+    }
+  }
+
+  @Override
+  public void handleCloseExpired(Object manager) {
+    if (manager instanceof PoolingHttpClientConnectionManager) {
+      appManagers.closeExpired((PoolingHttpClientConnectionManager) manager);
+    }
+  }
+
+  @Override
+  public Object handleStats(Object manager, Object route, Object stats) {
+    return manager instanceof PoolingHttpClientConnectionManager
+        ? appManagers.stats((PoolingHttpClientConnectionManager) manager, route, stats) : stats;
+  }
+
+  @Override
+  public void libraryTlsFactory(Object factory, Object method) {
+    appManagers.tlsFactoryMade(factory, method);
   }
 
   // ---- exec chain

@@ -31,6 +31,11 @@ final class ObservedManager {
   /** Keyed by the per-lease connection proxy, which has identity equality. */
   final ConcurrentHashMap<Object, Lease> leases = new ConcurrentHashMap<>();
   volatile SharedPool shared;
+  /** Made inside HttpClientBuilder.build() for its client, not by the application: never a handle. */
+  volatile boolean madeByBuilder;
+  /** For the application's own manager, decided at its first lease: its {@link ManagerHandle}, or null. */
+  volatile ManagerHandle handle;
+  volatile boolean handleDecided;
 
   ObservedManager(PoolingHttpClientConnectionManager manager) {
     this.manager = new WeakReference<>(manager);

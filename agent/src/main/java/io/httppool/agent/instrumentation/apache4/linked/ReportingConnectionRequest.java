@@ -44,15 +44,16 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       timeout = shared.acquireTimeoutMillis;
       timeUnit = TimeUnit.MILLISECONDS;
     }
-    LeaseWatch watch = reporter.watch(route,
-        LeaseWatch.poolFull(ManagerRegistry.STATISTICS, observed.manager.get(), route.route, "apache4"));
+    boolean waitRecorded = HandleConnectionRequest.waitRecorded();
+    LeaseWatch watch = reporter.watch(route, !waitRecorded
+        && LeaseWatch.poolFull(ManagerRegistry.STATISTICS, observed.manager.get(), route.route, "apache4"));
     long deadline = timeout > 0 ? System.nanoTime() + timeUnit.toNanos(timeout) : 0;
     for (int refusals = 0; ; refusals++) {
       HttpClientConnection connection;
       try {
         connection = current.get(timeout, timeUnit);
       } catch (ConnectionPoolTimeoutException e) {
-        watch.failed(true);
+        watch.failed(!waitRecorded);
         throw e;
       }
       long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;

@@ -6,6 +6,7 @@ import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.HttpClientConnectionManager;
 import org.apache.http.conn.routing.HttpRoute;
@@ -24,6 +25,10 @@ final class SharedPool implements SharedPools.Pool {
   private final AgentConfig config;
   private final PoolRecorder recorder;
   private final PoolSettings defaults;
+  /** The total limit, raised by handles; see {@link #allowAtLeast}. */
+  private volatile int maxTotal;
+  /** The per-route limits handles have checked or raised. */
+  private final ConcurrentHashMap<HttpRoute, Integer> routeLimits = new ConcurrentHashMap<>();
 
   SharedPool(PoolingHttpClientConnectionManager manager, ObservedManager observed, AgentConfig config,
       PoolRecorder recorder) {
@@ -33,7 +38,8 @@ final class SharedPool implements SharedPools.Pool {
     this.recorder = recorder;
     this.defaults = config.defaultPoolSettings();
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
-    manager.setMaxTotal(config.maxConnections());
+    maxTotal = config.maxConnections();
+    manager.setMaxTotal(maxTotal);
     manager.setDefaultMaxPerRoute(Math.min(defaults.maxConnectionsPerHost(), config.maxConnections()));
     turnOffLibraryValidation(manager);
   }
@@ -59,8 +65,44 @@ final class SharedPool implements SharedPools.Pool {
   void routeAdded(HttpRoute route, String host, int port) {
     PoolSettings settings = config.poolSettings(host, port);
     if (settings.maxConnectionsPerHost() != defaults.maxConnectionsPerHost()) {
-      manager.setMaxPerRoute(route, Math.min(settings.maxConnectionsPerHost(), config.maxConnections()));
+      synchronized (this) {
+        Integer handleAsked = routeLimits.get(route);
+        int limit = Math.min(settings.maxConnectionsPerHost(), config.maxConnections());
+        manager.setMaxPerRoute(route, handleAsked == null ? limit : Math.max(limit, handleAsked));
+      }
     }
+  }
+
+  /**
+   * A handle onto this pool may hold up to {@code perRoute} connections of the route and {@code total} in all (the
+   * limits of the application's own manager): the pool's limits are raised to them where they are lower, and never
+   * lowered again, so that no client gets fewer connections than its own manager would give it.
+   */
+  void allowAtLeast(HttpRoute route, int perRoute, int total) {
+    if (total > maxTotal) {
+      synchronized (this) {
+        if (total > maxTotal) {
+          maxTotal = total;
+          manager.setMaxTotal(total);
+        }
+      }
+    }
+    Integer known = routeLimits.get(route);
+    if (known != null && known >= perRoute) {
+      return;
+    }
+    synchronized (this) {
+      int now = manager.getMaxPerRoute(route);
+      if (perRoute > now) {
+        manager.setMaxPerRoute(route, perRoute);
+      }
+      routeLimits.put(route, Math.max(perRoute, now));
+    }
+  }
+
+  /** Idle connections of the route, without making the pool keep statistics for a route it never served. */
+  int idle(HttpRoute route) {
+    return observed.routes.containsKey(route) ? manager.getStats(route).getAvailable() : 0;
   }
 
   /**
