@@ -39,14 +39,8 @@ public final class PoolState {
    * {@code reason} names the setting, like "custom TLS socket factory com.example.PinningFactory".
    */
   public void notShared(Client client, String what, String reason) {
-    String line = client.id() + " " + what + ": " + reason;
-    AtomicInteger count = notShared.get(line);
-    if (count == null) {
-      AtomicInteger first = new AtomicInteger();
-      count = notShared.putIfAbsent(line, first);
-      count = count == null ? first : count;
-    }
-    count.incrementAndGet();
+    notShared.computeIfAbsent(client.id() + " " + what + ": " + reason, line -> new AtomicInteger())
+        .incrementAndGet();
   }
 
   /** Each reason the application's pools were not shared, with how many pools it kept apart. */

@@ -1,5 +1,7 @@
 package io.httppool.agent.instrumentation.okhttp.linked;
 
+import io.httppool.agent.core.Client;
+import io.httppool.agent.core.PoolState;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ final class ApplicationPools {
   private static final Logger log = LoggerFactory.getLogger(ApplicationPools.class);
 
   private final ConnectionPool sharedPool;
+  private final PoolState poolState;
   private final Map<ConnectionPool, Boolean> seen = new WeakHashMap<>();
   private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
   private final Field delegate;
@@ -34,8 +37,9 @@ final class ApplicationPools {
   /** Null when no pool is shared: {@code okhttp.share-app-pools=false}, or an OkHttp this cannot read. */
   private final Traits traits;
 
-  ApplicationPools(ConnectionPool sharedPool, boolean share) {
+  ApplicationPools(ConnectionPool sharedPool, boolean share, PoolState poolState) {
     this.sharedPool = sharedPool;
+    this.poolState = poolState;
     Field delegateField = null;
     Object shared = null;
     Traits sharedTraits = null;
@@ -89,6 +93,7 @@ final class ApplicationPools {
   }
 
   private void keep(String reason) {
+    poolState.notShared(Client.OKHTTP, "ConnectionPool", reason);
     if (reasonsLogged.add(reason)) {
       log.info("an OkHttp ConnectionPool the application made is kept, not shared: {} (said once per reason)",
           reason);

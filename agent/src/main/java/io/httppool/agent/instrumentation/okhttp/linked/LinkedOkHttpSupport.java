@@ -48,7 +48,8 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     PoolSettings settings = context.config().defaultPoolSettings();
     sharedPool = new ConnectionPool(context.config().maxConnections(), settings.idleTimeoutMillis(),
         TimeUnit.MILLISECONDS);
-    applicationPools = new ApplicationPools(sharedPool, context.config().okhttpShareAppPools());
+    applicationPools = new ApplicationPools(sharedPool, context.config().okhttpShareAppPools(),
+        context.poolState());
     tracker = new ConnectionTracker(context.recorder());
     context.poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);

@@ -1,9 +1,13 @@
 package io.httppool.agent.instrumentation.okhttp.linked;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.httppool.agent.core.PoolState;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import okhttp3.ConnectionPool;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApplicationPoolsTest {
   private final ConnectionPool shared = new ConnectionPool(256, 30, TimeUnit.SECONDS);
-  private final ApplicationPools pools = new ApplicationPools(shared, true);
+  private final PoolState poolState = new PoolState();
+  private final ApplicationPools pools = new ApplicationPools(shared, true, poolState);
 
   private RealConnectionPool chosen(ConnectionPool pool) {
     pools.chosen(pool);
@@ -41,6 +46,11 @@ class ApplicationPoolsTest {
       RealConnectionPool own = pool.getDelegate$okhttp();
       assertSame(own, chosen(pool));
     }
+    Map<String, Integer> reasons = new TreeMap<>();
+    reasons.put("okhttp ConnectionPool: it closes idle connections sooner than idle-timeout", 1);
+    reasons.put("okhttp ConnectionPool: it keeps more idle connections than max-connections", 1);
+    reasons.put("okhttp ConnectionPool: it keeps no idle connection", 1);
+    assertEquals(reasons, poolState.notShared(), "the report's not-shared lines, one per reason with its pools");
   }
 
   @Test
@@ -58,7 +68,7 @@ class ApplicationPoolsTest {
 
   @Test
   void withSharingOffEveryPoolIsKept() {
-    ApplicationPools off = new ApplicationPools(shared, false);
+    ApplicationPools off = new ApplicationPools(shared, false, poolState);
     ConnectionPool pool = new ConnectionPool();
     RealConnectionPool own = pool.getDelegate$okhttp();
     off.chosen(pool);
