@@ -35,6 +35,7 @@ public final class Apache4Instrumentation implements InstrumentationModule {
   static final int MAIN_EXEC_DECORATED = 207;
   static final int REQUEST_FINISHED = 208;
   static final int LEGACY_MANAGER_CREATED = 209;
+  static final int REQUEST_STARTING = 210;
 
   private static final Logger log = LoggerFactory.getLogger(Apache4Instrumentation.class);
   private static final String PACKAGE = "org.apache.http.impl.";
@@ -62,11 +63,13 @@ public final class Apache4Instrumentation implements InstrumentationModule {
       return null;
     });
     hooks.call(MAIN_EXEC_DECORATED, "apache4 exec chain", Apache4Support::mainExecDecorated);
-    hooks.bind(REQUEST_FINISHED, "apache4 request", (support, client, target, request, response, error, unused,
-        startNanos) -> {
-      support.requestFinished(target, request, response, (Throwable) error, startNanos);
-      return null;
-    });
+    hooks.call(REQUEST_STARTING, "apache4 request",
+        (support, client, target, request) -> support.requestStarting(target, request));
+    // the trace requestStarting returned is its own target
+    new HookBinder<Apache4Support.Trace>(trace -> trace instanceof Apache4Support.Trace
+        ? (Apache4Support.Trace) trace : null)
+        .run(REQUEST_FINISHED, "apache4 request",
+            (trace, sameTrace, response, error) -> trace.finished(response, (Throwable) error));
     hooks.call(LEGACY_MANAGER_CREATED, "apache4 legacy connection manager", Apache4Support::legacyManagerCreated);
     return agentBuilder
         .type(named(PACKAGE + "client.HttpClientBuilder"))
