@@ -12,6 +12,7 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +66,7 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     hooks.call(MAIN_EXEC_DECORATED, "apache4 exec chain", Apache4Support::mainExecDecorated);
     hooks.call(REQUEST_STARTING, "apache4 request",
         (support, client, target, request) -> support.requestStarting(target, request));
-    // the trace requestStarting returned is its own target
-    new HookBinder<Apache4Support.Trace>(trace -> trace instanceof Apache4Support.Trace
-        ? (Apache4Support.Trace) trace : null)
-        .run(REQUEST_FINISHED, "apache4 request",
-            (trace, sameTrace, response, error) -> trace.finished(response, (Throwable) error));
+    ClassicRequest.bindFinished(REQUEST_FINISHED, "apache4 request");
     hooks.call(LEGACY_MANAGER_CREATED, "apache4 legacy connection manager", Apache4Support::legacyManagerCreated);
     return agentBuilder
         .type(named(PACKAGE + "client.HttpClientBuilder"))

@@ -1,12 +1,9 @@
 package io.httppool.agent.instrumentation.apache4;
 
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
+
 /** Implemented by code linked to one application's copy of HttpClient 4.x; called through the hooks bound in {@link Apache4Instrumentation}. */
 public interface Apache4Support {
-  /** One request on the calling thread, from {@code doExecute} entry to its end. */
-  interface Trace {
-    void finished(Object response, Throwable error);
-  }
-
   Object buildStarting(Object builder);
 
   void buildFinished(Object builder, Object restore);
@@ -24,7 +21,7 @@ public interface Apache4Support {
   Object mainExecDecorated(Object builder, Object mainExec);
 
   /** Null when the request names no target. */
-  Trace requestStarting(Object target, Object request);
+  ClassicRequest requestStarting(Object target, Object request);
 
   Object legacyManagerCreated(Object client, Object manager);
 }

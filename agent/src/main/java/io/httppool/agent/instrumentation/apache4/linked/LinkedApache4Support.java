@@ -12,6 +12,7 @@ import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
@@ -295,7 +296,7 @@ public final class LinkedApache4Support implements Apache4Support {
 
   /** Traced on the calling thread, where its leases run (MainClientExec), retries and redirects included. */
   @Override
-  public Trace requestStarting(Object targetObject, Object requestObject) {
+  public ClassicRequest requestStarting(Object targetObject, Object requestObject) {
     HttpRequest request = (HttpRequest) requestObject;
     HttpHost target = (HttpHost) targetObject;
     String scheme;
