@@ -31,16 +31,16 @@ import okhttp3.Response;
  */
 final class PoolEventListener extends EventListener {
   private final EventListener application;
-  private final CallTracing pool;
+  private final CallTracing tracing;
   /** From call start on. */
   private RequestTrace trace;
   private volatile boolean connectedNew;
   private ConnectionTracker.Tracked connection;
   private int status;
 
-  PoolEventListener(EventListener application, CallTracing pool) {
+  PoolEventListener(EventListener application, CallTracing tracing) {
     this.application = application;
-    this.pool = pool;
+    this.tracing = tracing;
   }
 
   private static void failed(Throwable error) {
@@ -52,7 +52,7 @@ final class PoolEventListener extends EventListener {
     try {
       Request request = call.request();
       HttpUrl url = request.url();
-      trace = pool.tracer.start(pool.destinations.get(url.scheme(), url.host(), url.port()), request.method());
+      trace = tracing.tracer.start(tracing.destinations.get(url.scheme(), url.host(), url.port()), request.method());
     } catch (Throwable t) {
       failed(t);
     }
@@ -93,11 +93,11 @@ final class PoolEventListener extends EventListener {
     connectedNew = false;
     HttpUrl url = acquired.route().address().url();
     long now = System.nanoTime();
-    connection = pool.connections.track(acquired, pool.destinations.get(url.scheme(), url.host(), url.port()),
+    connection = tracing.connections.track(acquired, tracing.destinations.get(url.scheme(), url.host(), url.port()),
         acquired.socket(), now);
     long idleNanos = reused ? connection.idleNanos(now) : 0;
-    pool.connections.acquired(connection);
-    pool.recorder.connectionAcquired(connection.destination(), reused);
+    tracing.connections.acquired(connection);
+    tracing.recorder.connectionAcquired(connection.destination(), reused);
     if (trace != null) {
       trace.attemptStarting();
       trace.acquired(connection.destination(), reused, idleNanos);
@@ -108,7 +108,7 @@ final class PoolEventListener extends EventListener {
   public void connectionReleased(Call call, Connection released) {
     try {
       if (connection != null) {
-        pool.connections.released(connection);
+        tracing.connections.released(connection);
         connection = null;
       }
     } catch (Throwable t) {
