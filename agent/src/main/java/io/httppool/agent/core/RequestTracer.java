@@ -1,10 +1,16 @@
 package io.httppool.agent.core;
 
-/** Starts a {@link RequestTrace} for each request of one client family, which reads its errors its own way. */
+/**
+ * Starts a {@link RequestTrace} for each request of one client family, which reads its errors its own way. A
+ * family whose request runs on the calling thread, its leases included, keeps the trace there: the request
+ * running on a thread is then the {@link #current} one (a nested request, say one made by an interceptor, hides
+ * the outer one until it ends).
+ */
 public final class RequestTracer {
   final PoolRecorder recorder;
   final StaleConnectionGuard guard;
   final RequestTrace.Errors errors;
+  private final ThreadLocal<RequestTrace> onThread = new ThreadLocal<>();
 
   public RequestTracer(PoolRecorder recorder, StaleConnectionGuard guard, RequestTrace.Errors errors) {
     this.recorder = recorder;
@@ -13,6 +19,29 @@ public final class RequestTracer {
   }
 
   public RequestTrace start(Destination destination, String method) {
-    return new RequestTrace(this, destination, method);
+    return new RequestTrace(this, destination, method, false, null);
+  }
+
+  /** Starts a trace that is the calling thread's {@link #current} one until it finishes. */
+  public RequestTrace startOnThread(Destination destination, String method) {
+    RequestTrace started = new RequestTrace(this, destination, method, true, onThread.get());
+    onThread.set(started);
+    return started;
+  }
+
+  /** The trace of the request running on the calling thread, or null. */
+  public RequestTrace current() {
+    return onThread.get();
+  }
+
+  void leftThread(RequestTrace finished) {
+    if (onThread.get() != finished) {
+      return;
+    }
+    if (finished.outer == null) {
+      onThread.remove();
+    } else {
+      onThread.set(finished.outer);
+    }
   }
 }

@@ -1,8 +1,6 @@
 package io.httppool.agent.bench;
 
 import io.httppool.agent.config.AgentConfig;
-import io.httppool.agent.core.CallTrace;
-import io.httppool.agent.core.CallTracer;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ConnectionTracker;
 import io.httppool.agent.core.CountingRecorder;
@@ -10,6 +8,8 @@ import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.Destinations;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.metrics.PoolMetrics;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -37,7 +37,8 @@ public class BookkeepingBenchmarks {
   private Destinations destinations;
   private PoolRecorder recorder;
   private Destination destination;
-  private CallTracer tracer;
+  private RequestTracer tracer;
+  private ConnectionTracker connections;
   private final Object connection = new Object();
 
   @Setup
@@ -47,8 +48,9 @@ public class BookkeepingBenchmarks {
     destinations = new Destinations(100);
     recorder = new CountingRecorder(new PoolMetrics(meterProvider.get("httppool-bench"), poolState));
     destination = destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080);
-    tracer = new CallTracer(Client.OKHTTP, destinations, recorder, new ConnectionTracker(recorder),
-        new StaleConnectionGuard(AgentConfig.defaults(), recorder));
+    tracer = new RequestTracer(recorder, new StaleConnectionGuard(AgentConfig.defaults(), recorder),
+        RequestTrace.Errors.CORE);
+    connections = new ConnectionTracker(recorder);
     // every series exists before measuring, as it does after an application's first requests
     recorder.connectionAcquired(destination, true);
     recorder.connectionAcquired(destination, false);
@@ -77,13 +79,17 @@ public class BookkeepingBenchmarks {
    * (with the request-duration histogram). Allocates the per-call trace object.
    */
   @Benchmark
-  public CallTrace callLifecycle() {
-    CallTrace call = tracer.newCall();
-    call.started("http", "127.0.0.1", 8080, "POST");
-    call.acquired(connection, null, "http", "127.0.0.1", 8080);
-    call.responseStatus(200);
-    call.released();
-    call.ended();
+  public RequestTrace callLifecycle() {
+    RequestTrace call = tracer.start(destinations.get(Client.OKHTTP, "http", "127.0.0.1", 8080), "POST");
+    long now = System.nanoTime();
+    ConnectionTracker.Tracked tracked = connections.track(connection, destination, null, now);
+    long idleNanos = tracked.idleNanos(now);
+    connections.acquired(tracked);
+    recorder.connectionAcquired(tracked.destination(), true);
+    call.attemptStarting();
+    call.acquired(tracked.destination(), true, idleNanos);
+    connections.released(tracked);
+    call.finished(200, null);
     return call;
   }
 

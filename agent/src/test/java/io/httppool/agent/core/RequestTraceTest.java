@@ -18,12 +18,12 @@ class RequestTraceTest {
   private final PoolRecorder recorder = new PoolRecorder() {
     @Override
     public void failed(Destination where, ErrorType type) {
-      reports.add("failed " + type.id());
+      reports.add("failed " + type.id() + at(where));
     }
 
     @Override
     public void retried(Destination where, String reason) {
-      reports.add("retried " + reason);
+      reports.add("retried " + reason + at(where));
     }
 
     @Override
@@ -37,6 +37,12 @@ class RequestTraceTest {
   /** Stale on a reused connection before any response head, a reset otherwise. */
   private final RequestTrace.Errors errors = (error, whileConnecting, onReused) ->
       onReused ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
+
+  private final Destination redirected = new Destinations(10).get(Client.APACHE5, "http", "127.0.0.2", 8080);
+
+  private String at(Destination where) {
+    return where == destination ? "" : " at " + where.server();
+  }
 
   private RequestTrace trace() {
     return new RequestTracer(recorder, guard, errors).start(destination, "GET");
@@ -80,5 +86,60 @@ class RequestTraceTest {
     trace.attemptSucceeded();
     trace.finished(200, null);
     assertEquals(Arrays.asList("failed stale_connection", "finished GET 200 -"), reports);
+  }
+
+  @Test
+  void aFailedConnectIsCountedOnceAndStartsNoRetry() {
+    RequestTrace trace = trace();
+    IOException refused = new IOException("refused");
+    trace.connectFailed(refused);
+    assertFalse(trace.attemptStarting(), "the next address is no retry");
+    trace.acquired(false, 0);
+    trace.attemptSucceeded();
+    trace.finished(200, null);
+    RequestTrace failing = trace();
+    failing.connectFailed(refused);
+    failing.finished(0, refused);
+    assertEquals(Arrays.asList("failed connection_reset", "finished GET 200 -", "failed connection_reset",
+        "finished GET 0 connection_reset"), reports);
+  }
+
+  @Test
+  void aFailureNotCountedBeforeIsCountedWhenTheRequestEnds() {
+    RequestTrace trace = trace();
+    trace.connectFailed(new IOException("first address"));
+    trace.finished(0, new IOException("reset, thrown after a later address"));
+    assertEquals(Arrays.asList("failed connection_reset", "failed connection_reset",
+        "finished GET 0 connection_reset"), reports);
+  }
+
+  @Test
+  void theRetryOfAnAttemptThatWentElsewhereIsCountedThereAndTheFailureWithTheRequest() {
+    RequestTrace trace = trace();
+    trace.attemptStarting();
+    trace.acquired(redirected, true, 1_000_000);
+    assertEquals(redirected, trace.server());
+    trace.attemptFailed(new IOException("closed"));
+    assertTrue(trace.attemptStarting());
+    trace.acquired(redirected, false, 0);
+    trace.attemptSucceeded();
+    trace.finished(200, null);
+    assertEquals(Arrays.asList("failed stale_connection", "retried stale_connection at http://127.0.0.2:8080",
+        "finished GET 200 -"), reports);
+  }
+
+  @Test
+  void aTraceOnTheThreadIsCurrentUntilItFinishesAndHidesTheOneItInterrupts() {
+    RequestTracer tracer = new RequestTracer(recorder, guard, errors);
+    assertEquals(null, tracer.current());
+    RequestTrace outer = tracer.startOnThread(destination, "GET");
+    RequestTrace inner = tracer.startOnThread(destination, "POST");
+    assertEquals(inner, tracer.current());
+    inner.finished(200, null);
+    assertEquals(outer, tracer.current());
+    outer.finished(200, null);
+    assertEquals(null, tracer.current());
+    tracer.start(destination, "GET").finished(200, null);
+    assertEquals(null, tracer.current(), "a trace that does not live on the thread leaves it alone");
   }
 }

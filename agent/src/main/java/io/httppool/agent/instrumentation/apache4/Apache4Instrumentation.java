@@ -12,6 +12,7 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class Apache4Instrumentation implements InstrumentationModule {
   static final int HANDLE_CLOSE_EXPIRED = 213;
   static final int HANDLE_STATS = 214;
   static final int LIBRARY_TLS_FACTORY = 215;
+  static final int REQUEST_STARTING = 216;
 
   private static final Logger log = LoggerFactory.getLogger(Apache4Instrumentation.class);
   private static final String PACKAGE = "org.apache.http.impl.";
@@ -65,11 +67,9 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     hooks.bind(CONNECTION_RELEASED, "apache4 connection release", (support, manager, connection, state, timeUnit,
         unused, unusedToo, keepAlive) -> support.connectionReleased(manager, connection, state, keepAlive, timeUnit));
     hooks.call(MAIN_EXEC_DECORATED, "apache4 exec chain", Apache4Support::mainExecDecorated);
-    hooks.bind(REQUEST_FINISHED, "apache4 request", (support, client, target, request, response, error, unused,
-        startNanos) -> {
-      support.requestFinished(target, request, response, (Throwable) error, startNanos);
-      return null;
-    });
+    hooks.call(REQUEST_STARTING, "apache4 request",
+        (support, client, target, request) -> support.requestStarting(target, request));
+    ClassicRequest.bindFinished(REQUEST_FINISHED, "apache4 request");
     hooks.call(LEGACY_MANAGER_CREATED, "apache4 legacy connection manager", Apache4Support::legacyManagerCreated);
     hooks.call(HANDLE_LEASE, "apache4 shared-pool handle lease", Apache4Support::handleLease);
     hooks.run(HANDLE_SHUTDOWN, "apache4 shared-pool handle shutdown", Apache4Support::handleShutdown);

@@ -1,5 +1,7 @@
 package io.httppool.agent.instrumentation.apache4;
 
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
+
 /** Implemented by code linked to one application's copy of HttpClient 4.x; called through the hooks bound in {@link Apache4Instrumentation}. */
 public interface Apache4Support {
   Object buildStarting(Object builder);
@@ -19,7 +21,8 @@ public interface Apache4Support {
 
   Object mainExecDecorated(Object builder, Object mainExec);
 
-  void requestFinished(Object target, Object request, Object response, Throwable error, long startNanos);
+  /** Null when the request names no target. */
+  ClassicRequest requestStarting(Object target, Object request);
 
   Object legacyManagerCreated(Object client, Object manager);
 

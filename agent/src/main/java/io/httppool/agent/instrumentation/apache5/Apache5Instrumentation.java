@@ -11,6 +11,7 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -54,11 +55,7 @@ public final class Apache5Instrumentation implements InstrumentationModule {
     hooks.call(ASYNC_LEASE_TIMEOUT, "apache5 async lease", Apache5Support::asyncLeaseTimeout);
     hooks.call(REQUEST_STARTING, "apache5 request",
         (support, client, target, request) -> support.requestStarting(target, request));
-    // the trace requestStarting returned is its own target
-    new HookBinder<Apache5Support.Trace>(trace -> trace instanceof Apache5Support.Trace
-        ? (Apache5Support.Trace) trace : null)
-        .run(REQUEST_FINISHED, "apache5 request",
-            (trace, sameTrace, response, error) -> trace.finished(response, (Throwable) error));
+    ClassicRequest.bindFinished(REQUEST_FINISHED, "apache5 request");
     ClassLoader agentLoader = Apache5Instrumentation.class.getClassLoader();
     return agentBuilder
         .type(namedOneOf(CLASSIC + "HttpClientBuilder", ASYNC + "HttpAsyncClientBuilder"))

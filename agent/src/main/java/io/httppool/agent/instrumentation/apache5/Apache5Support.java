@@ -1,12 +1,9 @@
 package io.httppool.agent.instrumentation.apache5;
 
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
+
 /** Implemented by code linked to one application's copy of HttpClient 5.x; called through the hooks bound in {@link Apache5Instrumentation}. */
 public interface Apache5Support {
-  /** A request in progress, handed back when it finishes. */
-  interface Trace {
-    void finished(Object response, Throwable error);
-  }
-
   Object buildStarting(Object builder);
 
   void buildFinished(Object builder, Object token);
@@ -22,5 +19,5 @@ public interface Apache5Support {
 
   Object asyncLeaseTimeout(Object manager, Object route, Object timeout);
 
-  Trace requestStarting(Object target, Object request);
+  ClassicRequest requestStarting(Object target, Object request);
 }

@@ -3,6 +3,8 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import io.httppool.agent.core.ConnectionRecord;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
@@ -14,34 +16,26 @@ import org.apache.http.conn.ManagedHttpClientConnection;
 /**
  * Turns lease and release of pooled connections into metrics, leak checks and connection lifetimes, and asks the
  * stale-connection guard about every idle connection a pool the agent shares is about to hand out (and, while the
- * agent retries a request, about those of the application's own pools too).
+ * agent retries a request, about those of the application's own pools too). A lease runs on the calling thread
+ * (MainClientExec): it tells the request traced there which connection its current attempt runs on.
  */
 final class LeaseReporter {
   /** What {@link #idleNanosIfReusable} returns for a connection the guard refused. */
   static final long REFUSED = -1;
-  private static final int NO_LEASE = 0;
-  private static final int NEW_CONNECTION = 1;
-  private static final int REUSED_CONNECTION = 2;
-  private static final int KIND = 0;
-  private static final int IDLE_NANOS = 1;
 
   private final PoolRecorder recorder;
   private final LeakDetector leakDetector;
   private final ConnectionLifetimes lifetimes;
   private final StaleConnectionGuard guard;
-  /**
-   * The thread's last lease: {@code [KIND, IDLE_NANOS]}, where a request failing on a reused one met a stale
-   * connection. Leases run on the calling thread (MainClientExec). A JDK array, so that a pooled thread never pins
-   * the linked class loader.
-   */
-  private final ThreadLocal<long[]> lastLease = new ThreadLocal<>();
+  private final RequestTracer requests;
 
   LeaseReporter(PoolRecorder recorder, LeakDetector leakDetector, ConnectionLifetimes lifetimes,
-      StaleConnectionGuard guard) {
+      StaleConnectionGuard guard, RequestTracer requests) {
     this.recorder = recorder;
     this.leakDetector = leakDetector;
     this.lifetimes = lifetimes;
     this.guard = guard;
+    this.requests = requests;
   }
 
   /** Starts watching a lease of the route; {@code poolFull} when it found no idle connection and no free slot. */
@@ -74,35 +68,13 @@ final class LeaseReporter {
       LeaseWatch watch) {
     long now = System.nanoTime();
     boolean reused = connection.isOpen();
-    long[] last = lastLease.get();
-    if (last == null) {
-      last = new long[2];
-      lastLease.set(last);
+    RequestTrace trace = requests.current();
+    if (trace != null) {
+      trace.acquired(route.destination, reused, reused ? idleNanos : 0);
     }
-    last[KIND] = reused ? REUSED_CONNECTION : NEW_CONNECTION;
-    last[IDLE_NANOS] = reused ? idleNanos : 0;
     watch.acquired(reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
     observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
-  }
-
-  /** Whether the calling thread's last lease, since {@link #forgetLastLease}, reused an idle connection. */
-  boolean lastLeaseReused() {
-    long[] last = lastLease.get();
-    return last != null && last[KIND] == REUSED_CONNECTION;
-  }
-
-  /** How long the connection of the calling thread's last lease had been idle; 0 for a new one. */
-  long lastLeaseIdleNanos() {
-    long[] last = lastLease.get();
-    return last == null || last[KIND] != REUSED_CONNECTION ? 0 : last[IDLE_NANOS];
-  }
-
-  void forgetLastLease() {
-    long[] last = lastLease.get();
-    if (last != null) {
-      last[KIND] = NO_LEASE;
-    }
   }
 
   /** Called as the manager starts releasing the connection, while it is still attached to its proxy. */

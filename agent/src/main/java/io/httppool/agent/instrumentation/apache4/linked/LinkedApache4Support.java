@@ -8,8 +8,11 @@ import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache4.Apache4Support;
@@ -41,6 +44,12 @@ public final class LinkedApache4Support implements Apache4Support {
   private static final Logger log = LoggerFactory.getLogger(LinkedApache4Support.class);
   /** Applications that build a new SSLContext per client would otherwise create a manager per client. */
   static final int MAX_SHARED_POOLS = 64;
+  /**
+   * Before its lease a request is not taken to be connecting: the leases of managers the agent does not observe
+   * (a {@code BasicHttpClientConnectionManager}) go unseen, and a read timeout there is still one.
+   */
+  private static final RequestTrace.Errors ERRORS =
+      (error, whileConnecting, onReusedConnection) -> ErrorType.classify(error, false, onReusedConnection);
 
   private final AgentConfig config;
   private final ClientDestinations destinations;
@@ -48,6 +57,7 @@ public final class LinkedApache4Support implements Apache4Support {
   private final BuilderFields builderFields;
   private final ManagerRegistry managers;
   private final LeaseReporter reporter;
+  private final RequestTracer requests;
   private final StaleConnectionGuard staleGuard;
   private final StaleRetry staleRetry;
   private final SharedPools<List<Object>, SharedPool> sharedPools;
@@ -69,7 +79,8 @@ public final class LinkedApache4Support implements Apache4Support {
         context.maintenance());
     staleGuard = context.staleGuard();
     staleRetry = context.staleRetry();
-    reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard);
+    requests = new RequestTracer(recorder, staleGuard, ERRORS);
+    reporter = new LeaseReporter(recorder, leakDetector, lifetimes, staleGuard, requests);
     legacy = new LegacyClients(context);
     appManagers = new AppManagers(context, destinations, managers);
     context.poolState().register(managers);
@@ -334,8 +345,7 @@ public final class LinkedApache4Support implements Apache4Support {
     try {
       LibraryRetry retries = builderFields.libraryRetries((HttpClientBuilder) builder);
       return retries == null ? mainExec
-          : new StaleRetryExec((ClientExecChain) mainExec, retries, reporter, staleGuard, staleRetry, destinations,
-              recorder);
+          : new StaleRetryExec((ClientExecChain) mainExec, retries, requests, staleRetry);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -343,9 +353,9 @@ public final class LinkedApache4Support implements Apache4Support {
 
   // ---- requests
 
+  /** Traced on the calling thread, where its leases run (MainClientExec), retries and redirects included. */
   @Override
-  public void requestFinished(Object targetObject, Object requestObject, Object responseObject, Throwable error,
-      long startNanos) {
+  public ClassicRequest requestStarting(Object targetObject, Object requestObject) {
     HttpRequest request = (HttpRequest) requestObject;
     HttpHost target = (HttpHost) targetObject;
     String scheme;
@@ -361,25 +371,17 @@ public final class LinkedApache4Support implements Apache4Support {
       host = uri.getHost();
       port = uri.getPort();
     } else {
-      return;
+      return null;
     }
     scheme = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
-    Destination destination = destinations.get(scheme, host, port);
-    int status = responseObject instanceof HttpResponse && ((HttpResponse) responseObject).getStatusLine() != null
-        ? ((HttpResponse) responseObject).getStatusLine().getStatusCode() : 0;
-    // leases run on the calling thread (MainClientExec), so the last one is this request's, retries included
-    boolean onReusedConnection = reporter.lastLeaseReused();
-    long idleBeforeLease = reporter.lastLeaseIdleNanos();
-    reporter.forgetLastLease();
-    ErrorType type = error == null ? null : ErrorType.classify(error, false, onReusedConnection);
-    if (type != null) {
-      recorder.failed(destination, type);
-    }
-    if (type == ErrorType.STALE_CONNECTION) {
-      staleGuard.closedByServerAfterIdle(destination, idleBeforeLease);
-    }
-    recorder.requestFinished(destination, request.getRequestLine().getMethod(), status, type,
-        System.nanoTime() - startNanos);
+    RequestTrace trace = requests.startOnThread(destinations.get(scheme, host, port),
+        request.getRequestLine().getMethod());
+    return (response, error) -> trace.finished(status(response), error);
+  }
+
+  private static int status(Object response) {
+    return response instanceof HttpResponse && ((HttpResponse) response).getStatusLine() != null
+        ? ((HttpResponse) response).getStatusLine().getStatusCode() : 0;
   }
 
   // ---- legacy DefaultHttpClient

@@ -1,9 +1,8 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
-import io.httppool.agent.core.ClientDestinations;
-import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.ErrorType;
-import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
@@ -22,72 +21,48 @@ import org.apache.http.protocol.HttpCoreContext;
 
 /**
  * Around the main exec chain of a client from {@code HttpClientBuilder}, below the library's {@code RetryExec}, so
- * it sees every attempt of a request. A failed attempt teaches the stale-connection guard when it met a stale
- * connection, and is counted as retried when the library tries the request again. The agent retries, once, on a
- * new connection, a request that failed only because the idle connection it reused was stale, and only where the
- * library will not: for a client without automatic retries, and, with the library's default retry handler, for an
- * idempotent request with an entity once sent (PUT; the handler retries only requests without an entity, or not
- * sent whole). Never with a retry handler of the application's, never a POST (the library marks a request sent
- * only after the flush, so it cannot prove that no byte left), never a non-repeatable entity or an aborted request.
+ * each pass through it is one attempt of the request traced on the calling thread (see {@link LeaseReporter}): a
+ * failed attempt is counted, and teaches the stale-connection guard when it met a stale connection; an attempt
+ * after a failed one is the library's retry. The agent retries, once for each request it sends (a redirect sends
+ * another), on a new connection, a request that failed only because the idle connection it reused was stale, and
+ * only where the library will not: for a client without automatic retries, and, with the library's default retry
+ * handler, for an idempotent request with an entity once sent (PUT; the handler retries only requests without an
+ * entity, or not sent whole). Never with a retry handler of the application's, never a POST (the library marks a
+ * request sent only after the flush, so it cannot prove that no byte left), never a non-repeatable entity or an
+ * aborted request.
  */
 final class StaleRetryExec implements ClientExecChain {
-  private static final String FAILED_ATTEMPTS = "io.httppool.apache4.failed-attempts";
-
-  /** Kept in the request's context once an attempt failed; a new request (a redirect too) starts afresh. */
-  private static final class FailedAttempts {
-    final HttpRequestWrapper request;
-    final Destination destination;
-    /** The last attempt's failure, until it is counted when the library tries again (or the request fails). */
-    ErrorType uncounted;
-    boolean retriedByAgent;
-
-    FailedAttempts(HttpRequestWrapper request, Destination destination) {
-      this.request = request;
-      this.destination = destination;
-    }
-  }
+  /** The request the agent retried, kept in its context so that the library's retries of it are not retried again. */
+  private static final String RETRIED_BY_AGENT = "io.httppool.apache4.retried-by-agent";
 
   private final ClientExecChain next;
   private final LibraryRetry libraryRetries;
-  private final LeaseReporter reporter;
-  private final StaleConnectionGuard guard;
+  private final RequestTracer requests;
   private final StaleRetry staleRetry;
-  private final ClientDestinations destinations;
-  private final PoolRecorder recorder;
 
-  StaleRetryExec(ClientExecChain next, LibraryRetry libraryRetries, LeaseReporter reporter,
-      StaleConnectionGuard guard, StaleRetry staleRetry, ClientDestinations destinations, PoolRecorder recorder) {
+  StaleRetryExec(ClientExecChain next, LibraryRetry libraryRetries, RequestTracer requests, StaleRetry staleRetry) {
     this.next = next;
     this.libraryRetries = libraryRetries;
-    this.reporter = reporter;
-    this.guard = guard;
+    this.requests = requests;
     this.staleRetry = staleRetry;
-    this.destinations = destinations;
-    this.recorder = recorder;
   }
 
   @Override
   public CloseableHttpResponse execute(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) throws IOException, HttpException {
-    boolean failedBefore = countRetryByLibrary(context, request);
+    RequestTrace trace = attemptStarting();
     try {
-      CloseableHttpResponse response = attempt(route, request, context, execAware);
-      if (failedBefore) {
-        // an application may reuse its context: let it hold no request it is done with
-        context.removeAttribute(FAILED_ATTEMPTS);
-      }
-      return response;
+      return succeeded(trace, context, attempt(route, request, context, execAware));
     } catch (IOException error) {
-      if (!retryByAgent(route, request, context, execAware, error)) {
+      ErrorType failure = failed(trace, error);
+      if (!retryByAgent(trace, failure, request, context, execAware, error)) {
         throw error;
       }
       StaleRetry.begin();
       try {
-        CloseableHttpResponse response = attempt(route, request, context, execAware);
-        context.removeAttribute(FAILED_ATTEMPTS);
-        return response;
+        return succeeded(trace, context, attempt(route, request, context, execAware));
       } catch (IOException retryError) {
-        attemptFailed(route, request, context, retryError);
+        failed(trace, retryError);
         throw retryError;
       } finally {
         StaleRetry.end();
@@ -95,60 +70,57 @@ final class StaleRetryExec implements ClientExecChain {
     }
   }
 
-  /**
-   * When the library tries again a request whose last attempt failed, counts that failure and the retry; returns
-   * whether an attempt of the request failed before.
-   */
-  private boolean countRetryByLibrary(HttpClientContext context, HttpRequestWrapper request) {
+  /** The trace of the request on this thread, its attempt started (a retry of a failed one is counted); or null. */
+  private RequestTrace attemptStarting() {
     try {
-      FailedAttempts failed = failedAttempts(context, request);
-      if (failed != null && failed.uncounted != null) {
-        recorder.failed(failed.destination, failed.uncounted);
-        recorder.retried(failed.destination, failed.uncounted.id());
-        failed.uncounted = null;
+      RequestTrace trace = requests.current();
+      if (trace != null) {
+        trace.attemptStarting();
       }
-      return failed != null;
+      return trace;
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 retry count", e);
-      return false;
+      return null;
     }
   }
 
-  /**
-   * Records the failed attempt (left uncounted: the library may try again, else the request fails with it) and
-   * teaches the guard when it met a stale connection; null if that failed.
-   */
-  private FailedAttempts attemptFailed(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
-      IOException error) {
+  private static CloseableHttpResponse succeeded(RequestTrace trace, HttpClientContext context,
+      CloseableHttpResponse response) {
     try {
-      FailedAttempts failed = failedAttempts(context, request);
-      if (failed == null) {
-        failed = new FailedAttempts(request, LinkedApache4Support.destination(destinations, route.getTargetHost()));
-        context.setAttribute(FAILED_ATTEMPTS, failed);
+      if (trace != null) {
+        trace.attemptSucceeded();
       }
-      failed.uncounted = ErrorType.classify(error, false, reporter.lastLeaseReused());
-      if (failed.uncounted == ErrorType.STALE_CONNECTION) {
-        guard.closedByServerAfterIdle(failed.destination, reporter.lastLeaseIdleNanos());
+      if (context.getAttribute(RETRIED_BY_AGENT) != null) {
+        // an application may reuse its context: let it hold no request it is done with
+        context.removeAttribute(RETRIED_BY_AGENT);
       }
-      return failed;
+    } catch (RuntimeException e) {
+      AgentStatus.adviceFailed("apache4 stale retry", e);
+    }
+    return response;
+  }
+
+  /** Counts the failed attempt, teaching the guard when it met a stale connection; its type, or null. */
+  private static ErrorType failed(RequestTrace trace, IOException error) {
+    try {
+      return trace == null ? null : trace.attemptFailed(error);
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 failed attempt", e);
       return null;
     }
   }
 
-  private boolean retryByAgent(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
-      HttpExecutionAware execAware, IOException error) {
-    FailedAttempts failed = attemptFailed(route, request, context, error);
+  private boolean retryByAgent(RequestTrace trace, ErrorType failure, HttpRequestWrapper request,
+      HttpClientContext context, HttpExecutionAware execAware, IOException error) {
     try {
-      if (failed == null || failed.retriedByAgent || !agentMayRetry(request, context, execAware)
-          || !staleRetry.shouldRetry(failed.destination, request.getRequestLine().getMethod(), false,
-              reporter.lastLeaseReused(), error)) {
+      if (failure == null || context.getAttribute(RETRIED_BY_AGENT) == request
+          || !agentMayRetry(request, context, execAware)
+          || !staleRetry.shouldRetry(trace.server(), request.getRequestLine().getMethod(), false,
+              trace.onReusedConnection(), error)) {
         return false;
       }
-      failed.retriedByAgent = true;
-      recorder.failed(failed.destination, failed.uncounted);
-      failed.uncounted = null;
+      context.setAttribute(RETRIED_BY_AGENT, request);
+      trace.agentRetryStarting();
       return true;
     } catch (RuntimeException e) {
       AgentStatus.adviceFailed("apache4 stale retry", e);
@@ -158,7 +130,6 @@ final class StaleRetryExec implements ClientExecChain {
 
   private CloseableHttpResponse attempt(HttpRoute route, HttpRequestWrapper request, HttpClientContext context,
       HttpExecutionAware execAware) throws IOException, HttpException {
-    reporter.forgetLastLease();
     if (!unretriable(request)) {
       return next.execute(route, request, context, execAware);
     }
@@ -185,12 +156,6 @@ final class StaleRetryExec implements ClientExecChain {
       AgentStatus.adviceFailed("apache4 stale retry", e);
       return false;
     }
-  }
-
-  private static FailedAttempts failedAttempts(HttpClientContext context, HttpRequestWrapper request) {
-    Object attribute = context.getAttribute(FAILED_ATTEMPTS);
-    return attribute instanceof FailedAttempts && ((FailedAttempts) attribute).request == request
-        ? (FailedAttempts) attribute : null;
   }
 
   /**

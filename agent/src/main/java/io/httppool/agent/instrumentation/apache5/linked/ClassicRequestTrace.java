@@ -3,7 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.RequestTracer;
-import io.httppool.agent.instrumentation.apache5.Apache5Support;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
@@ -15,7 +15,7 @@ import org.apache.hc.core5.http.HttpResponse;
  * <p>Where the client's exec chain has the agent's {@link StaleRetryExec}, each pass through it is an attempt.
  * Without it (a {@code MinimalHttpClient}) the request is one attempt.
  */
-final class ClassicRequestTrace implements Apache5Support.Trace {
+final class ClassicRequestTrace implements ClassicRequest {
   private static final ThreadLocal<ClassicRequestTrace> CURRENT = new ThreadLocal<>();
   static final RequestTrace.Errors ERRORS = Apache5Errors::classify;
 

@@ -8,6 +8,7 @@ import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
@@ -406,7 +407,7 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   @Override
-  public Trace requestStarting(Object target, Object requestObject) {
+  public ClassicRequest requestStarting(Object target, Object requestObject) {
     if (!supported || !(requestObject instanceof ClassicHttpRequest)) {
       return null;
     }

@@ -2,9 +2,10 @@ package io.httppool.agent.instrumentation.okhttp.linked;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.PoolSettings;
-import io.httppool.agent.core.CallTracer;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.instrumentation.okhttp.OkHttpSupport;
 import java.lang.reflect.Field;
@@ -33,7 +34,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
   private final Field chainCleanerField;
   private final ConnectionPool sharedPool;
   private final ApplicationPools applicationPools;
-  private final CallTracer tracer;
+  private final CallTracing calls;
   private final ConnectionTracker tracker;
   private final StaleConnectionGuard staleGuard;
   /** The certificate chain cleaner OkHttp built for the shared trust manager, reused by every default client. */
@@ -54,8 +55,8 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
     context.poolState().register(tracker);
     context.maintenance().every("okhttp connection sweep", tracker::sweep);
     staleGuard = context.staleGuard();
-    tracer = new CallTracer(Client.OKHTTP, context.destinations(), context.recorder(), tracker,
-        staleGuard);
+    calls = new CallTracing(new RequestTracer(context.recorder(), staleGuard, RequestTrace.Errors.CORE),
+        context.destinations().of(Client.OKHTTP), tracker, context.recorder());
     log.debug("OkHttp linked from {}", OkHttpClient.class.getProtectionDomain().getCodeSource());
   }
 
@@ -91,7 +92,7 @@ public final class LinkedOkHttpSupport implements OkHttpSupport {
       }
       EventListener.Factory factory = (EventListener.Factory) listenerFactoryField.get(builder);
       if (!(factory instanceof PoolEventListenerFactory)) {
-        builder.eventListenerFactory(new PoolEventListenerFactory(factory, tracer));
+        builder.eventListenerFactory(new PoolEventListenerFactory(factory, calls));
       }
       if (sslSocketFactoryField.get(builder) == null && PlatformTls.isAvailable()) {
         useSharedTls(builder);

@@ -1,6 +1,8 @@
 package io.httppool.agent.instrumentation.okhttp.linked;
 
-import io.httppool.agent.core.CallTrace;
+import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.core.KeepAliveHeader;
+import io.httppool.agent.core.RequestTrace;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,17 +20,27 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sits in front of the application's listener for one call: feeds the pool's {@link CallTrace}, then passes
- * every event on unchanged. It overrides every event of OkHttp 5 (a superset of 3.x and 4.x); on an older
- * OkHttp the newer methods are simply never called. Bookkeeping never throws into OkHttp.
+ * Sits in front of the application's listener for one call: feeds the call's {@link RequestTrace} and the
+ * connection tracker, then passes every event on unchanged. It overrides every event of OkHttp 5 (a superset of
+ * 3.x and 4.x); on an older OkHttp the newer methods are simply never called. Bookkeeping never throws into OkHttp.
+ *
+ * <p>What OkHttp tells in its own way: a connection acquired is new when this call connected it (connect end),
+ * reused otherwise; each acquisition starts an attempt, so one after a failed exchange is OkHttp's retry of the
+ * call; a failed connect is counted but starts no attempt (OkHttp tries the next route, or OkHttp 5 races several
+ * at once). Events of one call arrive one at a time, except those concurrent connects.
  */
 final class PoolEventListener extends EventListener {
   private final EventListener application;
-  private final CallTrace trace;
+  private final CallTracing tracing;
+  /** From call start on. */
+  private RequestTrace trace;
+  private volatile boolean connectedNew;
+  private ConnectionTracker.Tracked connection;
+  private int status;
 
-  PoolEventListener(EventListener application, CallTrace trace) {
+  PoolEventListener(EventListener application, CallTracing tracing) {
     this.application = application;
-    this.trace = trace;
+    this.tracing = tracing;
   }
 
   private static void failed(Throwable error) {
@@ -40,7 +52,7 @@ final class PoolEventListener extends EventListener {
     try {
       Request request = call.request();
       HttpUrl url = request.url();
-      trace.started(url.scheme(), url.host(), url.port(), request.method());
+      trace = tracing.tracer.start(tracing.destinations.get(url.scheme(), url.host(), url.port()), request.method());
     } catch (Throwable t) {
       failed(t);
     }
@@ -49,7 +61,7 @@ final class PoolEventListener extends EventListener {
 
   @Override
   public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
-    trace.connected();
+    connectedNew = true;
     application.connectEnd(call, address, proxy, protocol);
   }
 
@@ -57,7 +69,9 @@ final class PoolEventListener extends EventListener {
   public void connectFailed(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol,
       IOException error) {
     try {
-      trace.connectFailed(error);
+      if (trace != null) {
+        trace.connectFailed(error);
+      }
     } catch (Throwable t) {
       failed(t);
     }
@@ -65,31 +79,52 @@ final class PoolEventListener extends EventListener {
   }
 
   @Override
-  public void connectionAcquired(Call call, Connection connection) {
+  public void connectionAcquired(Call call, Connection acquired) {
     try {
-      HttpUrl url = connection.route().address().url();
-      trace.acquired(connection, connection.socket(), url.scheme(), url.host(), url.port());
+      acquired(acquired);
     } catch (Throwable t) {
       failed(t);
     }
-    application.connectionAcquired(call, connection);
+    application.connectionAcquired(call, acquired);
+  }
+
+  private void acquired(Connection acquired) {
+    boolean reused = !connectedNew;
+    connectedNew = false;
+    HttpUrl url = acquired.route().address().url();
+    long now = System.nanoTime();
+    connection = tracing.connections.track(acquired, tracing.destinations.get(url.scheme(), url.host(), url.port()),
+        acquired.socket(), now);
+    long idleNanos = reused ? connection.idleNanos(now) : 0;
+    tracing.connections.acquired(connection);
+    tracing.recorder.connectionAcquired(connection.destination(), reused);
+    if (trace != null) {
+      trace.attemptStarting();
+      trace.acquired(connection.destination(), reused, idleNanos);
+    }
   }
 
   @Override
-  public void connectionReleased(Call call, Connection connection) {
+  public void connectionReleased(Call call, Connection released) {
     try {
-      trace.released();
+      if (connection != null) {
+        tracing.connections.released(connection);
+        connection = null;
+      }
     } catch (Throwable t) {
       failed(t);
     }
-    application.connectionReleased(call, connection);
+    application.connectionReleased(call, released);
   }
 
   @Override
   public void responseHeadersEnd(Call call, Response response) {
     try {
-      trace.responseStatus(response.code());
-      trace.keepAliveHeader(response.header("Keep-Alive"));
+      status = response.code();
+      long keepAliveMillis = KeepAliveHeader.timeoutMillis(response.header("Keep-Alive"));
+      if (keepAliveMillis > 0 && connection != null) {
+        connection.keepAliveHintMillis(keepAliveMillis);
+      }
     } catch (Throwable t) {
       failed(t);
     }
@@ -98,42 +133,47 @@ final class PoolEventListener extends EventListener {
 
   @Override
   public void requestFailed(Call call, IOException error) {
-    try {
-      trace.exchangeFailed(error);
-    } catch (Throwable t) {
-      failed(t);
-    }
+    exchangeFailed(error);
     application.requestFailed(call, error);
   }
 
   @Override
   public void responseFailed(Call call, IOException error) {
+    exchangeFailed(error);
+    application.responseFailed(call, error);
+  }
+
+  /** A request or response on the current connection failed; OkHttp may still retry the call. */
+  private void exchangeFailed(IOException error) {
     try {
-      trace.exchangeFailed(error);
+      if (trace != null) {
+        trace.attemptFailed(error);
+      }
     } catch (Throwable t) {
       failed(t);
     }
-    application.responseFailed(call, error);
   }
 
   @Override
   public void callEnd(Call call) {
-    try {
-      trace.ended();
-    } catch (Throwable t) {
-      failed(t);
-    }
+    finished(null);
     application.callEnd(call);
   }
 
   @Override
   public void callFailed(Call call, IOException error) {
+    finished(error);
+    application.callFailed(call, error);
+  }
+
+  private void finished(IOException error) {
     try {
-      trace.failed(error);
+      if (trace != null) {
+        trace.finished(status, error);
+      }
     } catch (Throwable t) {
       failed(t);
     }
-    application.callFailed(call, error);
   }
 
   // Events the pool does not need, passed on as they come.
