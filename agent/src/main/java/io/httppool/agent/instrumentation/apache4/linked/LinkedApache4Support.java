@@ -263,16 +263,14 @@ public final class LinkedApache4Support implements Apache4Support {
 
   private RouteState addRoute(ObservedManager observed, HttpRoute route) {
     HttpHost target = route.getTargetHost();
-    RouteState created = new RouteState(route, destination(destinations, target));
-    RouteState raced = observed.routes.putIfAbsent(route, created);
-    if (raced != null) {
-      return raced;
-    }
     SharedPool shared = observed.shared;
     if (shared != null) {
+      // before the route is published: a thread that finds it known must also find its per-host limit in force
       shared.routeAdded(route, target.getHostName(), ClientDestinations.port(target.getSchemeName(), target.getPort()));
     }
-    return created;
+    RouteState created = new RouteState(route, destination(destinations, target));
+    RouteState raced = observed.routes.putIfAbsent(route, created);
+    return raced != null ? raced : created;
   }
 
   static Destination destination(ClientDestinations destinations, HttpHost target) {
