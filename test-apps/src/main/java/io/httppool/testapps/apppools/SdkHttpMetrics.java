@@ -4,6 +4,7 @@ import io.httppool.testapps.support.AppReport;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.function.LongBinaryOperator;
 import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
@@ -64,7 +65,7 @@ final class SdkHttpMetrics implements MetricPublisher {
   @Override
   public void close() {}
 
-  private static LongAccumulator[] accumulators(java.util.function.LongBinaryOperator function, long identity) {
+  private static LongAccumulator[] accumulators(LongBinaryOperator function, long identity) {
     LongAccumulator[] accumulators = new LongAccumulator[POOL_METRICS.size()];
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i] = new LongAccumulator(function, identity);
