@@ -125,7 +125,17 @@ public final class HandleLeases<R, C> {
     }
   }
 
-  /** A connection this handle leased goes back: true; false for one it did not lease. */
+  /** Whether this handle leased the connection and has not had it back yet. */
+  public boolean holds(C connection) {
+    synchronized (lock) {
+      return leases.containsKey(connection);
+    }
+  }
+
+  /**
+   * A connection this handle leased is back in the shared pool: true; false for one it did not lease. Called once
+   * the shared pool has it, so that a lease this frees never finds it still leased there and opens another.
+   */
   public boolean released(C connection) {
     synchronized (lock) {
       R route = leases.remove(connection);

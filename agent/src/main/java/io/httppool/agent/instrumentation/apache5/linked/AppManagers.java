@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.apache.LibraryTlsFactories;
 import io.httppool.bootstrap.AgentStatus;
@@ -31,6 +32,8 @@ final class AppManagers {
   private static final Object KEPT = new Object();
 
   private final PoolState poolState;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   private final LibraryTlsFactories tlsFactories = new LibraryTlsFactories();
   private final boolean share;
   /** Made at the first decision: it makes a manager of its own to compare with. */
@@ -40,8 +43,11 @@ final class AppManagers {
   /** The decision per manager: its handle, or {@link #KEPT}. */
   private final Map<Object, Object> decided = Collections.synchronizedMap(new WeakHashMap<Object, Object>());
 
-  AppManagers(boolean share, PoolState poolState, Supplier<ClassicSharedPool> sharedPool) {
+  AppManagers(boolean share, PoolState poolState, PoolRecorder recorder, Routes routes,
+      Supplier<ClassicSharedPool> sharedPool) {
     this.poolState = poolState;
+    this.recorder = recorder;
+    this.routes = routes;
     this.sharedPool = sharedPool;
     this.share = share;
   }
@@ -153,7 +159,7 @@ final class AppManagers {
         return null;
       }
       ClassicSharedPool pool = sharedPool.get();
-      return pool == null ? null : new ManagerHandle(pool, verdict.http, verdict.https);
+      return pool == null ? null : new ManagerHandle(pool, verdict.http, verdict.https, recorder, routes);
     } catch (ReflectiveOperationException | RuntimeException e) {
       AgentStatus.adviceFailed("apache5 application connection manager", e);
       return null;

@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
 import io.httppool.agent.instrumentation.apache.HandleLeases;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +19,23 @@ import org.apache.hc.core5.util.Timeout;
  * acquire timeout when the application set none), both within the application's timeout.
  */
 final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<HttpRoute>, HandleLeases.Lease {
+  private static final ThreadLocal<Boolean> WAIT_RECORDED = new ThreadLocal<>();
+
   private final ManagerHandle handle;
   private final PoolingHttpClientConnectionManager own;
   private final HttpRoute route;
   private final Timeout requestTimeout;
   private final Object state;
+  /** Records the wait of a lease that found this client at its own limit: once, gate and shared pool together. */
+  private final LeaseWatch watch;
+  private boolean waitedAtLimit;
   private volatile boolean cancelled;
   private volatile LeaseRequest fromShared;
 
   HandleLeaseRequest(ManagerHandle handle, PoolingHttpClientConnectionManager own, HttpRoute route,
-      Timeout requestTimeout, Object state) {
+      Timeout requestTimeout, Object state, LeaseWatch watch) {
     this.handle = handle;
+    this.watch = watch;
     this.own = own;
     this.route = route;
     this.requestTimeout = requestTimeout;
@@ -44,11 +51,15 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
       case CANCELLED:
         throw new CancellationException("Operation aborted");
       case TIMED_OUT:
+        watch.failed(true);
         throw new TimeoutException("Timeout waiting for a connection within the connection manager's limits");
       default:
         break;
     }
     ConnectionEndpoint endpoint;
+    if (waitedAtLimit) {
+      WAIT_RECORDED.set(Boolean.TRUE);
+    }
     try {
       handle.shared.allowAtLeast(route, maxPerRoute(route), maxTotal());
       LeaseRequest lease = handle.shared.handle().lease(null, route, requestTimeout, state);
@@ -60,7 +71,15 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
       endpoint = lease.get(deadline == 0 ? timeout : Timeout.ofMilliseconds(left));
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException | Error e) {
       handle.leases.notLeased(route);
+      if (waitedAtLimit) {
+        watch.failed(Apache5Errors.isLeaseTimeout(e));
+      }
       throw e;
+    } finally {
+      WAIT_RECORDED.remove();
+    }
+    if (waitedAtLimit) {
+      watch.handedOut();
     }
     if (!handle.leases.leased(route, endpoint)) {
       handle.shared.handle().release(endpoint, null, TimeValue.ZERO_MILLISECONDS);
@@ -92,7 +111,15 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
 
   @Override
   public void waitedAtLimit() {
-    // the shared pool's lease reports the wait it sees; the wait at the client's own limit is not reported apart
+    waitedAtLimit = true;
+  }
+
+  /**
+   * True on the thread of a lease through a handle that already waited at the client's own limit: its wait is
+   * recorded once, from the start (the shared pool's own lease then records none).
+   */
+  static boolean waitRecorded() {
+    return WAIT_RECORDED.get() != null;
   }
 
   @Override

@@ -121,7 +121,7 @@ public final class LinkedApache5Support implements Apache5Support {
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
-    appManagers = new AppManagers(supported && config.apache5ShareAppPools(), context.poolState(),
+    appManagers = new AppManagers(supported && config.apache5ShareAppPools(), context.poolState(), recorder, routes,
         this::sharedForAppManagers);
     if (!supported) {
       log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
@@ -421,7 +421,7 @@ public final class LinkedApache5Support implements Apache5Support {
     }
     return new ObservedLeaseRequest((LeaseRequest) leaseRequest, recorder,
         routes.destination((HttpRoute) route), connections, isShared(manager),
-        leaseQueued(manager, (HttpRoute) route, leaseRequest));
+        !HandleLeaseRequest.waitRecorded() && leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.HandleLeases;
+import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
@@ -18,12 +20,16 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class ManagerHandle {
   final ClassicSharedPool shared;
+  private final PoolRecorder recorder;
+  private final Routes routes;
   final HandleLeases<HttpRoute, ConnectionEndpoint> leases = new HandleLeases<>();
   private final boolean http;
   private final boolean https;
 
-  ManagerHandle(ClassicSharedPool shared, boolean http, boolean https) {
+  ManagerHandle(ClassicSharedPool shared, boolean http, boolean https, PoolRecorder recorder, Routes routes) {
     this.shared = shared;
+    this.recorder = recorder;
+    this.routes = routes;
     this.http = http;
     this.https = https;
   }
@@ -41,15 +47,20 @@ final class ManagerHandle {
   /** The lease from the shared pool, or null to leave it to the manager (ended: its own, closed pool refuses it). */
   HandleLeaseRequest request(PoolingHttpClientConnectionManager own, HttpRoute route, Timeout requestTimeout,
       Object state) {
-    return leases.ended() || !serves(route) ? null : new HandleLeaseRequest(this, own, route, requestTimeout, state);
+    return leases.ended() || !serves(route) ? null : new HandleLeaseRequest(this, own, route, requestTimeout, state,
+        new LeaseWatch(recorder, routes.destination(route), true));
   }
 
   /** Gives an endpoint this handle leased back to the shared pool; false for one it did not lease. */
   boolean release(ConnectionEndpoint endpoint, Object state, TimeValue keepAlive) {
-    if (!leases.released(endpoint)) {
+    if (!leases.holds(endpoint)) {
       return false;
     }
-    shared.handle().release(endpoint, state, keepAlive);
+    try {
+      shared.handle().release(endpoint, state, keepAlive);
+    } finally {
+      leases.released(endpoint);
+    }
     return true;
   }
 

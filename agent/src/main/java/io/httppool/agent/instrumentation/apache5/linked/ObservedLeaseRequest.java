@@ -51,7 +51,9 @@ final class ObservedLeaseRequest implements LeaseRequest {
     try {
       endpoint = delegate.get(timeout);
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-      leaseFailed(watch, e, "apache5 lease");
+      if (!HandleLeaseRequest.waitRecorded()) {
+        leaseFailed(watch, e, "apache5 lease");
+      }
       throw e;
     }
     try {
