@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class HandleLeases<R, C> {
   /** How long a lease waiting for the handle's limit sleeps at most before reading the limits again. */
   private static final long RECHECK_LIMITS_MILLIS = 200;
+  private static final ThreadLocal<Boolean> WAIT_RECORDED = new ThreadLocal<>();
 
   /** The limits of the application's manager, read at every lease. */
   public interface Limits<R> {
@@ -169,6 +170,25 @@ public final class HandleLeases<R, C> {
     synchronized (lock) {
       return route == null ? pending : count(pendingByRoute, route);
     }
+  }
+
+  /**
+   * Marks the calling thread, until {@link #sharedLeaseDone()}, as leasing from the shared pool for a lease that
+   * waited at its client's own limit, if it did: its wait is recorded once, from the start, by the handle.
+   */
+  public static void sharedLeaseStarting(boolean waitedAtLimit) {
+    if (waitedAtLimit) {
+      WAIT_RECORDED.set(Boolean.TRUE);
+    }
+  }
+
+  public static void sharedLeaseDone() {
+    WAIT_RECORDED.remove();
+  }
+
+  /** True on the thread of such a lease: the shared pool's own lease then records no wait. */
+  public static boolean waitRecorded() {
+    return WAIT_RECORDED.get() != null;
   }
 
   /**

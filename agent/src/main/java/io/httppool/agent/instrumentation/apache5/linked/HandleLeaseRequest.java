@@ -19,8 +19,6 @@ import org.apache.hc.core5.util.Timeout;
  * acquire timeout when the application set none), both within the application's timeout.
  */
 final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<HttpRoute>, HandleLeases.Lease {
-  private static final ThreadLocal<Boolean> WAIT_RECORDED = new ThreadLocal<>();
-
   private final ManagerHandle handle;
   private final PoolingHttpClientConnectionManager own;
   private final HttpRoute route;
@@ -57,9 +55,7 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
         break;
     }
     ConnectionEndpoint endpoint;
-    if (waitedAtLimit) {
-      WAIT_RECORDED.set(Boolean.TRUE);
-    }
+    HandleLeases.sharedLeaseStarting(waitedAtLimit);
     try {
       handle.shared.allowAtLeast(route, maxPerRoute(route), maxTotal());
       LeaseRequest lease = handle.shared.handle().lease(null, route, requestTimeout, state);
@@ -76,7 +72,7 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
       }
       throw e;
     } finally {
-      WAIT_RECORDED.remove();
+      HandleLeases.sharedLeaseDone();
     }
     if (waitedAtLimit) {
       watch.handedOut();
@@ -114,13 +110,6 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
     waitedAtLimit = true;
   }
 
-  /**
-   * True on the thread of a lease through a handle that already waited at the client's own limit: its wait is
-   * recorded once, from the start (the shared pool's own lease then records none).
-   */
-  static boolean waitRecorded() {
-    return WAIT_RECORDED.get() != null;
-  }
 
   @Override
   public boolean cancel() {

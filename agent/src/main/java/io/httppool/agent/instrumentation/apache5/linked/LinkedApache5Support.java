@@ -9,6 +9,7 @@ import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
+import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
@@ -421,7 +422,7 @@ public final class LinkedApache5Support implements Apache5Support {
     }
     return new ObservedLeaseRequest((LeaseRequest) leaseRequest, recorder,
         routes.destination((HttpRoute) route), connections, isShared(manager),
-        !HandleLeaseRequest.waitRecorded() && leaseQueued(manager, (HttpRoute) route, leaseRequest));
+        !HandleLeases.waitRecorded() && leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
   @Override
