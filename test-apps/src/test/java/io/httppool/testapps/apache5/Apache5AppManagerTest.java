@@ -15,6 +15,8 @@ import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
+import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A {@code PoolingHttpClientConnectionManager} the application makes and hands to its client becomes a handle onto
  * the shared pool when its connections are interchangeable with it (issue 13): the copy-pasted client-per-request
- * pattern reuses a handful of connections, every call on the manager reads as without the agent, and
- * {@code apache5.share-app-pools=false} keeps today's behaviour. HttpClient 5.x classic.
+ * pattern reuses a handful of connections, every call on the manager reads as without the agent, identities never
+ * meet, and {@code apache5.share-app-pools=false} keeps today's behaviour. HttpClient 5.x classic.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @Apache5Family
@@ -146,6 +148,29 @@ class Apache5AppManagerTest {
       Map<String, String> calls = new TreeMap<>(result.results());
       calls.keySet().removeIf(key -> key.startsWith("agent.") || key.equals("finishedAtEpochMillis"));
       return calls;
+    }
+  }
+
+  @Test
+  void twoIdentitiesEachWithItsOwnManagersNeverMeet() {
+    int requests = 400;
+    TestCertificates certificates = TestPaths.certificates();
+    try (LocalHttpServer server = LocalHttpServer.builder()
+        .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55)
+          .name("apache5-app-manager-mtls").systemProperty("httppool.report-on-exit", "true")
+          .run(Apache5MtlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=" + requests,
+              "threads=" + THREADS, "certificates=" + certificates.directory(), "managers=per-request")
+          .assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals("0", result.result("mismatches"), result.outputTails());
+      assertAgentHealthy(result);
+      String output = result.stdout() + result.stderr();
+      // http would be shared; https through each client's own TLS socket factory stays on its own pool
+      assertTrue(output.contains("not shared: apache5 connection manager: https routes on its own pool: custom TLS "
+          + "socket factory "), result.outputTails());
+      assertTrue(output.contains(" (" + requests + ")"), result.outputTails());
     }
   }
 }

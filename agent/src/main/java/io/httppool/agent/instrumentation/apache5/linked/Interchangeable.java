@@ -199,7 +199,13 @@ final class Interchangeable {
     return field;
   }
 
+  /** A lambda's class is named after the class that made it (its own name carries a per-JVM address). */
   private static String className(Object value) {
-    return value == null ? "null" : value.getClass().getName();
+    if (value == null) {
+      return "null";
+    }
+    String name = value.getClass().getName();
+    int lambda = name.indexOf("$$Lambda");
+    return lambda < 0 ? name : name.substring(0, lambda) + " lambda";
   }
 }
