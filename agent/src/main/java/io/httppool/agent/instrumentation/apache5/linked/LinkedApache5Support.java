@@ -371,7 +371,9 @@ public final class LinkedApache5Support implements Apache5Support {
 
   @Override
   public Object handleLease(Object manager, Object route, Object timeout, Object state) {
-    if (!supported || !(manager instanceof PoolingHttpClientConnectionManager) || !(route instanceof HttpRoute)) {
+    // the agent's own managers, leased on every shared-pool request, are never handles: no look-up for them
+    if (!supported || !(manager instanceof PoolingHttpClientConnectionManager) || !(route instanceof HttpRoute)
+        || isShared(manager)) {
       return null;
     }
     return appManagers.lease((PoolingHttpClientConnectionManager) manager, (HttpRoute) route, timeout, state);
