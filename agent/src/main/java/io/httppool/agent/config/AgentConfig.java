@@ -90,6 +90,14 @@ public final class AgentConfig {
     return values.get(Settings.APACHE4_SHARE_APP_POOLS);
   }
 
+  /**
+   * Whether a {@code PoolingHttpClientConnectionManager} an application or library makes for its HttpClient 5.x
+   * classic client becomes a handle onto a shared pool when its connections are interchangeable with it.
+   */
+  public boolean apache5ShareAppPools() {
+    return values.get(Settings.APACHE5_SHARE_APP_POOLS);
+  }
+
   /** The most connections one client family's pool holds, over all hosts. */
   public int maxConnections() {
     return values.get(Settings.MAX_CONNECTIONS);

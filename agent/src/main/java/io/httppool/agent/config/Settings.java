@@ -16,6 +16,7 @@ final class Settings {
 
   static final Setting<Boolean> ENABLED = new Setting<>("enabled", BOOLEAN, true);
   static final Setting<Boolean> APACHE4_SHARE_APP_POOLS = new Setting<>("apache4.share-app-pools", BOOLEAN, true);
+  static final Setting<Boolean> APACHE5_SHARE_APP_POOLS = new Setting<>("apache5.share-app-pools", BOOLEAN, true);
   static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("max-connections", new IntegerType(1), 256);
   static final Setting<Integer> MAX_CONNECTIONS_PER_HOST =
       new Setting<>("max-connections-per-host", new IntegerType(1), 64);
@@ -109,6 +110,7 @@ final class Settings {
     all.add(ENABLED);
     all.addAll(CLIENT_SWITCHES.values());
     all.add(APACHE4_SHARE_APP_POOLS);
+    all.add(APACHE5_SHARE_APP_POOLS);
     all.addAll(
         Arrays.<Setting<?>>asList(
             MAX_CONNECTIONS,

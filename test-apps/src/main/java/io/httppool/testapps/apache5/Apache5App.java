@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -25,7 +26,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 /**
  * An HttpClient 5 application written the way users write it: {@code clients=per-request} creates (and closes)
  * a client for every request, rotating through {@code createDefault()}, {@code custom().build()},
- * {@code createSystem()} and {@code createMinimal()} (or those {@code style} lists); {@code clients=shared}
+ * {@code createSystem()} and {@code createMinimal()} (or those {@code style} lists; {@code app-manager} is the
+ * copy-pasted {@code HttpClients.custom().setConnectionManager(new PoolingHttpClientConnectionManager()).build()});
+ * {@code clients=shared}
  * uses one. {@code mode=async} does the same with {@code HttpAsyncClients}. POSTs each request's body to
  * {@code url} and prints the digest of what it received, or GETs {@code url} with {@code method=GET};
  * {@code pause-millis} waits before reporting.
@@ -99,6 +102,8 @@ public final class Apache5App {
         return HttpClients.createSystem();
       case "minimal":
         return HttpClients.createMinimal();
+      case "app-manager":
+        return HttpClients.custom().setConnectionManager(new PoolingHttpClientConnectionManager()).build();
       default:
         return HttpClients.createDefault();
     }

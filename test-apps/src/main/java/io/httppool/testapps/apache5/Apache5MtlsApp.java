@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -23,7 +24,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * Two client identities against a server that requires a client certificate and answers {@code /whoami}:
  * CLIENT_A from the JVM's key store ({@code createSystem()}, the shared manager under the agent), CLIENT_B
  * through a manager built once with its own SSL context. A client per request, requests interleaved; every
- * answer must name the identity that asked.
+ * answer must name the identity that asked. With {@code managers=per-request} each client of either identity gets a
+ * new manager of its own, on a TLS socket factory of its identity's context.
  */
 public final class Apache5MtlsApp {
   private Apache5MtlsApp() {}
@@ -39,14 +41,17 @@ public final class Apache5MtlsApp {
         .setSSLSocketFactory(new SSLConnectionSocketFactory(
             certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_B)))
         .build();
+    boolean ownManagers = "per-request".equals(args.get("managers", "shared"));
+    SSLContext contextA = certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_A);
+    SSLContext contextB = certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_B);
     AtomicInteger mismatches = new AtomicInteger();
     AppReport report = new AppReport();
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     for (int i = 0; i < requests; i++) {
       boolean asB = i % 2 == 1;
       workers.execute(() -> {
-        try (CloseableHttpClient client = asB
-            ? HttpClients.custom().setConnectionManager(managerB).setConnectionManagerShared(true).build()
+        try (CloseableHttpClient client = ownManagers ? clientWithItsOwnManager(asB ? contextB : contextA)
+            : asB ? HttpClients.custom().setConnectionManager(managerB).setConnectionManagerShared(true).build()
             : HttpClients.createSystem()) {
           String subject = client.execute(new HttpGet(url),
               response -> new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8));
@@ -67,5 +72,13 @@ public final class Apache5MtlsApp {
     report.finish();
     managerB.close();
     System.exit(0);
+  }
+
+  /** A new manager of the client's own, on a new TLS socket factory of its identity's context. */
+  @SuppressWarnings("deprecation")
+  private static CloseableHttpClient clientWithItsOwnManager(SSLContext identity) {
+    PoolingHttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
+        .setSSLSocketFactory(new SSLConnectionSocketFactory(identity)).build();
+    return HttpClients.custom().setConnectionManager(manager).build();
   }
 }

@@ -10,18 +10,16 @@ import io.httppool.testapps.Workload;
 import io.httppool.testapps.families.Apache4Family;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
-import io.httppool.testapps.server.ServerResponse;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.ManagerHandleCalls;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import io.httppool.testapps.tls.TestCertificates;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,37 +117,10 @@ class Apache4AppManagerTest {
   }
 
   private static Map<String, String> handleCalls(String apache, boolean agent) {
-    AtomicInteger inFlight = new AtomicInteger();
-    AtomicInteger mostInFlight = new AtomicInteger();
-    try (LocalHttpServer server = LocalHttpServer.start();
-        LocalHttpServer limited = LocalHttpServer.builder().route("GET", "/limited", request -> {
-          mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          try {
-            Thread.sleep(20);
-            return ServerResponse.text(200, "ok");
-          } finally {
-            inFlight.decrementAndGet();
-          }
-        }).start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(apache)
-          .name("apache4-manager-calls-" + apache + (agent ? "-agent" : ""));
-      if (agent) {
-        jvm.withAgent();
-      }
-      ChildJvmResult result = jvm.run(Apache4ManagerHandleApp.class.getName(), "url=" + server.url(""),
-          "limit-url=" + limited.url("/limited")).assertSuccess();
-
-      assertEquals("0", result.result("failures"), result.outputTails());
-      assertEquals(1, mostInFlight.get(), "requests in flight at once through a client whose manager has "
-          + "setMaxTotal(1), from 4 threads");
-      if (agent) {
-        assertAgentHealthy(result);
-      }
-      Map<String, String> calls = new TreeMap<>(result.results());
-      calls.keySet().removeIf(key -> key.startsWith("agent.") || key.equals("finishedAtEpochMillis"));
-      return calls;
-    }
+    return ManagerHandleCalls.run(Apache4ManagerHandleApp.class.getName(), apache, "apache4-manager-calls-" + apache,
+        agent);
   }
+
 
   @Test
   void twoIdentitiesEachWithItsOwnManagersNeverMeet() {

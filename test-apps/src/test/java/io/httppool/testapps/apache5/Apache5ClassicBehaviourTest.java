@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Timeout;
 @Apache5Family
 class Apache5ClassicBehaviourTest {
   @Test
-  void anApplicationsOwnManagerKeepsItsLimitAndIsObserved() {
+  void switchedOffAnApplicationsOwnManagerKeepsItsLimitAndIsObserved() {
     int requests = 500;
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-own-manager");
+      // apache5.share-app-pools=false: the manager is not a handle onto a shared pool (Apache5AppManagerTest)
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-own-manager")
+          .systemProperty("httppool.apache5.share-app-pools", "false");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-own-manager");
 
       ChildJvmResult result = jvm.run(Apache5OwnManagerApp.class.getName(), "url=" + server.url("/echo"),

@@ -29,6 +29,8 @@ final class ReachedByName {
   private static final String APACHE5_BUILDER = APACHE5 + "impl.classic.HttpClientBuilder";
   private static final String APACHE5_ASYNC_BUILDER = APACHE5 + "impl.async.HttpAsyncClientBuilder";
   private static final String APACHE5_MANAGER = APACHE5 + "impl.io.PoolingHttpClientConnectionManager";
+  private static final String APACHE5_OPERATOR = APACHE5 + "impl.io.DefaultHttpClientConnectionOperator";
+  private static final String APACHE5_SSL = APACHE5 + "ssl.";
   private static final String APACHE5_ASYNC_MANAGER = APACHE5 + "impl.nio.PoolingAsyncClientConnectionManager";
   private static final String JDK_CLIENT = "sun.net.www.http.HttpClient";
   private static final String JDK_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
@@ -172,6 +174,41 @@ final class ReachedByName {
           declaredField(APACHE5 + "impl.nio.DefaultManagedAsyncClientConnection", "ioSession"),
           declaredField(APACHE5_MANAGER, "pool"),
           declaredField(APACHE5_ASYNC_MANAGER, "pool"),
+          // AppManagers: an application's manager as a handle onto a shared pool (Interchangeable reads its parts)
+          method(APACHE5_MANAGER, "release", 3, 0, APACHE5 + "io.ConnectionEndpoint"),
+          method(APACHE5_MANAGER, "close", 1),
+          method(APACHE5_MANAGER, "closeIdle", 1),
+          method(APACHE5_MANAGER, "closeExpired", 0),
+          method(APACHE5_MANAGER, "getTotalStats", 0),
+          method(APACHE5_MANAGER, "getStats", 1, 0, APACHE5 + "HttpRoute"),
+          method(APACHE5_SSL + "SSLConnectionSocketFactory", "getSocketFactory", 0),
+          method(APACHE5_SSL + "SSLConnectionSocketFactory", "getSystemSocketFactory", 0),
+          method(APACHE5_SSL + "DefaultClientTlsStrategy", "getDefault", 0),
+          method(APACHE5_SSL + "DefaultClientTlsStrategy", "getSystemDefault", 0),
+          method(APACHE5_SSL + "DefaultClientTlsStrategy", "createDefault", 0)
+              .absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          method(APACHE5_SSL + "DefaultClientTlsStrategy", "createSystemDefault", 0)
+              .absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField(APACHE5_MANAGER, "connectionOperator"),
+          declaredField(APACHE5_MANAGER, "connFactory"),
+          declaredField(APACHE5_MANAGER, "defaultSocketConfig")
+              .absentIn(JarSet.APACHE52, JarSet.APACHE55, JarSet.APACHE56),
+          declaredField(APACHE5_MANAGER, "validateAfterInactivity")
+              .absentIn(JarSet.APACHE52, JarSet.APACHE55, JarSet.APACHE56),
+          declaredField(APACHE5_MANAGER, "socketConfigResolver").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_MANAGER, "connectionConfigResolver").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_MANAGER, "tlsConfigResolver").absentIn(JarSet.APACHE50),
+          method(APACHE5_MANAGER, "resolveSocketConfig", 1).absentIn(JarSet.APACHE50),
+          method(APACHE5_MANAGER, "resolveConnectionConfig", 1).absentIn(JarSet.APACHE50),
+          method(APACHE5_MANAGER, "resolveTlsConfig", 1).absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_OPERATOR, "schemePortResolver"),
+          declaredField(APACHE5_OPERATOR, "dnsResolver"),
+          declaredField(APACHE5_OPERATOR, "socketFactoryRegistry").absentIn(JarSet.APACHE55, JarSet.APACHE56),
+          declaredField(APACHE5_OPERATOR, "tlsSocketStrategyLookup").absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField(APACHE5_OPERATOR, "detachedSocketFactory").absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField(APACHE5_OPERATOR, "PLAIN_SOCKET_FACTORY").absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField("org.apache.hc.core5.pool.StrictConnPool", "timeToLive"),
+          declaredField("org.apache.hc.core5.pool.StrictConnPool", "policy"),
           // Apache5Errors: the pool timeouts it recognises by class name
           type("org.apache.hc.core5.util.DeadlineTimeoutException"),
           type("org.apache.hc.core5.http.ConnectionRequestTimeoutException")),

@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache5;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -31,11 +32,19 @@ public final class Apache5Instrumentation implements InstrumentationModule {
   static final int ASYNC_LEASE_TIMEOUT = 306;
   static final int REQUEST_STARTING = 307;
   static final int REQUEST_FINISHED = 308;
+  static final int HANDLE_LEASE = 309;
+  static final int HANDLE_RELEASE = 310;
+  static final int HANDLE_CLOSED = 311;
+  static final int HANDLE_CLOSE_IDLE = 312;
+  static final int HANDLE_CLOSE_EXPIRED = 313;
+  static final int HANDLE_STATS = 314;
+  static final int LIBRARY_TLS_FACTORY = 315;
 
   private static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
   private static final String IO = "org.apache.hc.client5.http.impl.io.";
   private static final String NIO = "org.apache.hc.client5.http.impl.nio.";
   private static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
+  private static final String SSL = "org.apache.hc.client5.http.ssl.";
 
   @Override
   public Client client() {
@@ -56,6 +65,14 @@ public final class Apache5Instrumentation implements InstrumentationModule {
     hooks.call(REQUEST_STARTING, "apache5 request",
         (support, client, target, request) -> support.requestStarting(target, request));
     ClassicRequest.bindFinished(REQUEST_FINISHED, "apache5 request");
+    hooks.call(HANDLE_LEASE, "apache5 shared-pool handle lease", Apache5Support::handleLease);
+    hooks.bind(HANDLE_RELEASE, "apache5 shared-pool handle release", (support, manager, endpoint, state, keepAlive,
+        unused, unusedToo, unusedThree) -> support.handleRelease(manager, endpoint, state, keepAlive));
+    hooks.run(HANDLE_CLOSED, "apache5 shared-pool handle close", Apache5Support::handleClosed);
+    hooks.run(HANDLE_CLOSE_IDLE, "apache5 shared-pool handle close idle", Apache5Support::handleCloseIdle);
+    hooks.run(HANDLE_CLOSE_EXPIRED, "apache5 shared-pool handle close expired", Apache5Support::handleCloseExpired);
+    hooks.call(HANDLE_STATS, "apache5 shared-pool handle stats", Apache5Support::handleStats);
+    hooks.run(LIBRARY_TLS_FACTORY, "apache5 TLS socket factory", Apache5Support::libraryTlsFactory);
     ClassLoader agentLoader = Apache5Instrumentation.class.getClassLoader();
     return agentBuilder
         .type(namedOneOf(CLASSIC + "HttpClientBuilder", ASYNC + "HttpAsyncClientBuilder"))
@@ -72,7 +89,22 @@ public final class Apache5Instrumentation implements InstrumentationModule {
             .advice(isConstructor(), ManagerConstructorAdvice.class.getName())
             .advice(named("lease").and(takesArguments(4))
                     .and(takesArgument(2, named("org.apache.hc.core5.util.Timeout"))),
-                LeaseAdvice.class.getName()))
+                LeaseAdvice.class.getName())
+            .advice(named("release").and(takesArguments(3))
+                    .and(takesArgument(0, named("org.apache.hc.client5.http.io.ConnectionEndpoint"))),
+                HandleReleaseAdvice.class.getName())
+            .advice(named("close").and(takesArguments(1)), HandleCloseAdvice.class.getName())
+            .advice(named("closeIdle").and(takesArguments(1)), HandleCloseIdleAdvice.class.getName())
+            .advice(named("closeExpired").and(takesArguments(0)), HandleCloseExpiredAdvice.class.getName())
+            .advice(named("getTotalStats").and(takesArguments(0))
+                    .or(named("getStats").and(takesArgument(0, named("org.apache.hc.client5.http.HttpRoute")))),
+                HandleStatsAdvice.class.getName()))
+        .type(namedOneOf(SSL + "SSLConnectionSocketFactory", SSL + "DefaultClientTlsStrategy"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(namedOneOf("getSocketFactory", "getSystemSocketFactory", "createDefault", "getDefault",
+                    "createSystemDefault", "getSystemDefault").and(isStatic()).and(takesArguments(0)),
+                TlsFactoryAdvice.class.getName()))
         .type(named(NIO + "PoolingAsyncClientConnectionManager"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)

@@ -20,4 +20,23 @@ public interface Apache5Support {
   Object asyncLeaseTimeout(Object manager, Object route, Object timeout);
 
   ClassicRequest requestStarting(Object target, Object request);
+
+  /** The shared pool's lease for an application's manager that is a handle onto it; null leaves it to the manager. */
+  Object handleLease(Object manager, Object route, Object timeout, Object state);
+
+  /** True when a handle gave the endpoint back to its shared pool, so the manager's own release is skipped. */
+  boolean handleRelease(Object manager, Object endpoint, Object state, Object keepAlive);
+
+  /** {@code closeMode} null for {@code close()}. */
+  void handleClosed(Object manager, Object closeMode);
+
+  void handleCloseIdle(Object manager, Object idleTime);
+
+  void handleCloseExpired(Object manager);
+
+  /** What a handle reports instead of its own pool's statistics; {@code route} null for the total. */
+  Object handleStats(Object manager, Object route, Object stats);
+
+  /** A TLS socket factory or strategy the library made with its default or system settings. */
+  void libraryTlsFactory(Object factory, Object method);
 }

@@ -6,6 +6,7 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.instrumentation.apache.LibraryTlsFactories;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.List;

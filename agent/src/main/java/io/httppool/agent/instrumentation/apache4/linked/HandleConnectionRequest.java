@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +15,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * connection from the shared pool (whose own lease reports it, guards it against staleness and applies the agent's
  * acquire timeout when the application set none), both within the application's timeout.
  */
-final class HandleConnectionRequest implements ConnectionRequest {
-  private static final ThreadLocal<Boolean> WAIT_RECORDED = new ThreadLocal<>();
-
+final class HandleConnectionRequest implements ConnectionRequest, HandleLeases.Lease {
   private final ManagerHandle handle;
   private final PoolingHttpClientConnectionManager own;
   private final HttpRoute route;
@@ -51,9 +50,7 @@ final class HandleConnectionRequest implements ConnectionRequest {
       return refusedAsTheLibraryWould(timeout, timeUnit);
     }
     HttpClientConnection connection;
-    if (waitedAtLimit) {
-      WAIT_RECORDED.set(Boolean.TRUE);
-    }
+    HandleLeases.sharedLeaseStarting(waitedAtLimit);
     try {
       ConnectionRequest lease = handle.shared.manager.requestConnection(route, state);
       fromShared = lease;
@@ -70,7 +67,7 @@ final class HandleConnectionRequest implements ConnectionRequest {
       }
       throw e;
     } finally {
-      WAIT_RECORDED.remove();
+      HandleLeases.sharedLeaseDone();
     }
     if (waitedAtLimit) {
       watch.handedOut();
@@ -88,12 +85,13 @@ final class HandleConnectionRequest implements ConnectionRequest {
     return own.requestConnection(route, state).get(timeout, timeUnit);
   }
 
-  boolean cancelled() {
+  @Override
+  public boolean cancelled() {
     return cancelled;
   }
 
-  /** Called by the handle, under its lock, when this lease has to wait for the client's own limit. */
-  void waitedAtLimit() {
+  @Override
+  public void waitedAtLimit() {
     waitedAtLimit = true;
   }
 
@@ -102,7 +100,7 @@ final class HandleConnectionRequest implements ConnectionRequest {
    * recorded once, from the start (the shared pool's own lease then records none).
    */
   static boolean waitRecorded() {
-    return WAIT_RECORDED.get() != null;
+    return HandleLeases.waitRecorded();
   }
 
   @Override

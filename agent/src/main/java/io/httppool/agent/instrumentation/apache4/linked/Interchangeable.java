@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.LibraryTlsFactories;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;

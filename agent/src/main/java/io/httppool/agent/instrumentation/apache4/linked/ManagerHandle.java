@@ -2,13 +2,9 @@ package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,20 +33,10 @@ import org.apache.http.pool.PoolStats;
  * weakly).
  */
 final class ManagerHandle {
-  /** How long a lease waiting for the handle's limit sleeps at most before reading the limits again. */
-  private static final long RECHECK_LIMITS_MILLIS = 200;
-
   final SharedPool shared;
   private final Registry<ConnectionSocketFactory> sharedSchemes;
   private final PoolRecorder recorder;
-  private final Object lock = new Object();
-  private final Map<HttpClientConnection, HttpRoute> leases = new IdentityHashMap<>();
-  private final Map<HttpRoute, Integer> leasedByRoute = new HashMap<>();
-  private final Map<HttpRoute, Integer> pendingByRoute = new HashMap<>();
-  private int pending;
-  /** Leases admitted whose connection the shared pool has not handed out yet. */
-  private int reserved;
-  private boolean ended;
+  private final HandleLeases<HttpRoute, HttpClientConnection> leases = new HandleLeases<>();
 
   ManagerHandle(SharedPool shared, Registry<ConnectionSocketFactory> sharedSchemes, PoolRecorder recorder) {
     this.shared = shared;
@@ -69,10 +55,8 @@ final class ManagerHandle {
   /** The lease from the shared pool, or null to leave it to the manager (ended: its own pool refuses it). */
   ConnectionRequest request(PoolingHttpClientConnectionManager own, HttpRoute route, Object state,
       Destination destination) {
-    synchronized (lock) {
-      if (ended || !serves(route)) {
-        return null;
-      }
+    if (leases.ended() || !serves(route)) {
+      return null;
     }
     return new HandleConnectionRequest(this, own, route, state, new LeaseWatch(recorder, destination, true));
   }
@@ -83,99 +67,59 @@ final class ManagerHandle {
    *
    * @param deadlineNanos 0 waits for ever, as the library does for a timeout of 0
    */
-  boolean admit(PoolingHttpClientConnectionManager own, HttpRoute route, long deadlineNanos,
+  boolean admit(final PoolingHttpClientConnectionManager own, HttpRoute route, long deadlineNanos,
       HandleConnectionRequest request)
       throws InterruptedException, ExecutionException, ConnectionPoolTimeoutException {
-    synchronized (lock) {
-      pending++;
-      add(pendingByRoute, route, 1);
-    }
-    try {
-      int maxTotal;
-      int maxRoute;
-      while (true) {
-        maxTotal = own.getMaxTotal();
-        maxRoute = own.getMaxPerRoute(route);
-        synchronized (lock) {
-          if (ended) {
-            return false;
-          }
-          if (request.cancelled()) {
-            throw new ExecutionException(new CancellationException("Operation aborted"));
-          }
-          if (leases.size() + reserved < maxTotal && count(leasedByRoute, route) < maxRoute) {
-            reserved++;
-            add(leasedByRoute, route, 1);
-            break;
-          }
-          request.waitedAtLimit();
-          long waitMillis = RECHECK_LIMITS_MILLIS;
-          if (deadlineNanos != 0) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-              throw new ConnectionPoolTimeoutException("Timeout waiting for connection from pool");
-            }
-            waitMillis = Math.min(waitMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-          }
-          lock.wait(waitMillis);
-        }
+    HandleLeases.Limits<HttpRoute> limits = new HandleLeases.Limits<HttpRoute>() {
+      @Override
+      public int maxTotal() {
+        return own.getMaxTotal();
       }
-      shared.allowAtLeast(route, maxRoute, maxTotal);
-      return true;
-    } finally {
-      synchronized (lock) {
-        pending--;
-        add(pendingByRoute, route, -1);
+
+      @Override
+      public int maxPerRoute(HttpRoute route) {
+        return own.getMaxPerRoute(route);
       }
+    };
+    switch (leases.admit(limits, route, deadlineNanos, request)) {
+      case ENDED:
+        return false;
+      case CANCELLED:
+        throw new ExecutionException(new CancellationException("Operation aborted"));
+      case TIMED_OUT:
+        throw new ConnectionPoolTimeoutException("Timeout waiting for connection from pool");
+      default:
+        shared.allowAtLeast(route, own.getMaxPerRoute(route), own.getMaxTotal());
+        return true;
     }
   }
 
   /** The shared pool handed out the connection of an admitted lease; false when the handle ended meanwhile. */
   boolean leased(HttpRoute route, HttpClientConnection connection) {
-    synchronized (lock) {
-      reserved--;
-      if (ended) {
-        add(leasedByRoute, route, -1);
-        lock.notifyAll();
-        return false;
-      }
-      leases.put(connection, route);
-      return true;
-    }
+    return leases.leased(route, connection);
   }
 
   /** An admitted lease failed or was cancelled before the shared pool handed out a connection. */
   void notLeased(HttpRoute route) {
-    synchronized (lock) {
-      reserved--;
-      add(leasedByRoute, route, -1);
-      lock.notifyAll();
-    }
+    leases.notLeased(route);
   }
 
   /** Gives a connection this handle leased back to the shared pool; false for one it did not lease. */
   boolean release(HttpClientConnection connection, Object state, long keepAlive, TimeUnit timeUnit) {
-    synchronized (lock) {
-      HttpRoute route = leases.remove(connection);
-      if (route == null) {
-        return false;
-      }
-      add(leasedByRoute, route, -1);
-      lock.notifyAll();
+    if (!leases.holds(connection)) {
+      return false;
     }
-    shared.manager.releaseConnection(connection, state, keepAlive, timeUnit);
+    try {
+      shared.manager.releaseConnection(connection, state, keepAlive, timeUnit);
+    } finally {
+      leases.released(connection);
+    }
     return true;
   }
 
   /** The application shut its manager down: no more leases; the connections its client holds are shut down. */
   void end() {
-    List<HttpClientConnection> held;
-    synchronized (lock) {
-      ended = true;
-      held = new ArrayList<>(leases.keySet());
-      lock.notifyAll();
-    }
-    for (HttpClientConnection connection : held) {
+    for (HttpClientConnection connection : leases.end()) {
       try {
         connection.shutdown();
       } catch (IOException alreadyBroken) {
@@ -190,31 +134,10 @@ final class ManagerHandle {
    * shared pool holds idle (for the route, or in all), as far as this client's limit leaves room for it.
    */
   PoolStats stats(HttpRoute route, PoolStats own) {
-    int leased;
-    int waiting;
-    synchronized (lock) {
-      leased = route == null ? leases.size() + reserved : count(leasedByRoute, route);
-      waiting = route == null ? pending : count(pendingByRoute, route);
-    }
     int idle = route == null ? shared.manager.getTotalStats().getAvailable()
         : serves(route) ? shared.idle(route) : 0;
-    int max = own.getMax();
-    int allLeased = own.getLeased() + leased;
-    int available = Math.min(own.getAvailable() + idle, Math.max(0, max - allLeased));
-    return new PoolStats(allLeased, own.getPending() + waiting, available, max);
-  }
-
-  private static int count(Map<HttpRoute, Integer> counts, HttpRoute route) {
-    Integer count = counts.get(route);
-    return count == null ? 0 : count;
-  }
-
-  private static void add(Map<HttpRoute, Integer> counts, HttpRoute route, int delta) {
-    int now = count(counts, route) + delta;
-    if (now == 0) {
-      counts.remove(route);
-    } else {
-      counts.put(route, now);
-    }
+    int allLeased = own.getLeased() + leases.leased(route);
+    return new PoolStats(allLeased, own.getPending() + leases.pending(route),
+        HandleLeases.available(own.getAvailable(), idle, own.getMax(), allLeased), own.getMax());
   }
 }

@@ -6,6 +6,7 @@ import io.httppool.agent.config.Scheduling;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.SharedPools;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -50,6 +51,25 @@ final class ClassicSharedPool implements SharedPools.Pool {
     handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates);
     eviction = new Eviction(recorder, routes, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
+  }
+
+  /**
+   * A handle onto this pool may hold up to {@code perRoute} connections of the route and {@code total} in all (the
+   * limits of the application's own manager): the pool's limits are raised to them where they are lower, never
+   * lowered again, so that no client gets fewer connections than its own manager would give it.
+   */
+  synchronized void allowAtLeast(HttpRoute route, int perRoute, int total) {
+    if (total > manager.getMaxTotal()) {
+      manager.setMaxTotal(total);
+    }
+    if (perRoute > manager.getMaxPerRoute(route)) {
+      manager.setMaxPerRoute(route, perRoute);
+    }
+  }
+
+  /** Idle connections of the route, without making the pool keep statistics for a route it never served. */
+  int idle(HttpRoute route) {
+    return manager.getRoutes().contains(route) ? manager.getStats(route).getAvailable() : 0;
   }
 
   NonClosingConnectionManager handle() {

@@ -9,6 +9,7 @@ import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
+import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import io.httppool.agent.instrumentation.apache5.Apache5Support;
@@ -26,6 +27,7 @@ import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.io.LeaseRequest;
 import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
@@ -85,6 +87,7 @@ public final class LinkedApache5Support implements Apache5Support {
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
   /** The shared classic pools, by whether the builder used system properties. */
   private final SharedPools<Boolean, ClassicSharedPool> sharedPools;
+  private final AppManagers appManagers;
   private final Set<Object> sharedManagers = Collections.newSetFromMap(new ConcurrentHashMap<Object, Boolean>());
 
   private Field classicManager;
@@ -119,6 +122,8 @@ public final class LinkedApache5Support implements Apache5Support {
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
+    appManagers = new AppManagers(supported && config.apache5ShareAppPools(), context.poolState(), recorder, routes,
+        this::sharedForAppManagers);
     if (!supported) {
       log.debug("HttpClient version {} from {} is not 5.x: left untouched", versionText(loader),
           HttpClientBuilder.class.getProtectionDomain().getCodeSource());
@@ -191,7 +196,17 @@ public final class LinkedApache5Support implements Apache5Support {
         connectionConfigs, requestsCannotBringSocketFactories);
     observed.add(pool.manager());
     sharedManagers.add(pool.manager());
+    appManagers.agents(pool.manager());
     return pool;
+  }
+
+  /** Application managers with the library's default settings share the pool of clients built without one. */
+  private ClassicSharedPool sharedForAppManagers() {
+    try {
+      return shared(false);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -355,13 +370,61 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   @Override
+  public Object handleLease(Object manager, Object route, Object timeout, Object state) {
+    // the agent's own managers, leased on every shared-pool request, are never handles: no look-up for them
+    if (!supported || !(manager instanceof PoolingHttpClientConnectionManager) || !(route instanceof HttpRoute)
+        || isShared(manager)) {
+      return null;
+    }
+    return appManagers.lease((PoolingHttpClientConnectionManager) manager, (HttpRoute) route, timeout, state);
+  }
+
+  @Override
+  public boolean handleRelease(Object manager, Object endpoint, Object state, Object keepAlive) {
+    return supported && appManagers.released(manager, endpoint, state, keepAlive);
+  }
+
+  @Override
+  public void handleClosed(Object manager, Object closeMode) {
+    if (supported) {
+      appManagers.closed(manager, closeMode);
+    }
+  }
+
+  @Override
+  public void handleCloseIdle(Object manager, Object idleTime) {
+    if (supported) {
+      appManagers.closeIdle(manager, idleTime);
+    }
+  }
+
+  @Override
+  public void handleCloseExpired(Object manager) {
+    if (supported) {
+      appManagers.closeExpired(manager);
+    }
+  }
+
+  @Override
+  public Object handleStats(Object manager, Object route, Object stats) {
+    return supported ? appManagers.stats(manager, route, stats) : stats;
+  }
+
+  @Override
+  public void libraryTlsFactory(Object factory, Object method) {
+    if (supported) {
+      appManagers.tlsFactoryMade(factory, method);
+    }
+  }
+
+  @Override
   public Object leased(Object manager, Object route, Object leaseRequest) {
     if (!supported || !(route instanceof HttpRoute)) {
       return null;
     }
     return new ObservedLeaseRequest((LeaseRequest) leaseRequest, recorder,
         routes.destination((HttpRoute) route), connections, isShared(manager),
-        leaseQueued(manager, (HttpRoute) route, leaseRequest));
+        !HandleLeases.waitRecorded() && leaseQueued(manager, (HttpRoute) route, leaseRequest));
   }
 
   @Override

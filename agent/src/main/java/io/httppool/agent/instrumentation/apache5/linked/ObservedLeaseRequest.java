@@ -4,6 +4,7 @@ import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.ExecutionException;
@@ -51,7 +52,9 @@ final class ObservedLeaseRequest implements LeaseRequest {
     try {
       endpoint = delegate.get(timeout);
     } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-      leaseFailed(watch, e, "apache5 lease");
+      if (!HandleLeases.waitRecorded()) {
+        leaseFailed(watch, e, "apache5 lease");
+      }
       throw e;
     }
     try {

@@ -1,0 +1,215 @@
+package io.httppool.agent.instrumentation.apache;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one application's connection manager, turned into a handle onto a shared pool, holds of that pool: the
+ * connections its client leased, by route, and the leases waiting for room within the manager's own limits. The
+ * limits stay in the application's manager and are read at every lease, so that its setters keep their meaning:
+ * they bound how many connections this client holds at once. Once the application closes its manager the handle
+ * admits no more leases. Library-agnostic: routes and connections are whatever the version calls them.
+ *
+ * @param <R> the library's route
+ * @param <C> the library's leased connection (compared by identity)
+ */
+public final class HandleLeases<R, C> {
+  /** How long a lease waiting for the handle's limit sleeps at most before reading the limits again. */
+  private static final long RECHECK_LIMITS_MILLIS = 200;
+  private static final ThreadLocal<Boolean> WAIT_RECORDED = new ThreadLocal<>();
+
+  /** The limits of the application's manager, read at every lease. */
+  public interface Limits<R> {
+    int maxTotal();
+
+    int maxPerRoute(R route);
+  }
+
+  /** One lease on its way through the handle. */
+  public interface Lease {
+    boolean cancelled();
+
+    /** Called under the handle's lock when the lease finds the client at its own limit. */
+    void waitedAtLimit();
+  }
+
+  /** What {@link #admit} decided. */
+  public enum Admission {
+    ADMITTED, ENDED, CANCELLED, TIMED_OUT
+  }
+
+  private final Object lock = new Object();
+  private final Map<C, R> leases = new IdentityHashMap<>();
+  private final Map<R, Integer> leasedByRoute = new HashMap<>();
+  private final Map<R, Integer> pendingByRoute = new HashMap<>();
+  private int pending;
+  /** Leases admitted whose connection the shared pool has not handed out yet. */
+  private int reserved;
+  private boolean ended;
+
+  public boolean ended() {
+    synchronized (lock) {
+      return ended;
+    }
+  }
+
+  /**
+   * Waits until the manager's limits let this client hold one more connection of the route, and counts it.
+   *
+   * @param deadlineNanos 0 waits for ever, as the libraries do for a timeout of 0
+   */
+  public Admission admit(Limits<R> limits, R route, long deadlineNanos, Lease lease) throws InterruptedException {
+    synchronized (lock) {
+      pending++;
+      add(pendingByRoute, route, 1);
+    }
+    try {
+      while (true) {
+        int maxTotal = limits.maxTotal();
+        int maxRoute = limits.maxPerRoute(route);
+        synchronized (lock) {
+          if (ended) {
+            return Admission.ENDED;
+          }
+          if (lease.cancelled()) {
+            return Admission.CANCELLED;
+          }
+          if (leases.size() + reserved < maxTotal && count(leasedByRoute, route) < maxRoute) {
+            reserved++;
+            add(leasedByRoute, route, 1);
+            return Admission.ADMITTED;
+          }
+          lease.waitedAtLimit();
+          long waitMillis = RECHECK_LIMITS_MILLIS;
+          if (deadlineNanos != 0) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+              return Admission.TIMED_OUT;
+            }
+            waitMillis = Math.min(waitMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+          }
+          lock.wait(waitMillis);
+        }
+      }
+    } finally {
+      synchronized (lock) {
+        pending--;
+        add(pendingByRoute, route, -1);
+      }
+    }
+  }
+
+  /** The shared pool handed out the connection of an admitted lease; false when the handle ended meanwhile. */
+  public boolean leased(R route, C connection) {
+    synchronized (lock) {
+      reserved--;
+      if (ended) {
+        add(leasedByRoute, route, -1);
+        lock.notifyAll();
+        return false;
+      }
+      leases.put(connection, route);
+      return true;
+    }
+  }
+
+  /** An admitted lease failed or was cancelled before the shared pool handed out a connection. */
+  public void notLeased(R route) {
+    synchronized (lock) {
+      reserved--;
+      add(leasedByRoute, route, -1);
+      lock.notifyAll();
+    }
+  }
+
+  /** Whether this handle leased the connection and has not had it back yet. */
+  public boolean holds(C connection) {
+    synchronized (lock) {
+      return leases.containsKey(connection);
+    }
+  }
+
+  /**
+   * A connection this handle leased is back in the shared pool: true; false for one it did not lease. Called once
+   * the shared pool has it, so that a lease this frees never finds it still leased there and opens another.
+   */
+  public boolean released(C connection) {
+    synchronized (lock) {
+      R route = leases.remove(connection);
+      if (route == null) {
+        return false;
+      }
+      add(leasedByRoute, route, -1);
+      lock.notifyAll();
+      return true;
+    }
+  }
+
+  /** The application closed its manager: no more leases. Returns the connections its client still holds. */
+  public List<C> end() {
+    synchronized (lock) {
+      ended = true;
+      lock.notifyAll();
+      return new ArrayList<>(leases.keySet());
+    }
+  }
+
+  /** Connections this client holds (admitted leases included), of the route or, for null, in all. */
+  public int leased(R route) {
+    synchronized (lock) {
+      return route == null ? leases.size() + reserved : count(leasedByRoute, route);
+    }
+  }
+
+  /** Leases of this client waiting for room, of the route or, for null, in all. */
+  public int pending(R route) {
+    synchronized (lock) {
+      return route == null ? pending : count(pendingByRoute, route);
+    }
+  }
+
+  /**
+   * Marks the calling thread, until {@link #sharedLeaseDone()}, as leasing from the shared pool for a lease that
+   * waited at its client's own limit, if it did: its wait is recorded once, from the start, by the handle.
+   */
+  public static void sharedLeaseStarting(boolean waitedAtLimit) {
+    if (waitedAtLimit) {
+      WAIT_RECORDED.set(Boolean.TRUE);
+    }
+  }
+
+  public static void sharedLeaseDone() {
+    WAIT_RECORDED.remove();
+  }
+
+  /** True on the thread of such a lease: the shared pool's own lease then records no wait. */
+  public static boolean waitRecorded() {
+    return WAIT_RECORDED.get() != null;
+  }
+
+  /**
+   * What a handle's manager reports as available: the shared pool's idle connections, as far as the client's own
+   * limit leaves room for them.
+   */
+  public static int available(int ownAvailable, int sharedIdle, int max, int leased) {
+    return Math.min(ownAvailable + sharedIdle, Math.max(0, max - leased));
+  }
+
+  private static <R> int count(Map<R, Integer> counts, R route) {
+    Integer count = counts.get(route);
+    return count == null ? 0 : count;
+  }
+
+  private static <R> void add(Map<R, Integer> counts, R route, int delta) {
+    int now = count(counts, route) + delta;
+    if (now == 0) {
+      counts.remove(route);
+    } else {
+      counts.put(route, now);
+    }
+  }
+}
