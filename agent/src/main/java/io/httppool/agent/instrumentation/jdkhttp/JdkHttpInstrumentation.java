@@ -1,0 +1,96 @@
+package io.httppool.agent.instrumentation.jdkhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.httppool.agent.AgentContext;
+import io.httppool.agent.core.Client;
+import io.httppool.agent.instrumentation.HookBinder;
+import io.httppool.agent.instrumentation.InstrumentationModule;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java.net.http.HttpClient} (JDK 11+): {@code HttpClient.newHttpClient()} and {@code Builder.build()} both
+ * end in the JDK's {@code HttpClientBuilderImpl.build()}; there each caller gets its own client object sending
+ * through one shared JDK client per builder configuration. The advice is inlined into {@code java.net.http}, so it
+ * passes the builder's fields (it can read them; the agent could not without opening the package) to the
+ * dispatcher.
+ */
+public final class JdkHttpInstrumentation implements InstrumentationModule {
+  // hook ids: constants, so that javac copies them into the advice, which cannot see this class
+  static final int BUILD = 500;
+
+  private static final Logger log = LoggerFactory.getLogger(JdkHttpInstrumentation.class);
+
+  static final String BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
+  private static final String SUPPORT = "io.httppool.agent.instrumentation.jdkhttp.java11.SharedHttpClients";
+
+  /** The builder fields each advice reads, per JDK line; a builder with any other field is left alone. */
+  private static final List<String> FIELDS_JDK_11 = Arrays.asList("cookieHandler", "connectTimeout",
+      "followRedirects", "proxy", "authenticator", "version", "executor", "sslContext", "sslParams", "priority");
+
+  @Override
+  public Client client() {
+    return Client.JDKHTTP;
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
+    Set<String> fields = builderFields();
+    if (fields == null) {
+      log.debug("java.net.http is not here (JDK 8 to 10): nothing to manage");
+      return agentBuilder;
+    }
+    Set<String> withLocalAddress = new HashSet<>(FIELDS_JDK_11);
+    withLocalAddress.add("localAddr");
+    String advice;
+    if (fields.equals(new HashSet<>(FIELDS_JDK_11))) {
+      advice = BuildAdvice.class.getName();
+    } else if (fields.equals(withLocalAddress)) {
+      advice = BuildWithLocalAddressAdvice.class.getName();
+    } else {
+      // a setting the agent does not know could make two clients differ: sharing would not be safe
+      log.info("java.net.http.HttpClient is left alone: this JDK's builder has settings {}", fields);
+      return agentBuilder;
+    }
+    JdkHttpSupport support;
+    try {
+      support = (JdkHttpSupport) Class.forName(SUPPORT).getConstructor(AgentContext.class).newInstance(context);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      log.info("java.net.http.HttpClient is left alone: {}", e.toString());
+      return agentBuilder;
+    }
+    HookBinder.calling(support).call(BUILD, "jdkhttp client build",
+        (shared, builder, settings) -> shared.build(builder, (Object[]) settings));
+    return agentBuilder
+        .type(named(BUILDER))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(JdkHttpInstrumentation.class.getClassLoader())
+            .advice(named("build").and(takesArguments(0)), advice));
+  }
+
+  /** The instance fields of the JDK's builder, or null without java.net.http. */
+  private static Set<String> builderFields() {
+    Class<?> builder;
+    try {
+      builder = Class.forName(BUILDER, false, ClassLoader.getSystemClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+    Set<String> names = new HashSet<>();
+    for (Field field : builder.getDeclaredFields()) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        names.add(field.getName());
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,162 @@
+package io.httppool.testapps.jdkhttp;
+
+import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
+import static io.httppool.testapps.support.TestServers.trustTestCertificates;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.httppool.testapps.Workload;
+import io.httppool.testapps.families.JdkHttpFamily;
+import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.ChildJvm;
+import io.httppool.testapps.support.ChildJvmResult;
+import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.tls.TestCertificates;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code java.net.http.HttpClient} apps that build a client per request, in a child JVM with the real agent jar:
+ * with the agent they send through one shared client per settings (one selector thread, a handful of
+ * connections), without it through a client, a selector thread and a connection each.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@JdkHttpFamily
+class JdkHttpSharingTest {
+  private static final String APP = JdkHttpApp.class.getName();
+  private static final int REQUESTS = 2000;
+  private static final int THREADS = 8;
+
+  @ParameterizedTest(name = "{0} tls={1}")
+  @MethodSource("io.httppool.testapps.support.Jdks#everyJdkAndTransport")
+  void aClientPerRequestSendsThroughOneSharedClient(Jdk jdk, boolean tls) {
+    try (LocalHttpServer server = server(tls)) {
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name("jdkhttp-per-request-" + jdk + (tls ? "-tls" : ""));
+      if (tls) {
+        trustTestCertificates(jvm);
+      }
+      ChildJvmResult result = run(jvm, server, "sync");
+
+      assertAgentHealthy(result);
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections <= THREADS, connections + " connections for " + REQUESTS + " requests");
+      assertEquals("1", result.result("selector-threads"), "one shared client, one selector thread");
+    }
+  }
+
+  /** Without the agent, and with {@code jdkhttp.enabled=false}, the JDK's own behaviour: a connection each. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("withoutSharing")
+  void withoutTheAgentOrWithTheFamilyDisabledEveryClientOpensItsOwnConnection(String how) {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).name("jdkhttp-per-request-" + how);
+      if (how.equals("family-disabled")) {
+        jvm.withAgent().systemProperty("httppool.jdkhttp.enabled", "false");
+      }
+      run(jvm, server, "sync");
+
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections > REQUESTS / 2, connections + " connections for " + REQUESTS + " requests");
+    }
+  }
+
+  static java.util.List<String> withoutSharing() {
+    return java.util.List.of("no-agent", "family-disabled");
+  }
+
+  @Test
+  void sendAsyncOfClientsBuiltPerRequestAlsoShares() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvmResult result = run(ChildJvm.on(Jdk.JDK_17).withAgent().name("jdkhttp-per-request-async"), server,
+          "async");
+
+      assertAgentHealthy(result);
+      assertTrue(server.metrics().connectionsAccepted() <= THREADS,
+          server.metrics().connectionsAccepted() + " connections");
+    }
+  }
+
+  /**
+   * Two client certificates, each in its own SSLContext, a client built per request with one of them: the server
+   * sees every request with the certificate it was built with, on two shared clients.
+   */
+  @Test
+  void clientsWithDifferentSslContextsNeverShareAConnection() {
+    TestCertificates certificates = TestPaths.certificates();
+    try (LocalHttpServer server = LocalHttpServer.builder()
+        .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
+      ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().name("jdkhttp-mtls")
+          .run(JdkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=" + REQUESTS,
+              "threads=" + THREADS,
+              "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
+              "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),
+              "subjectB=" + TestCertificates.ClientIdentity.CLIENT_B.subjectDn(),
+              "keystoreB=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_B),
+              "truststore=" + certificates.truststore(TestCertificates.Authority.MAIN),
+              "password=" + certificates.password())
+          .assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals("0", result.result("mismatches"));
+      assertAgentHealthy(result);
+      assertEquals("2", result.result("selector-threads"), "one shared client per SSLContext");
+      long connections = server.metrics().connectionsAccepted();
+      assertTrue(connections <= 2 * THREADS, connections + " connections for two identities");
+    }
+  }
+
+  /**
+   * JDK 21+: {@code shutdownNow()} and {@code close()} of one caller's client act on that caller's requests only,
+   * exactly as each caller's own JDK client would without the agent.
+   */
+  @Test
+  void shutdownNowAndCloseOfOneCallerLeaveTheOthersRequestsAlone() {
+    assumeTrue(Jdk.TEMURIN_25.isPresent(), "needs a JDK 21+");
+    Map<String, String> expected = Map.of(
+        "closed-request-done-at-close", "true",
+        "closed-request", "status 200",
+        "aborted-request", "java.io.IOException: shutdownNow",
+        "aborted-terminated", "true",
+        "aborted-later-request", "java.io.IOException: closed",
+        "bystander-request", "status 200",
+        "bystander-later-request", "status 200",
+        "bystander-terminated", "false");
+    for (boolean agent : new boolean[] {false, true}) {
+      try (LocalHttpServer server = LocalHttpServer.start()) {
+        ChildJvm jvm = ChildJvm.on(Jdk.TEMURIN_25).name("jdkhttp-lifecycle-" + (agent ? "agent" : "no-agent"));
+        if (agent) {
+          jvm.withAgent();
+        }
+        ChildJvmResult result = jvm.run(JdkHttpLifecycleApp.class.getName(), "base=" + server.url(""))
+            .assertSuccess();
+        expected.forEach((key, value) -> assertEquals(value, result.result(key),
+            key + " with agent=" + agent + "\n" + result.outputTails()));
+        if (agent) {
+          assertAgentHealthy(result);
+        }
+      }
+    }
+  }
+
+  private static ChildJvmResult run(ChildJvm jvm, LocalHttpServer server, String mode) {
+    ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "clients=per-request", "mode=" + mode,
+        "requests=" + REQUESTS, "threads=" + THREADS).assertSuccess();
+    assertEquals("0", result.result("failures"), result.outputTails());
+    assertEquals(Workload.expectedEchoDigest(REQUESTS), result.result("digest"), "bodies differ");
+    return result;
+  }
+
+  private static LocalHttpServer server(boolean tls) {
+    LocalHttpServer.Builder builder = LocalHttpServer.builder().maxConnections(REQUESTS + 100);
+    if (tls) {
+      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
+    }
+    return builder.start();
+  }
+}
