@@ -58,14 +58,14 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
       advice = BuildWithLocalAddressAdvice.class.getName();
     } else {
       // a setting the agent does not know could make two clients differ: sharing would not be safe
-      log.info("java.net.http.HttpClient is left alone: this JDK's builder has settings {}", fields);
+      log.info("the JDK's HttpClient is left alone: this JDK's builder has settings {}", fields);
       return agentBuilder;
     }
     JdkHttpSupport support;
     try {
       support = (JdkHttpSupport) Class.forName(SUPPORT).getConstructor(AgentContext.class).newInstance(context);
     } catch (ReflectiveOperationException | LinkageError e) {
-      log.info("java.net.http.HttpClient is left alone: {}", e.toString());
+      log.info("the JDK's HttpClient is left alone: {}", e.toString());
       return agentBuilder;
     }
     HookBinder.calling(support).call(BUILD, "jdkhttp client build",
