@@ -112,6 +112,38 @@ class JdkHttpSharingTest {
   }
 
   /**
+   * Eleven builders differing in one setting (two with equal SSL parameters in different objects), each built
+   * twice: with the agent one JDK client runs per distinct configuration, without it one per build, and every
+   * client's getters answer the same as without the agent. A builder whose executor is already shut down gets the
+   * JDK's own client.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  void eachDistinctBuilderConfigurationGetsItsOwnSharedClientAndGettersAnswerWhatWasBuilt(Jdk jdk) {
+    Map<String, String> withoutAgent = null;
+    for (boolean agent : new boolean[] {false, true}) {
+      try (LocalHttpServer server = LocalHttpServer.start()) {
+        ChildJvm jvm = ChildJvm.on(jdk).name("jdkhttp-settings-" + jdk + (agent ? "-agent" : "-no-agent"));
+        if (agent) {
+          jvm.withAgent();
+        }
+        ChildJvmResult result = jvm.run(JdkHttpSettingsApp.class.getName(), "base=" + server.url(""))
+            .assertSuccess();
+        assertEquals("0", result.result("failures"), result.outputTails());
+        assertEquals(agent ? "10" : "22", result.result("selector-threads"), "JDK clients running");
+        Map<String, String> answers = new java.util.TreeMap<>(result.results());
+        answers.keySet().removeIf(key -> !key.startsWith("getters-") && !key.equals("shut-down-executor"));
+        if (agent) {
+          assertAgentHealthy(result);
+          assertEquals(withoutAgent, answers, "what the clients answer, without and with the agent");
+        } else {
+          withoutAgent = answers;
+        }
+      }
+    }
+  }
+
+  /**
    * JDK 21+: {@code shutdownNow()} and {@code close()} of one caller's client act on that caller's requests only,
    * exactly as each caller's own JDK client would without the agent.
    */

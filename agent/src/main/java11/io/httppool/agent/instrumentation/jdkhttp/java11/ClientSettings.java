@@ -4,6 +4,7 @@ import io.httppool.agent.instrumentation.jdkhttp.JdkHttpSupport;
 import java.net.ProxySelector;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +62,9 @@ final class ClientSettings {
     values.add(fields.length > JdkHttpSupport.LOCAL_ADDRESS ? fields[JdkHttpSupport.LOCAL_ADDRESS] : null);
     SSLParameters parameters = (SSLParameters) fields[JdkHttpSupport.SSL_PARAMETERS];
     if (parameters != null) {
-      if (parameters.getAlgorithmConstraints() != null || !parameters.getSNIMatchers().isEmpty()
+      // null when the application set none
+      Collection<?> sniMatchers = parameters.getSNIMatchers();
+      if (parameters.getAlgorithmConstraints() != null || (sniMatchers != null && !sniMatchers.isEmpty())
           || parameters.getClass() != SSLParameters.class) {
         return "SSL parameters with algorithm constraints or SNI matchers";
       }
