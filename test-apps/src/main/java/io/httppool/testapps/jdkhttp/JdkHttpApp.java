@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * every request (the pattern behind thousands of {@code HttpClient-N-SelectorManager} threads), {@code
  * clients=shared} uses one client as the JDK's javadoc advises. POSTs each request's body to {@code url} with
  * {@code send} ({@code mode=sync}) or {@code sendAsync} ({@code mode=async}) and prints the digest of what came
- * back, then the selector threads and all threads alive at the end.
+ * back, then the selector threads and all threads alive at the end. {@code await-idle-ms} (with clients built per request,
+ * none of which the app still refers to) then collects garbage and waits up to that long for the selector threads to end (the JDK ends a client's when the
+ * client is no longer referenced; the agent holds its shared clients until they have been idle).
  */
 public final class JdkHttpApp {
   private JdkHttpApp() {}
@@ -55,8 +57,22 @@ public final class JdkHttpApp {
     AppReport.result("digest", digest.hex());
     AppReport.result("selector-threads", selectorThreads());
     AppReport.result("live-threads", ManagementFactory.getThreadMXBean().getThreadCount());
+    int awaitIdleMillis = args.getInt("await-idle-ms", 0);
+    if (awaitIdleMillis > 0) {
+      AppReport.result("selector-threads-after-idle", selectorThreadsAfter(awaitIdleMillis));
+    }
     report.finish();
     System.exit(0);
+  }
+
+  private static long selectorThreadsAfter(int millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long running;
+    while ((running = selectorThreads()) > 0 && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return running;
   }
 
   /** Threads named {@code HttpClient-N-SelectorManager}: one per JDK client still running. */

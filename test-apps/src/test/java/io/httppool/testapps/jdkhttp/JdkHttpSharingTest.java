@@ -50,6 +50,21 @@ class JdkHttpSharingTest {
     }
   }
 
+  /** A shared client no caller refers to any more ends, selector thread included, once idle for idle-timeout. */
+  @Test
+  void anIdleSharedClientNoCallerRefersToIsRetired() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().name("jdkhttp-idle-retired")
+          .systemProperty("httppool.idle-timeout", "1s");
+      ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "clients=per-request", "requests=200",
+          "threads=" + THREADS, "await-idle-ms=30000").assertSuccess();
+
+      assertEquals("0", result.result("failures"), result.outputTails());
+      assertEquals("1", result.result("selector-threads"), "while in use");
+      assertEquals("0", result.result("selector-threads-after-idle"), "after idle-timeout");
+    }
+  }
+
   /** Without the agent, and with {@code jdkhttp.enabled=false}, the JDK's own behaviour: a connection each. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("withoutSharing")
