@@ -12,8 +12,10 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import io.httppool.testapps.tls.TestCertificates;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,16 +39,21 @@ class JdkHttpSharingTest {
   @MethodSource("io.httppool.testapps.support.Jdks#everyJdkAndTransport")
   void aClientPerRequestSendsThroughOneSharedClient(Jdk jdk, boolean tls) {
     try (LocalHttpServer server = server(tls)) {
-      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name("jdkhttp-per-request-" + jdk + (tls ? "-tls" : ""));
+      String run = "jdkhttp-per-request-" + jdk + (tls ? "-tls" : "");
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name(run);
       if (tls) {
         trustTestCertificates(jvm);
       }
+      Path metrics = PrometheusScrape.exportTo(jvm, run);
       ChildJvmResult result = run(jvm, server, "sync");
 
       assertAgentHealthy(result);
       long connections = server.metrics().connectionsAccepted();
       assertTrue(connections <= THREADS, connections + " connections for " + REQUESTS + " requests");
       assertEquals("1", result.result("selector-threads"), "one shared client, one selector thread");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "jdkhttp",
+          "http_response_status_code", "200", "url_scheme", tls ? "https" : "http"), scrape.text());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.jdkhttp.java11;
 
+import io.httppool.agent.core.RequestTrace;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +33,16 @@ import javax.net.ssl.SSLParameters;
  */
 final class CallerHttpClient extends HttpClient {
   private final SharedHttpClients.Shared shared;
+  private final SharedHttpClients clients;
   private final HttpClient jdk;
   private final Object lock = new Object();
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private int running;
   private boolean shutdown;
 
-  CallerHttpClient(SharedHttpClients.Shared shared) {
+  CallerHttpClient(SharedHttpClients.Shared shared, SharedHttpClients clients) {
     this.shared = shared;
+    this.clients = clients;
     this.jdk = shared.client();
   }
 
@@ -100,9 +104,17 @@ final class CallerHttpClient extends HttpClient {
     if (!starting()) {
       throw new IOException("closed");
     }
+    RequestTrace trace = clients.requestStarting(request);
+    HttpResponse<T> response = null;
+    Throwable error = null;
     try {
-      return jdk.send(request, responseBodyHandler);
+      response = jdk.send(request, responseBodyHandler);
+      return response;
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+      error = e;
+      throw e;
     } finally {
+      trace.finished(response == null ? 0 : response.statusCode(), error);
       ended();
     }
   }
@@ -126,16 +138,20 @@ final class CallerHttpClient extends HttpClient {
     if (!starting()) {
       return CompletableFuture.failedFuture(new IOException("closed"));
     }
+    RequestTrace trace = clients.requestStarting(request);
     CompletableFuture<HttpResponse<T>> response;
     try {
       response = send.get();
     } catch (RuntimeException | Error e) {
+      trace.finished(0, e);
       ended();
       throw e;
     }
     pending.add(response);
-    response.whenComplete((ignored, error) -> {
+    response.whenComplete((answer, error) -> {
       pending.remove(response);
+      trace.finished(answer == null ? 0 : answer.statusCode(),
+          error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
       ended();
     });
     return response;

@@ -2,13 +2,19 @@ package io.httppool.agent.instrumentation.jdkhttp.java11;
 
 import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
+import io.httppool.agent.core.ClientDestinations;
 import io.httppool.agent.core.PoolState;
+import io.httppool.agent.core.RequestTrace;
+import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.instrumentation.jdkhttp.JdkHttpSupport;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,9 +42,13 @@ public final class SharedHttpClients implements JdkHttpSupport {
   private final Set<CallerReference> callers = ConcurrentHashMap.newKeySet();
   private final PoolState poolState;
   private final long idleTimeoutNanos;
+  private final RequestTracer tracer;
+  private final ClientDestinations destinations;
 
   public SharedHttpClients(AgentContext context) {
     this.poolState = context.poolState();
+    this.tracer = new RequestTracer(context.recorder(), context.staleGuard(), RequestTrace.Errors.CORE);
+    this.destinations = context.destinations().of(Client.JDKHTTP);
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(context.config().defaultPoolSettings().idleTimeoutMillis());
     context.maintenance().every("jdkhttp idle shared clients", this::retireIdle);
   }
@@ -64,7 +74,7 @@ public final class SharedHttpClients implements JdkHttpSupport {
       chosen.callers.incrementAndGet();
       return chosen;
     });
-    CallerHttpClient caller = new CallerHttpClient(shared);
+    CallerHttpClient caller = new CallerHttpClient(shared, this);
     callers.add(new CallerReference(caller, unreachableCallers, shared));
     return caller;
   }
@@ -80,9 +90,14 @@ public final class SharedHttpClients implements JdkHttpSupport {
     }
   }
 
-  /** Shared clients in use now, and the callers' clients on them not yet collected. */
-  int sharedClients() {
-    return clients.size();
+  /**
+   * The trace of one request a caller sends, for the request metrics; the JDK client does not tell which
+   * connection a request used, so connections are not reported.
+   */
+  RequestTrace requestStarting(HttpRequest request) {
+    URI uri = request.uri();
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    return tracer.start(destinations.get(scheme, uri.getHost(), uri.getPort()), request.method());
   }
 
   private void retireIdle() {
