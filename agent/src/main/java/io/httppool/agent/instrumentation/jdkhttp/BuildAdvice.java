@@ -5,7 +5,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Inlined into {@code HttpClientBuilderImpl.build()} of JDK 11 to 18: answers the caller's client on a shared one
+ * Inlined into {@code HttpClientBuilderImpl.build()}: answers the caller's client on a shared one
  * instead of building a new client (with its own selector thread and connections). Field order: see
  * {@link JdkHttpSupport}.
  */
@@ -23,10 +23,11 @@ public final class BuildAdvice {
       @Advice.FieldValue("executor") Object executor,
       @Advice.FieldValue("sslContext") Object sslContext,
       @Advice.FieldValue("sslParams") Object sslParams,
-      @Advice.FieldValue("priority") int priority) {
+      @Advice.FieldValue("priority") int priority,
+      @BuilderLocalAddress Object localAddr) {
     return Dispatcher.call(JdkHttpInstrumentation.BUILD, null, builder, new Object[] {cookieHandler,
         connectTimeout, followRedirects, proxy, authenticator, version, executor, sslContext, sslParams,
-        Integer.valueOf(priority)});
+        Integer.valueOf(priority), localAddr});
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class)

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,10 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
   private static final Logger log = LoggerFactory.getLogger(JdkHttpInstrumentation.class);
 
   static final String BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
+  private static final String LOCAL_ADDRESS = "localAddr";
   private static final String SUPPORT = "io.httppool.agent.instrumentation.jdkhttp.java11.SharedHttpClients";
 
-  /** The builder fields each advice reads, per JDK line; a builder with any other field is left alone. */
+  /** The builder fields the advice reads on JDK 11 to 18 (19 adds {@link #LOCAL_ADDRESS}). */
   private static final List<String> FIELDS_JDK_11 = Arrays.asList("cookieHandler", "connectTimeout",
       "followRedirects", "proxy", "authenticator", "version", "executor", "sslContext", "sslParams", "priority");
 
@@ -44,21 +47,15 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
 
   @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
-    Set<String> fields = builderFields();
-    if (fields == null) {
+    Class<?> builder = builderClass();
+    if (builder == null) {
       log.debug("java.net.http is not here (JDK 8 to 10): nothing to manage");
       return agentBuilder;
     }
-    Set<String> withLocalAddress = new HashSet<>(FIELDS_JDK_11);
-    withLocalAddress.add("localAddr");
-    String advice;
-    if (fields.equals(new HashSet<>(FIELDS_JDK_11))) {
-      advice = BuildAdvice.class.getName();
-    } else if (fields.equals(withLocalAddress)) {
-      advice = BuildWithLocalAddressAdvice.class.getName();
-    } else {
+    Advice.WithCustomMapping mapping = fieldMapping(builder);
+    if (mapping == null) {
       // a setting the agent does not know could make two clients differ: sharing would not be safe
-      log.info("the JDK's HttpClient is left alone: this JDK's builder has settings {}", fields);
+      log.info("the JDK's HttpClient is left alone: this JDK's builder has settings {}", instanceFields(builder));
       return agentBuilder;
     }
     JdkHttpSupport support;
@@ -69,24 +66,47 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
       return agentBuilder;
     }
     HookBinder.calling(support).call(BUILD, "jdkhttp client build",
-        (shared, builder, settings) -> shared.build(builder, (Object[]) settings));
+        (shared, jdkBuilder, settings) -> shared.build(jdkBuilder, (Object[]) settings));
     return agentBuilder
         .type(named(BUILDER))
-        .transform(new AgentBuilder.Transformer.ForAdvice()
+        .transform(new AgentBuilder.Transformer.ForAdvice(mapping)
             .include(JdkHttpInstrumentation.class.getClassLoader())
-            .advice(named("build").and(takesArguments(0)), advice));
+            .advice(named("build").and(takesArguments(0)), BuildAdvice.class.getName()));
   }
 
-  /** The instance fields of the JDK's builder, or null without java.net.http. */
-  private static Set<String> builderFields() {
-    Class<?> builder;
+  /** The JDK's builder class, or null without java.net.http. */
+  private static Class<?> builderClass() {
     try {
-      builder = Class.forName(BUILDER, false, ClassLoader.getSystemClassLoader());
+      return Class.forName(BUILDER, false, ClassLoader.getSystemClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
+  }
+
+  /**
+   * Binds {@link BuilderLocalAddress} to the builder's {@code localAddr} (JDK 19+) or to null (JDK 11 to 18); null
+   * when the builder has fields the advice does not read.
+   */
+  private static Advice.WithCustomMapping fieldMapping(Class<?> builder) {
+    Set<String> fields = instanceFields(builder);
+    Set<String> known = new HashSet<>(FIELDS_JDK_11);
+    if (fields.equals(known)) {
+      return Advice.withCustomMapping().bind(BuilderLocalAddress.class, NullConstant.INSTANCE, Object.class);
+    }
+    known.add(LOCAL_ADDRESS);
+    if (fields.equals(known)) {
+      try {
+        return Advice.withCustomMapping().bind(BuilderLocalAddress.class, builder.getDeclaredField(LOCAL_ADDRESS));
+      } catch (NoSuchFieldException cannotHappen) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static Set<String> instanceFields(Class<?> type) {
     Set<String> names = new HashSet<>();
-    for (Field field : builder.getDeclaredFields()) {
+    for (Field field : type.getDeclaredFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
         names.add(field.getName());
       }

@@ -16,7 +16,7 @@ public interface JdkHttpSupport {
   int SSL_CONTEXT = 7;
   int SSL_PARAMETERS = 8;
   int PRIORITY = 9;
-  /** Present from JDK 19 ({@code Builder.localAddress}); the array is one shorter before. */
+  /** From JDK 19 ({@code Builder.localAddress}); null before. */
   int LOCAL_ADDRESS = 10;
 
   /**

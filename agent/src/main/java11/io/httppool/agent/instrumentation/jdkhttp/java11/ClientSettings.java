@@ -59,7 +59,7 @@ final class ClientSettings {
     values.add(fields[JdkHttpSupport.FOLLOW_REDIRECTS]);
     values.add(fields[JdkHttpSupport.VERSION]);
     values.add(fields[JdkHttpSupport.PRIORITY]);
-    values.add(fields.length > JdkHttpSupport.LOCAL_ADDRESS ? fields[JdkHttpSupport.LOCAL_ADDRESS] : null);
+    values.add(fields[JdkHttpSupport.LOCAL_ADDRESS]);
     SSLParameters parameters = (SSLParameters) fields[JdkHttpSupport.SSL_PARAMETERS];
     if (parameters != null) {
       // null when the application set none

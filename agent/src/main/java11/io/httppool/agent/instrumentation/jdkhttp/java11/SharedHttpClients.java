@@ -69,11 +69,17 @@ public final class SharedHttpClients implements JdkHttpSupport {
       return null;
     }
     ClientSettings settings = (ClientSettings) read;
-    Shared shared = clients.compute(settings, (key, existing) -> {
-      Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key);
-      chosen.callers.incrementAndGet();
-      return chosen;
-    });
+    Shared shared;
+    try {
+      shared = clients.compute(settings, (key, existing) -> {
+        Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key);
+        chosen.callers.incrementAndGet();
+        return chosen;
+      });
+    } catch (RuntimeException buildFailed) {
+      // the JDK could not build a client with these settings: it builds the caller's and fails as it would
+      return null;
+    }
     CallerHttpClient caller = new CallerHttpClient(shared, this);
     callers.add(new CallerReference(caller, unreachableCallers, shared));
     return caller;
