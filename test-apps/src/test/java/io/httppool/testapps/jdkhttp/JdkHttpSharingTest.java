@@ -115,13 +115,7 @@ class JdkHttpSharingTest {
         .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).needClientAuth(true).start()) {
       ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).withAgent().name("jdkhttp-mtls")
           .run(JdkHttpMutualTlsApp.class.getName(), "url=" + server.url("/whoami"), "requests=" + REQUESTS,
-              "threads=" + THREADS,
-              "subjectA=" + TestCertificates.ClientIdentity.CLIENT_A.subjectDn(),
-              "keystoreA=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_A),
-              "subjectB=" + TestCertificates.ClientIdentity.CLIENT_B.subjectDn(),
-              "keystoreB=" + certificates.clientKeystore(TestCertificates.ClientIdentity.CLIENT_B),
-              "truststore=" + certificates.truststore(TestCertificates.Authority.MAIN),
-              "password=" + certificates.password())
+              "threads=" + THREADS, "certificates=" + certificates.directory())
           .assertSuccess();
 
       assertEquals("0", result.result("failures"), result.outputTails());
