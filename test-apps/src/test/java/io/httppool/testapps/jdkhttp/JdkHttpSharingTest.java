@@ -15,9 +15,13 @@ import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import io.httppool.testapps.tls.TestCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +53,7 @@ class JdkHttpSharingTest {
 
       assertAgentHealthy(result);
       long connections = server.metrics().connectionsAccepted();
+      FIGURES.put(run, figures(connections, result));
       assertTrue(connections <= THREADS, connections + " connections for " + REQUESTS + " requests");
       assertEquals("1", result.result("selector-threads"), "one shared client, one selector thread");
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
@@ -81,11 +86,30 @@ class JdkHttpSharingTest {
       if (how.equals("family-disabled")) {
         jvm.withAgent().systemProperty("httppool.jdkhttp.enabled", "false");
       }
-      run(jvm, server, "sync");
+      ChildJvmResult result = run(jvm, server, "sync");
 
       long connections = server.metrics().connectionsAccepted();
+      FIGURES.put("jdkhttp-per-request-" + how, figures(connections, result));
       assertTrue(connections > REQUESTS / 2, connections + " connections for " + REQUESTS + " requests");
     }
+  }
+
+  private static final Map<String, String> FIGURES = new ConcurrentSkipListMap<>();
+
+  private static String figures(long connections, ChildJvmResult result) {
+    return connections + " | " + result.result("selector-threads") + " | " + result.result("live-threads");
+  }
+
+  /** What the runs of 2,000 requests measured, for README and the issue: target/jdkhttp-per-request.md. */
+  @AfterAll
+  static void writeFigures() throws IOException {
+    if (FIGURES.isEmpty()) {
+      return;
+    }
+    StringBuilder table = new StringBuilder("| run | connections | selector threads at the end | live threads at "
+        + "the end |\n|---|---|---|---|\n");
+    FIGURES.forEach((run, figures) -> table.append("| ").append(run).append(" | ").append(figures).append(" |\n"));
+    Files.writeString(TestPaths.workDir().resolveSibling("jdkhttp-per-request.md"), table);
   }
 
   static java.util.List<String> withoutSharing() {
