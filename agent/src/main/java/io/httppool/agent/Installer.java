@@ -15,6 +15,7 @@ import io.httppool.agent.instrumentation.LoadedFallbackPoolStrategy;
 import io.httppool.agent.instrumentation.TransformationListener;
 import io.httppool.agent.instrumentation.apache4.Apache4Instrumentation;
 import io.httppool.agent.instrumentation.apache5.Apache5Instrumentation;
+import io.httppool.agent.instrumentation.jdkhttp.JdkHttpInstrumentation;
 import io.httppool.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.httppool.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.httppool.agent.jmx.JmxPools;
@@ -98,7 +99,7 @@ public final class Installer {
 
   private static List<InstrumentationModule> modules() {
     return Arrays.<InstrumentationModule>asList(new OkHttpInstrumentation(), new Apache4Instrumentation(),
-        new Apache5Instrumentation(), new UrlConnectionInstrumentation());
+        new Apache5Instrumentation(), new UrlConnectionInstrumentation(), new JdkHttpInstrumentation());
   }
 
   static String version() {

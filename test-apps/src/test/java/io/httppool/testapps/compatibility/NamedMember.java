@@ -36,6 +36,7 @@ final class NamedMember {
   private final int arguments;
   private final Map<Integer, String> argumentTypes;
   private Set<String> absentIn = Set.of();
+  private int presentFromJdk;
 
   private NamedMember(Kind kind, String owner, String name, String fieldType, int arguments,
       Map<Integer, String> argumentTypes) {
@@ -94,6 +95,12 @@ final class NamedMember {
     return this;
   }
 
+  /** A JDK member added in feature release {@code feature}: declared absent in the JDKs before it. */
+  NamedMember presentFromJdk(int feature) {
+    presentFromJdk = feature;
+    return this;
+  }
+
   Kind kind() {
     return kind;
   }
@@ -110,7 +117,8 @@ final class NamedMember {
 
   /** Whether the version in {@code source} should have it: false for the sets listed in {@link #absentIn}. */
   boolean expectedIn(ClassSource source) {
-    return !(source instanceof JarSetSource set && absentIn.contains(set.set().dir()));
+    return !(source instanceof JarSetSource set && absentIn.contains(set.set().dir()))
+        && !(source instanceof JdkSource jdk && jdk.feature() < presentFromJdk);
   }
 
   boolean isIn(ClassPath classes) {

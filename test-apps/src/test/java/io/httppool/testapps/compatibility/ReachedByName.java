@@ -38,6 +38,7 @@ final class ReachedByName {
   private static final String JDK_STREAM = "sun.net.www.http.KeepAliveStream";
   private static final String JDK_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String HTTPS_CONNECTION = "javax.net.ssl.HttpsURLConnection";
+  private static final String JDK_HTTP_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
 
   private static final Map<ClientFamily, List<NamedMember>> BY_FAMILY = Map.of(
       ClientFamily.OKHTTP, List.of(
@@ -245,7 +246,27 @@ final class ReachedByName {
           method(JDK_CLIENT, "isKeepingAlive", 0),
           method(JDK_CLIENT, "finished", 0),
           method("sun.net.www.http.Hurryable", "hurry", 0),
-          method("sun.net.www.MessageHeader", "findValue", 1, 0, "java.lang.String")));
+          method("sun.net.www.MessageHeader", "findValue", 1, 0, "java.lang.String")),
+      ClientFamily.JDKHTTP, List.of(
+          // JdkHttpInstrumentation: transformed, its fields compared with what the advice reads
+          type(JDK_HTTP_BUILDER),
+          method(JDK_HTTP_BUILDER, "build", 0),
+          // the advice's @Advice.FieldValue names
+          declaredField(JDK_HTTP_BUILDER, "cookieHandler"),
+          declaredField(JDK_HTTP_BUILDER, "connectTimeout"),
+          declaredField(JDK_HTTP_BUILDER, "followRedirects"),
+          declaredField(JDK_HTTP_BUILDER, "proxy"),
+          declaredField(JDK_HTTP_BUILDER, "authenticator"),
+          declaredField(JDK_HTTP_BUILDER, "version"),
+          declaredField(JDK_HTTP_BUILDER, "executor"),
+          declaredField(JDK_HTTP_BUILDER, "sslContext"),
+          declaredField(JDK_HTTP_BUILDER, "sslParams"),
+          declaredField(JDK_HTTP_BUILDER, "priority"),
+          declaredField(JDK_HTTP_BUILDER, "localAddr").presentFromJdk(19),
+          // SharedHttpClients, ClientSettings: looked up where present
+          publicMethod("java.net.http.HttpClient", "shutdown").presentFromJdk(21),
+          publicMethod("javax.net.ssl.SSLParameters", "getSignatureSchemes").presentFromJdk(19),
+          publicMethod("javax.net.ssl.SSLParameters", "getNamedGroups").presentFromJdk(20)));
 
   /**
    * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each
@@ -254,7 +275,9 @@ final class ReachedByName {
   static final Map<String, String> NOT_REACHED = Map.of(
       "sun.net.http.errorstream.enableBuffering", "a system property of the JDK's HttpURLConnection",
       "org.apache.hc.client5", "the package whose version.properties the agent logs (VersionInfo)",
-      "idle", "the reason of an eviction in the agent's metrics");
+      "idle", "the reason of an eviction in the agent's metrics",
+      "closed", "the message of the IOException a shut-down java.net.http.HttpClient fails a request with",
+      "shutdownNow", "the message of the IOException java.net.http.HttpClient.shutdownNow() fails requests with");
 
   private ReachedByName() {}
 

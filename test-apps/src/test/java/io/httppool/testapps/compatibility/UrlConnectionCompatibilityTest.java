@@ -3,8 +3,6 @@ package io.httppool.testapps.compatibility;
 import io.httppool.testapps.families.ClientFamily;
 import io.httppool.testapps.families.Compatibility;
 import io.httppool.testapps.families.UrlConnectionFamily;
-import io.httppool.testapps.support.Jdk;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The JDK internals behind {@code HttpURLConnection}, read from the runtime image of every tested JDK. */
@@ -23,10 +21,6 @@ class UrlConnectionCompatibilityTest extends CompatibilityGate {
 
   @Override
   List<ClassSource> sources() {
-    List<ClassSource> jdks = new ArrayList<>(List.of(JdkSource.running()));
-    if (Jdk.TEMURIN_25.isPresent()) {
-      jdks.add(JdkSource.installedAt(Jdk.TEMURIN_25.home(), "Temurin 25"));
-    }
-    return jdks;
+    return JdkSource.everyTestedJdk();
   }
 }

@@ -8,7 +8,8 @@ public enum ClientFamily {
   OKHTTP("OkHttp"),
   APACHE4("Apache HttpClient 4.x"),
   APACHE5("Apache HttpClient 5.x"),
-  URLCONNECTION("`HttpURLConnection`");
+  URLCONNECTION("`HttpURLConnection`"),
+  JDKHTTP("`java.net.http.HttpClient`");
 
   private final String readmeName;
 
