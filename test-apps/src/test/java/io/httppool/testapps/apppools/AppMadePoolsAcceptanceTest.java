@@ -55,16 +55,14 @@ class AppMadePoolsAcceptanceTest {
     return thread;
   });
 
-  /**
-   * A library used per call, the agent family its pool belongs to, and the jar sets (target/libs) it runs on. The
-   * AWS SDK's {@code apache5-client} ({@code DynamoDbPerCallApp http=apache5}, jar set fw-aws-apache5) joins when
-   * the agent shares its manager: a {@code SafePoolingHttpClientConnectionManager} subclass with non-default
-   * socket config and time to live, kept apart today.
-   */
+  /** A library used per call, the agent family its pool belongs to, and the jar sets (target/libs) it runs on. */
   enum PerCallApp {
     AWS_SDK_APACHE("aws-sdk-apache", "apache4", DynamoDbPerCallApp.class, DynamoDbRoutes::install,
         server -> List.of("endpoint=" + server.url(""), "http=apache"), DynamoDbRoutes::expectedDigest,
         "fw-aws-sdk", "fw-aws-apache", JarSet.APACHE45.dir()),
+    AWS_SDK_APACHE5("aws-sdk-apache5", "apache5", DynamoDbPerCallApp.class, DynamoDbRoutes::install,
+        server -> List.of("endpoint=" + server.url(""), "http=apache5"), DynamoDbRoutes::expectedDigest,
+        "fw-aws-sdk", "fw-aws-apache5", JarSet.APACHE56.dir()),
     UNIREST3("unirest3", "apache4", UnirestPerCallApp.class, UnaryOperator.identity(),
         server -> List.of("base=" + server.url("")), UnirestPerCallApp::expectedDigest,
         "fw-unirest3", JarSet.APACHE45.dir());
@@ -115,7 +113,7 @@ class AppMadePoolsAcceptanceTest {
    * call; with the agent they must still be reported for every call and add up.
    */
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = PerCallApp.class, names = "AWS_SDK_APACHE")
+  @EnumSource(value = PerCallApp.class, names = {"AWS_SDK_APACHE", "AWS_SDK_APACHE5"})
   void theSdksConnectionPoolMetricsStaySensible(PerCallApp app) {
     Runs runs = runs(app);
     for (Run run : List.of(runs.without, runs.with)) {

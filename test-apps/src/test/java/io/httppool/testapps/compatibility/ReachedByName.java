@@ -277,7 +277,14 @@ final class ReachedByName {
       "org.apache.hc.client5", "the package whose version.properties the agent logs (VersionInfo)",
       "idle", "the reason of an eviction in the agent's metrics",
       "closed", "the message of the IOException a shut-down java.net.http.HttpClient fails a request with",
-      "shutdownNow", "the message of the IOException java.net.http.HttpClient.shutdownNow() fails requests with");
+      "shutdownNow", "the message of the IOException java.net.http.HttpClient.shutdownNow() fails requests with",
+      // outside the tested jar sets: the AppMadePoolsAcceptanceTest aws-sdk-apache5 cell runs the real SDK, and
+      // fails (a connection per call) if a renamed class keeps its manager apart
+      "software.amazon.awssdk.http.apache5.internal.conn.SafePoolingHttpClientConnectionManager",
+      "the AWS SDK apache5-client's manager subclass, shared by Apache5 Interchangeable",
+      "software.amazon.awssdk.http.apache5.internal.conn.SafeStrictConnPool", "that manager's pool",
+      "software.amazon.awssdk.http.apache5.internal.conn.SafePoolingHttpClientConnectionManagerBuilder$$Lambda",
+      "the prefix of that manager's builder's constant configuration resolvers");
 
   private ReachedByName() {}
 

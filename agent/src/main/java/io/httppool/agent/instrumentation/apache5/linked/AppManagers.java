@@ -8,7 +8,7 @@ import io.httppool.bootstrap.AgentStatus;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
@@ -39,12 +39,13 @@ final class AppManagers {
   /** Made at the first decision: it makes a manager of its own to compare with. */
   private Interchangeable interchangeable;
   private boolean unreadable;
-  private final Supplier<ClassicSharedPool> sharedPool;
+  /** The shared pool for a manager's own socket and connection configuration (null: the library's defaults). */
+  private final Function<Interchangeable.Configs, ClassicSharedPool> sharedPool;
   /** The decision per manager: its handle, or {@link #KEPT}. */
   private final Map<Object, Object> decided = Collections.synchronizedMap(new WeakHashMap<Object, Object>());
 
   AppManagers(boolean share, PoolState poolState, PoolRecorder recorder, Routes routes,
-      Supplier<ClassicSharedPool> sharedPool) {
+      Function<Interchangeable.Configs, ClassicSharedPool> sharedPool) {
     this.poolState = poolState;
     this.recorder = recorder;
     this.routes = routes;
@@ -158,7 +159,7 @@ final class AppManagers {
       if (!verdict.sharesAny()) {
         return null;
       }
-      ClassicSharedPool pool = sharedPool.get();
+      ClassicSharedPool pool = sharedPool.apply(verdict.configs);
       return pool == null ? null : new ManagerHandle(pool, verdict.http, verdict.https, recorder, routes);
     } catch (ReflectiveOperationException | RuntimeException e) {
       AgentStatus.adviceFailed("apache5 application connection manager", e);

@@ -7,8 +7,10 @@ import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -18,6 +20,7 @@ import org.apache.hc.core5.util.TimeValue;
  * (with or without system properties), with the agent's limits, and the handle clients get. The manager's own
  * validate-after-inactivity check is off: the agent's stale-connection guard validates idle connections at lease
  * instead (its probe after {@code validate-after-inactivity}, plus the idle limits), and learns from what it finds.
+ * The pool of application managers with settings of their own takes their socket and connection configuration.
  */
 final class ClassicSharedPool implements SharedPools.Pool {
   private final PoolingHttpClientConnectionManager manager;
@@ -26,7 +29,8 @@ final class ClassicSharedPool implements SharedPools.Pool {
   private final long idleTimeoutMillis;
 
   ClassicSharedPool(AgentConfig config, PoolRecorder recorder, Routes routes, LeakDetector leaks,
-      boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates) {
+      boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates,
+      Interchangeable.Configs appConfigs) {
     PoolSettings settings = config.defaultPoolSettings();
     PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create()
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
@@ -36,8 +40,11 @@ final class ClassicSharedPool implements SharedPools.Pool {
     if (systemProperties) {
       builder.useSystemProperties();
     }
+    if (appConfigs != null) {
+      builder.setDefaultSocketConfig((SocketConfig) appConfigs.socket);
+    }
     if (connectionConfigs) {
-      ClassicConnectionConfigs.apply(builder, config);
+      ClassicConnectionConfigs.apply(builder, config, appConfigs == null ? null : appConfigs.connection);
     } else {
       builder.setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND);
       if (settings.connectionTtlMillis() > 0) {
@@ -87,8 +94,8 @@ final class ClassicSharedPool implements SharedPools.Pool {
 
   /** Kept apart so that 5.0 and 5.1, which have no {@code ConnectionConfig}, never load it. */
   private static final class ClassicConnectionConfigs {
-    static void apply(PoolingHttpClientConnectionManagerBuilder builder, AgentConfig config) {
-      builder.setConnectionConfigResolver(new ConnectionConfigs(config));
+    static void apply(PoolingHttpClientConnectionManagerBuilder builder, AgentConfig config, Object appConfig) {
+      builder.setConnectionConfigResolver(new ConnectionConfigs(config, (ConnectionConfig) appConfig));
     }
   }
 }

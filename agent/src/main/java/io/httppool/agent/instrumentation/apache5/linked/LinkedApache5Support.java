@@ -19,6 +19,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.HttpRoute;
@@ -85,8 +86,12 @@ public final class LinkedApache5Support implements Apache5Support {
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
+  /** Distinct application manager configurations that get a shared pool; further ones keep their own pool. */
+  private static final int MAX_APP_CONFIG_POOLS = 64;
   /** The shared classic pools, by whether the builder used system properties. */
   private final SharedPools<Boolean, ClassicSharedPool> sharedPools;
+  /** The shared classic pools of application managers with socket or connection configuration of their own. */
+  private final SharedPools<List<String>, ClassicSharedPool> appConfigPools;
   private final AppManagers appManagers;
   private final Set<Object> sharedManagers = Collections.newSetFromMap(new ConcurrentHashMap<Object, Boolean>());
 
@@ -122,6 +127,8 @@ public final class LinkedApache5Support implements Apache5Support {
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
+    appConfigPools = new SharedPools<>("HttpClient 5.x application", "apache5 application managers",
+        MAX_APP_CONFIG_POOLS, context.maintenance());
     appManagers = new AppManagers(supported && config.apache5ShareAppPools(), context.poolState(), recorder, routes,
         this::sharedForAppManagers);
     if (!supported) {
@@ -192,18 +199,26 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   private ClassicSharedPool createSharedPool(Boolean systemProperties) {
-    ClassicSharedPool pool = new ClassicSharedPool(config, recorder, routes, leaks, systemProperties,
-        connectionConfigs, requestsCannotBringSocketFactories);
+    return agentsOwn(new ClassicSharedPool(config, recorder, routes, leaks, systemProperties,
+        connectionConfigs, requestsCannotBringSocketFactories, null));
+  }
+
+  private ClassicSharedPool agentsOwn(ClassicSharedPool pool) {
     observed.add(pool.manager());
     sharedManagers.add(pool.manager());
     appManagers.agents(pool.manager());
     return pool;
   }
 
-  /** Application managers with the library's default settings share the pool of clients built without one. */
-  private ClassicSharedPool sharedForAppManagers() {
+  /**
+   * Application managers with the library's default settings share the pool of clients built without one; those
+   * with equal socket and connection configuration of their own, a pool made with it.
+   */
+  private ClassicSharedPool sharedForAppManagers(final Interchangeable.Configs configs) {
     try {
-      return shared(false);
+      return configs == null ? shared(false) : appConfigPools.get(configs.key,
+          key -> agentsOwn(new ClassicSharedPool(config, recorder, routes, leaks, false, connectionConfigs,
+              requestsCannotBringSocketFactories, configs)));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
