@@ -68,7 +68,7 @@ class TransparencySuiteTest {
       new Family("urlconnection", null, true), new Family("okhttp", JarSet.OKHTTP4.dir()),
       new Family("okhttp3", JarSet.OKHTTP3.dir()), new Family("okhttp5", JarSet.OKHTTP5.dir()),
       new Family("apache4", JarSet.APACHE45.dir()), new Family("apache5", JarSet.APACHE55.dir()),
-      new Family("apache5-async", JarSet.APACHE55.dir()));
+      new Family("apache5-async", JarSet.APACHE55.dir()), new Family("jdkhttp", null));
 
   static List<Arguments> runs() {
     // -Dtransparency.families=okhttp,apache4 runs only those (while working on one family)
