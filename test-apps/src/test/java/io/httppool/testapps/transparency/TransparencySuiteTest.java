@@ -189,8 +189,8 @@ class TransparencySuiteTest {
     StringBuilder text = new StringBuilder("# Differential transparency suite\n\n"
         + "Each entry: whether the application read the same (statuses, headers, body bytes, exception types) "
         + "without and with the agent, then the connections the server accepted for that cell without / with "
-        + "the agent (" + REQUESTS_PER_CELL + " requests per cell, a new client per request unless the pattern keeps one, as jdkhttp's"
-        + " reused-client does).\n");
+        + "the agent (" + REQUESTS_PER_CELL + " requests per cell, a new client per request unless the pattern "
+        + "keeps one, as jdkhttp's reused-client does).\n");
     TABLES.forEach((run, table) -> text.append("\n## ").append(run).append("\n\n").append(table));
     Path file = TestPaths.workDir().resolveSibling("transparency.md");
     Files.writeString(file, text);
