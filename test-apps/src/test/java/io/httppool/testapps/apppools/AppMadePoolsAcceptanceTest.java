@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.families.Frameworks;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -48,12 +47,6 @@ class AppMadePoolsAcceptanceTest {
   /** An SDK client costs milliseconds of CPU to build: 2,000 of them take minutes on a loaded two-core machine. */
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
   private static final Map<PerCallApp, CompletableFuture<Runs>> RUNS = new ConcurrentHashMap<>();
-  /** Runs child JVMs for the tests, which wait on them (the common pool has one thread on two cores). */
-  private static final ExecutorService RUNNER = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "app-pools-runner");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   /** A library used per call, the agent family its pool belongs to, and the jar sets (target/libs) it runs on. */
   enum PerCallApp {
@@ -163,10 +156,10 @@ class AppMadePoolsAcceptanceTest {
   }
 
   private static CompletableFuture<Runs> startRuns(PerCallApp app) {
-    return CompletableFuture.supplyAsync(() -> {
+    return Background.start(() -> {
       // side by side: each run mostly waits on its own threads and its server
       CompletableFuture<Run> without =
-          CompletableFuture.supplyAsync(() -> run(app, "plain", CALLS, jvm -> jvm), RUNNER);
+          Background.start(() -> run(app, "plain", CALLS, jvm -> jvm));
       // the exit report says, if a run opens more connections than threads, which the pool opened and closed why
       Run with = run(app, "agent", CALLS, jvm -> jvm.withAgent().systemProperty("otel.metrics.exporter", "none")
           .systemProperty("httppool.report-on-exit", "true"));
@@ -175,7 +168,7 @@ class AppMadePoolsAcceptanceTest {
           + "agent: %d / %d; %d / %d ms%n", app.runName, CALLS, THREADS, runs.without.connections,
           runs.with.connections, runs.without.result.duration().toMillis(), runs.with.result.duration().toMillis());
       return runs;
-    }, RUNNER);
+    });
   }
 
   private static Run run(PerCallApp app, String variant, int calls, UnaryOperator<ChildJvm> setUp) {

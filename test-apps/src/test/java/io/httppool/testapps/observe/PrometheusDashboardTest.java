@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.families.Observe;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -86,7 +87,7 @@ class PrometheusDashboardTest {
           .systemProperty("otel.exporter.prometheus.port", Integer.toString(exporterPort))
           // the side server's connection is left idle: the pool evicts it within the test
           .systemProperty("httppool.idle-timeout", "2s");
-      CompletableFuture<ChildJvmResult> app = CompletableFuture.supplyAsync(() -> jvm.run(
+      CompletableFuture<ChildJvmResult> app = Background.start(() -> jvm.run(
           ObservedApp.class.getName(), "url=" + server.url("/hello"), "side=" + side.url("/hello"),
           "refused=http://127.0.0.1:" + refusedPort + "/", "threads=" + THREADS, "release=" + release,
           "maxSeconds=100"));

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.httppool.testapps.families.CrossFamily;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
-import io.httppool.testapps.server.ResponseShapes;
 import io.httppool.testapps.server.ResponseShapes.Shape;
+import io.httppool.testapps.server.ResponseShapes;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -94,7 +95,7 @@ class TransparencySuiteTest {
     try (ResponseShapes.Servers plainServers = ResponseShapes.start(cells, transport);
         ResponseShapes.Servers agentServers = ResponseShapes.start(cells, transport)) {
       CompletableFuture<ChildJvmResult> plainRun =
-          CompletableFuture.supplyAsync(() -> run(family, jdk, false, plainServers));
+          Background.start(() -> run(family, jdk, false, plainServers));
       ChildJvmResult agentRun = run(family, jdk, true, agentServers);
       ChildJvmResult withoutAgent = plainRun.join();
 
