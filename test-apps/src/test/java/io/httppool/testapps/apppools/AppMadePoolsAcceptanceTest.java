@@ -96,9 +96,13 @@ class AppMadePoolsAcceptanceTest {
   @EnumSource(PerCallApp.class)
   void withTheAgentTheAppUsesNoMoreConnectionsThanThreads(PerCallApp app) {
     Runs runs = runs(app);
-    assertTrue(runs.with.connections <= THREADS, app.runName + ": " + CALLS + " calls from " + THREADS
+    // a connection the server closed after its idle timeout (a pooled one left unused while a loaded machine
+    // starved some threads) has to be replaced, by any pool
+    long allowed = THREADS + runs.with.closedIdle;
+    assertTrue(runs.with.connections <= allowed, app.runName + ": " + CALLS + " calls from " + THREADS
         + " threads, a client per call: connections without / with the agent: " + runs.without.connections + " / "
-        + runs.with.connections + " (at most " + THREADS + " expected with the agent)\n"
+        + runs.with.connections + " (at most " + THREADS + " expected with the agent, plus the "
+        + runs.with.closedIdle + " the server closed for idleness)\n"
         + runs.with.result.outputTails());
   }
 
@@ -180,11 +184,11 @@ class AppMadePoolsAcceptanceTest {
       arguments.add("calls=" + calls);
       arguments.add("threads=" + THREADS);
       ChildJvmResult result = setUp.apply(jvm).run(app.mainClass, arguments.toArray(String[]::new)).assertSuccess();
-      return new Run(label, result, server.metrics().connectionsAccepted());
+      return new Run(label, result, server.metrics().connectionsAccepted(), server.metrics().connectionsClosedIdle());
     }
   }
 
-  private record Run(String label, ChildJvmResult result, long connections) {
+  private record Run(String label, ChildJvmResult result, long connections, long closedIdle) {
     String digest() {
       return result.result("digest");
     }
