@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * that a hang shows as the JDK's own {@code HttpTimeoutException} on both sides.
  */
 final class JdkHttpDriver implements FamilyDriver {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** The app's own bound on an asynchronous exchange, above the request timeout so that the JDK's fires first. */
   private static final long BOUND_SECONDS = 40;
 
