@@ -152,11 +152,22 @@ public final class LinkedApache5Support implements Apache5Support {
     classicRetriesDisabled = field(HttpClientBuilder.class, "automaticRetriesDisabled");
     classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
     classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
-    engineSettings = new EngineSettings();
+    engineSettings = engineSettings();
     context.poolState().register(observed);
     context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+  }
+
+  /** Null when this version's async builder is not what the engines expect: its clients then keep their own. */
+  private static EngineSettings engineSettings() {
+    try {
+      return new EngineSettings();
+    } catch (NoSuchFieldException | RuntimeException e) {
+      log.info("HttpClient 5.x async builder without {}: async clients keep a connection manager and I/O reactor of "
+          + "their own", e.getMessage());
+      return null;
+    }
   }
 
   /** 5.2+; on 5.0 and 5.1 the classes that use it are never loaded. */
@@ -319,8 +330,8 @@ public final class LinkedApache5Support implements Apache5Support {
     if (manager == null) {
       boolean systemPropertiesFlag = fields[1].getBoolean(builder);
       boolean systemProperties = systemPropertiesFlag && systemPropertiesShapeManager;
-      SharedAsyncEngines.Engine engine =
-          engineSettings.interchangeable(builder, systemPropertiesFlag) ? asyncEngines.get(systemProperties) : null;
+      SharedAsyncEngines.Engine engine = engineSettings != null
+          && engineSettings.interchangeable(builder, systemPropertiesFlag) ? asyncEngines.get(systemProperties) : null;
       if (engine != null) {
         engineManager = new EngineClientManager(engine);
         engineSettings.runNoIoThreads(builder);
