@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * around it; swapping the reactor's connection initiator inside the client would need advice on a package-private
  * method and a look-up per request. The engine itself is a client the library builds with default settings
  * (its reactor's protocol handlers are then the library's own for that version), started once and held by the
- * agent; its reactor is read from the client's private {@code ioReactor} field.
+ * agent; its reactor is read from the client's private {@code ioReactor} field. Threads: per engine one I/O thread
+ * per CPU and one more, whatever the number of clients; a client on an engine runs only its own
+ * {@code httpclient-main} thread while it is open, as without the agent, and no I/O thread. Engines are not retired
+ * (at most two); their pools' idle connections are evicted as any agent pool's.
  */
 final class SharedAsyncEngines {
   private static final Logger log = LoggerFactory.getLogger(SharedAsyncEngines.class);
