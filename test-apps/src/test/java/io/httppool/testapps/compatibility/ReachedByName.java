@@ -160,6 +160,28 @@ final class ReachedByName {
           declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
           declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
           declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
+          // EngineSettings: the async builder's settings that shape the reactor or the connections it opens
+          declaredField(APACHE5_ASYNC_BUILDER, "connManagerShared"),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioReactorConfig"),
+          declaredField(APACHE5_ASYNC_BUILDER, "threadFactory"),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioSessionListener").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioSessionDecorator").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioReactorExceptionCallback").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "h1Config"),
+          declaredField(APACHE5_ASYNC_BUILDER, "h2Config"),
+          declaredField(APACHE5_ASYNC_BUILDER, "charCodingConfig"),
+          declaredField(APACHE5_ASYNC_BUILDER, "reuseStrategy"),
+          declaredField(APACHE5_ASYNC_BUILDER, "tlsConfig").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "versionPolicy")
+              .absentIn(JarSet.APACHE52, JarSet.APACHE55, JarSet.APACHE56),
+          declaredField(APACHE5_ASYNC_BUILDER, "proxy"),
+          declaredField(APACHE5_ASYNC_BUILDER, "proxySelector").absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField(APACHE5_ASYNC_BUILDER, "routePlanner"),
+          // EngineClientManager passes the TLS upgrade with a callback on; 5.0 and 5.1 never call it
+          method(APACHE5_ASYNC_MANAGER, "upgrade", 4, 3, "org.apache.hc.core5.concurrent.FutureCallback")
+              .absentIn(JarSet.APACHE50),
+          // SharedAsyncEngines: the reactor of the client an engine runs on
+          declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "ioReactor"),
           type(APACHE5 + "config.ConnectionConfig").absentIn(JarSet.APACHE50),
           method(APACHE5_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
           method(APACHE5_ASYNC_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
