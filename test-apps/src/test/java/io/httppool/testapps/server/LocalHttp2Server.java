@@ -27,7 +27,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -39,8 +38,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <ul>
  *   <li>{@code POST|PUT /echo}: the request body, as {@code LocalHttpServer}'s {@code /echo}</li>
- *   <li>{@code GET /delay?ms=N}: {@code delayed} after N ms</li>
- *   <li>{@code GET /bytes?n=N}: N bytes of {@link DeterministicBytes}</li>
+ *   <li>{@code GET /delay/{ms}}: {@code delayed {ms} ms}, after that long</li>
+ *   <li>{@code GET /bytes/{n}}: n bytes of {@link DeterministicBytes}</li>
  * </ul>
  */
 public final class LocalHttp2Server implements AutoCloseable {
@@ -183,19 +182,19 @@ public final class LocalHttp2Server implements AutoCloseable {
     private byte[] answer(Request request, Response response) throws Exception {
       String path = request.getHttpURI().getPath();
       String method = request.getMethod();
-      Fields query = Request.extractQueryParameters(request);
       if (path.equals("/echo") && (method.equals("POST") || method.equals("PUT"))) {
         try (InputStream in = Request.asInputStream(request)) {
           return in.readAllBytes();
         }
       }
-      if (path.equals("/delay") && method.equals("GET")) {
-        TimeUnit.MILLISECONDS.sleep(Long.parseLong(query.getValue("ms")));
-        return "delayed".getBytes(StandardCharsets.US_ASCII);
+      String last = path.substring(path.lastIndexOf('/') + 1);
+      if (path.startsWith("/delay/") && method.equals("GET")) {
+        TimeUnit.MILLISECONDS.sleep(Long.parseLong(last));
+        return ("delayed " + last + " ms").getBytes(StandardCharsets.US_ASCII);
       }
-      if (path.equals("/bytes") && method.equals("GET")) {
+      if (path.startsWith("/bytes/") && method.equals("GET")) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DeterministicBytes.write(bytes, Long.parseLong(query.getValue("n")));
+        DeterministicBytes.write(bytes, Long.parseLong(last));
         return bytes.toByteArray();
       }
       return null;

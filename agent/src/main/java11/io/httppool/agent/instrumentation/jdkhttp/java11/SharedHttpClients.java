@@ -1,8 +1,11 @@
 package io.httppool.agent.instrumentation.jdkhttp.java11;
 
 import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ClientDestinations;
+import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.RequestTracer;
@@ -44,12 +47,21 @@ public final class SharedHttpClients implements JdkHttpSupport {
   private final long idleTimeoutNanos;
   private final RequestTracer tracer;
   private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
+  private final AgentConfig config;
 
   public SharedHttpClients(AgentContext context) {
     this.poolState = context.poolState();
-    this.tracer = new RequestTracer(context.recorder(), context.staleGuard(), RequestTrace.Errors.CORE);
+    this.tracer = new RequestTracer(context.recorder(), context.staleGuard(), SharedHttpClients::classify);
     this.destinations = context.destinations().of(Client.JDKHTTP);
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(context.config().defaultPoolSettings().idleTimeoutMillis());
+    this.recorder = context.recorder();
+    this.config = context.config();
+    poolState.register(observer -> {
+      for (Shared shared : clients.values()) {
+        shared.permits.observe(observer);
+      }
+    });
     context.maintenance().every("jdkhttp idle shared clients", this::retireIdle);
   }
 
@@ -72,7 +84,8 @@ public final class SharedHttpClients implements JdkHttpSupport {
     Shared shared;
     try {
       shared = clients.compute(settings, (key, existing) -> {
-        Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key);
+        Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key,
+            new ExchangePermits(recorder, config));
         chosen.callers.incrementAndGet();
         return chosen;
       });
@@ -106,6 +119,12 @@ public final class SharedHttpClients implements JdkHttpSupport {
     return tracer.start(destinations.get(scheme, uri.getHost(), uri.getPort()), request.method());
   }
 
+  /** A wait beyond {@code acquire-timeout} for a permit is a pool timeout, not a connect timeout. */
+  private static ErrorType classify(Throwable error, boolean whileConnecting, boolean onReusedConnection) {
+    return ExchangePermits.isPoolTimeout(error) ? ErrorType.POOL_TIMEOUT
+        : ErrorType.classify(error, whileConnecting, onReusedConnection);
+  }
+
   private void retireIdle() {
     for (Reference<?> gone; (gone = unreachableCallers.poll()) != null; ) {
       callers.remove(gone);
@@ -135,17 +154,23 @@ public final class SharedHttpClients implements JdkHttpSupport {
   static final class Shared {
     private final HttpClient client;
     private final ClientSettings settings;
+    private final ExchangePermits permits;
     private final AtomicInteger callers = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastUsedNanos = System.nanoTime();
 
-    Shared(HttpClient client, ClientSettings settings) {
+    Shared(HttpClient client, ClientSettings settings, ExchangePermits permits) {
       this.client = client;
       this.settings = settings;
+      this.permits = permits;
     }
 
     HttpClient client() {
       return client;
+    }
+
+    ExchangePermits permits() {
+      return permits;
     }
 
     void requestStarted() {
