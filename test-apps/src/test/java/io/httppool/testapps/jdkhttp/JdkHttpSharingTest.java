@@ -60,7 +60,23 @@ class JdkHttpSharingTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "jdkhttp",
           "http_response_status_code", "200", "url_scheme", tls ? "https" : "http"), scrape.text());
+      assertConnectionMetrics(scrape, connections);
+      assertEquals(0, scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp",
+          "http_connection_state", "active"), "every HTTP/1.1 connection is back in the JDK's pool");
+      assertTrue(scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp", "http_connection_state",
+          "idle") >= 1, scrape.text());
     }
+  }
+
+  /**
+   * The JDK's internals (JDK 17 and 25) tell every exchange's connection: one acquire per request, new as often as
+   * the server accepted a connection, reused for the rest.
+   */
+  private static void assertConnectionMetrics(PrometheusScrape scrape, long connections) {
+    assertEquals(connections, scrape.sum("httppool_connection_acquires_total", "httppool_client", "jdkhttp",
+        "httppool_reused", "false"), scrape.text());
+    assertEquals(REQUESTS - connections, scrape.sum("httppool_connection_acquires_total", "httppool_client",
+        "jdkhttp", "httppool_reused", "true"), scrape.text());
   }
 
   /**
@@ -84,6 +100,9 @@ class JdkHttpSharingTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "jdkhttp",
           "http_response_status_code", "200", "url_scheme", "https"), scrape.text());
+      assertConnectionMetrics(scrape, connections);
+      assertTrue(scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp", "http_connection_state",
+          "active") >= 1, "an open HTTP/2 connection counts as active\n" + scrape.text());
     }
   }
 

@@ -24,4 +24,16 @@ public interface JdkHttpSupport {
    * its own client from {@code builder}.
    */
   Object build(Object builder, Object[] settings);
+
+  /** An exchange of {@code request} got {@code connection}: new, or reused from the JDK's HTTP/1.1 pool. */
+  void connectionHandedOut(Object connection, Object request);
+
+  /** The JDK put {@code connection} back into its HTTP/1.1 pool. */
+  void connectionReturned(Object connection);
+
+  /** The JDK closes {@code connection} (or a connection it wraps: then the agent never saw it handed out). */
+  void connectionClosing(Object connection);
+
+  /** The JDK looked up an HTTP/2 connection for {@code request}; {@code lookup} is its future. */
+  void http2ConnectionLookedUp(Object request, Object lookup);
 }

@@ -49,6 +49,7 @@ public final class SharedHttpClients implements JdkHttpSupport {
   private final ClientDestinations destinations;
   private final PoolRecorder recorder;
   private final AgentConfig config;
+  private final JdkConnections connections;
 
   public SharedHttpClients(AgentContext context) {
     this.poolState = context.poolState();
@@ -57,6 +58,8 @@ public final class SharedHttpClients implements JdkHttpSupport {
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(context.config().defaultPoolSettings().idleTimeoutMillis());
     this.recorder = context.recorder();
     this.config = context.config();
+    this.connections = new JdkConnections(recorder, destinations);
+    poolState.register(connections);
     poolState.register(observer -> {
       for (Shared shared : clients.values()) {
         shared.permits.observe(observer);
@@ -98,6 +101,26 @@ public final class SharedHttpClients implements JdkHttpSupport {
     return caller;
   }
 
+  @Override
+  public void connectionHandedOut(Object connection, Object request) {
+    connections.handedOut(connection, request);
+  }
+
+  @Override
+  public void connectionReturned(Object connection) {
+    connections.returned(connection);
+  }
+
+  @Override
+  public void connectionClosing(Object connection) {
+    connections.closing(connection);
+  }
+
+  @Override
+  public void http2ConnectionLookedUp(Object request, Object lookup) {
+    connections.http2LookedUp(request, lookup);
+  }
+
   private HttpClient buildShared(HttpClient.Builder builder) {
     buildingShared.set(Boolean.TRUE);
     try {
@@ -109,10 +132,7 @@ public final class SharedHttpClients implements JdkHttpSupport {
     }
   }
 
-  /**
-   * The trace of one request a caller sends, for the request metrics; the JDK client does not tell which
-   * connection a request used, so connections are not reported.
-   */
+  /** The trace of one request a caller sends, for the request metrics (connections: {@link JdkConnections}). */
   RequestTrace requestStarting(HttpRequest request) {
     URI uri = request.uri();
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
