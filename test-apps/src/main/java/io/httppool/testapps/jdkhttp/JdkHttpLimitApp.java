@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *       thread's {@code send} and {@code sendAsync} each go to the same server: how long each took, and how it
  *       ended</li>
  *   <li>{@code same-thread}: one thread holds a streamed response and sends another request before closing it</li>
+ *   <li>{@code cancel}: while one request holds a streamed response, another thread's {@code sendAsync} is
+ *       cancelled; once the stream is closed, a third request: how each ended</li>
  * </ul>
  */
 public final class JdkHttpLimitApp {
@@ -39,6 +41,7 @@ public final class JdkHttpLimitApp {
       case "load" -> load(base, version, args, report);
       case "wait" -> waitBehindAHeldStream(base, version, args.getInt("hold-ms", 1000));
       case "same-thread" -> sameThread(base, version);
+      case "cancel" -> cancelWhileWaiting(base, version);
       default -> throw new IllegalArgumentException("unknown scenario");
     }
     report.finish();
@@ -130,6 +133,31 @@ public final class JdkHttpLimitApp {
     try (InputStream body = held.body()) {
       AppReport.result("held-bytes", body.readAllBytes().length);
     }
+  }
+
+  private static void cancelWhileWaiting(String base, HttpClient.Version version) throws Exception {
+    HttpRequest bytes = HttpRequest.newBuilder(URI.create(base + "/bytes/100000")).build();
+    HttpResponse<InputStream> held = HttpClient.newBuilder().version(version).build()
+        .send(bytes, HttpResponse.BodyHandlers.ofInputStream());
+    CompletableFuture<HttpResponse<String>> cancelled = CompletableFuture.supplyAsync(() -> HttpClient.newBuilder()
+        .version(version).build().sendAsync(bytes, HttpResponse.BodyHandlers.ofString())).get();
+    Thread.sleep(200);
+    AppReport.result("cancelled", cancelled.cancel(true));
+    try {
+      cancelled.get();
+      AppReport.result("cancelled-outcome", "completed");
+    } catch (Exception e) {
+      AppReport.result("cancelled-outcome", e.getClass().getName());
+    }
+    held.body().close();
+    long start = System.nanoTime();
+    AppReport.result("after", outcome(CompletableFuture.supplyAsync(() -> {
+      try {
+        return HttpClient.newBuilder().version(version).build().send(bytes, HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }).get(1, TimeUnit.MINUTES), start));
   }
 
   private static String outcome(HttpResponse<String> response, long startNanos) {

@@ -144,6 +144,25 @@ class JdkHttpLimitTest {
     }
   }
 
+  /**
+   * An asynchronous request cancelled while it waits for a permit ends as a cancelled request does without the
+   * agent, and takes no permit with it: once the held response is closed, the next request goes at once.
+   */
+  @Test
+  void anAsyncRequestCancelledWhileWaitingLeavesNoPermitBehind() {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      ChildJvm jvm = limited(ChildJvm.on(Jdk.JDK_17).withAgent().name("jdkhttp-limit-cancel"), "30s")
+          .systemProperty("httppool.max-connections-per-host", "1");
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "scenario=cancel").assertSuccess();
+
+      assertAgentHealthy(result);
+      assertEquals("true", result.result("cancelled"));
+      assertEquals("java.util.concurrent.CancellationException", result.result("cancelled-outcome"));
+      String after = result.result("after");
+      assertTrue(after.startsWith("status 200 ") && afterMillis(after) < 10_000, after);
+    }
+  }
+
   /** A thread holding a streamed response sends again: it goes over the limit instead of waiting for itself. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.httppool.testapps.support.Jdks#available")
