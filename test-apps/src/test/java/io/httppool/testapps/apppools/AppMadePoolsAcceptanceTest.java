@@ -105,7 +105,8 @@ class AppMadePoolsAcceptanceTest {
     Runs runs = runs(app);
     assertTrue(runs.with.connections <= THREADS, app.runName + ": " + CALLS + " calls from " + THREADS
         + " threads, a client per call: connections without / with the agent: " + runs.without.connections + " / "
-        + runs.with.connections + " (at most " + THREADS + " expected with the agent)");
+        + runs.with.connections + " (at most " + THREADS + " expected with the agent)\n"
+        + runs.with.result.outputTails());
   }
 
   /**
@@ -166,7 +167,9 @@ class AppMadePoolsAcceptanceTest {
       // side by side: each run mostly waits on its own threads and its server
       CompletableFuture<Run> without =
           CompletableFuture.supplyAsync(() -> run(app, "plain", CALLS, jvm -> jvm), RUNNER);
-      Run with = run(app, "agent", CALLS, jvm -> jvm.withAgent().systemProperty("otel.metrics.exporter", "none"));
+      // the exit report says, if a run opens more connections than threads, which the pool opened and closed why
+      Run with = run(app, "agent", CALLS, jvm -> jvm.withAgent().systemProperty("otel.metrics.exporter", "none")
+          .systemProperty("httppool.report-on-exit", "true"));
       Runs runs = new Runs(without.join(), with);
       System.out.printf("FIGURE %s: %d calls from %d threads, a client per call: connections without / with the "
           + "agent: %d / %d; %d / %d ms%n", app.runName, CALLS, THREADS, runs.without.connections,

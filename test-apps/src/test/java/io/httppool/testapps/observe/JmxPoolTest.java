@@ -11,6 +11,7 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ class JmxPoolTest {
   void everyPoolIsAnMBeanWithTheReportsFigures() throws Exception {
     Path work = Files.createTempDirectory(TestPaths.workDir(), "jmx-");
     Path release = work.resolve("release");
-    int jmxPort = PrometheusDashboardTest.freePort();
-    int refusedPort = PrometheusDashboardTest.freePort();
+    int jmxPort = PrometheusScrape.freePort();
+    int refusedPort = PrometheusScrape.freePort();
     try (LocalHttpServer server = LocalHttpServer.start()) {
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("observed-jmx")
           .timeout(Duration.ofSeconds(150))

@@ -17,6 +17,7 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,9 +71,9 @@ class PrometheusDashboardTest {
     List<Query> queries = dashboardQueries();
     Path work = Files.createTempDirectory(TestPaths.workDir(), "prometheus-");
     Path release = work.resolve("release");
-    int exporterPort = freePort();
-    int prometheusPort = freePort();
-    int refusedPort = freePort();
+    int exporterPort = PrometheusScrape.freePort();
+    int prometheusPort = PrometheusScrape.freePort();
+    int refusedPort = PrometheusScrape.freePort();
 
     try (LocalHttpServer server = LocalHttpServer.start(); LocalHttpServer side = LocalHttpServer.start()) {
       String port = Integer.toString(server.port());
@@ -326,13 +327,5 @@ class PrometheusDashboardTest {
         + "Prometheus";
     System.err.println(message); // the skip reason is otherwise only in the surefire report
     Assumptions.abort(message);
-  }
-
-  static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
