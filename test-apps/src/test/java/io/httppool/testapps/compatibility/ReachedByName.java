@@ -272,10 +272,8 @@ final class ReachedByName {
           method(JDK_HTTP_INTERNALS + "HttpConnection", "getConnection", 4),
           method(JDK_HTTP_INTERNALS + "ConnectionPool", "returnToPool", 3),
           method(JDK_HTTP_INTERNALS + "Http2ClientImpl", "getConnectionFor", 2),
-          method(JDK_HTTP_INTERNALS + "PlainHttpConnection", "close", 0),
-          method(JDK_HTTP_INTERNALS + "PlainTunnelingConnection", "close", 0),
-          method(JDK_HTTP_INTERNALS + "AsyncSSLConnection", "close", 0),
-          method(JDK_HTTP_INTERNALS + "AsyncSSLTunnelConnection", "close", 0)));
+          constructor(JDK_HTTP_INTERNALS + "PlainHttpConnection", -1),
+          declaredField(JDK_HTTP_INTERNALS + "PlainHttpConnection", "chan", "java.nio.channels.SocketChannel")));
 
   /**
    * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each

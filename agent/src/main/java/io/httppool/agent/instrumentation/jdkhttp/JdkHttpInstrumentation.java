@@ -1,8 +1,8 @@
 package io.httppool.agent.instrumentation.jdkhttp;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.httppool.agent.AgentContext;
@@ -37,7 +37,7 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
   static final int BUILD = 500;
   static final int CONNECTION_HANDED_OUT = 510;
   static final int CONNECTION_RETURNED = 511;
-  static final int CONNECTION_CLOSING = 512;
+  static final int CHANNEL_OPENED = 512;
   static final int HTTP2_CONNECTION_FOUND = 513;
 
   private static final Logger log = LoggerFactory.getLogger(JdkHttpInstrumentation.class);
@@ -50,9 +50,8 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
   private static final String CONNECTION = INTERNALS + "HttpConnection";
   private static final String CONNECTION_POOL = INTERNALS + "ConnectionPool";
   private static final String HTTP2_CLIENT = INTERNALS + "Http2ClientImpl";
-  /** The connection classes that declare {@code close()}; the others inherit one of these. */
-  private static final List<String> CLOSING_CONNECTIONS = Arrays.asList(INTERNALS + "PlainHttpConnection",
-      INTERNALS + "PlainTunnelingConnection", INTERNALS + "AsyncSSLConnection", INTERNALS + "AsyncSSLTunnelConnection");
+  /** The TCP connection under every JDK connection; its field {@code chan} is read by the advice. */
+  private static final String PLAIN_CONNECTION = INTERNALS + "PlainHttpConnection";
   /** The JDKs whose connection internals the connection metrics were tested against. */
   private static final List<String> CONNECTION_METRICS_JDKS = Arrays.asList("17", "25");
 
@@ -100,7 +99,7 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
     }
     hooks.run(CONNECTION_HANDED_OUT, "jdkhttp connection", JdkHttpSupport::connectionHandedOut);
     hooks.run(CONNECTION_RETURNED, "jdkhttp connection", JdkHttpSupport::connectionReturned);
-    hooks.run(CONNECTION_CLOSING, "jdkhttp connection", JdkHttpSupport::connectionClosing);
+    hooks.run(CHANNEL_OPENED, "jdkhttp connection", JdkHttpSupport::channelOpened);
     hooks.run(HTTP2_CONNECTION_FOUND, "jdkhttp connection", JdkHttpSupport::http2ConnectionLookedUp);
     ClassLoader agentLoader = JdkHttpInstrumentation.class.getClassLoader();
     return withBuild
@@ -113,10 +112,10 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(named("returnToPool").and(takesArguments(3)), ConnectionReturnedAdvice.class.getName()))
-        .type(namedOneOf(CLOSING_CONNECTIONS.toArray(new String[0])))
+        .type(named(PLAIN_CONNECTION))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
-            .advice(named("close").and(takesArguments(0)), ConnectionClosingAdvice.class.getName()))
+            .advice(isConstructor(), PlainConnectionOpenedAdvice.class.getName()))
         .type(named(HTTP2_CLIENT))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
@@ -136,10 +135,16 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
     requireMethod(CONNECTION, "getConnection", 4, missing);
     requireMethod(CONNECTION_POOL, "returnToPool", 3, missing);
     requireMethod(HTTP2_CLIENT, "getConnectionFor", 2, missing);
-    for (String connection : CLOSING_CONNECTIONS) {
-      requireMethod(connection, "close", 0, missing);
-    }
+    requireField(PLAIN_CONNECTION, "chan", missing);
     return missing.isEmpty() ? null : "missing " + missing;
+  }
+
+  private static void requireField(String className, String name, List<String> missing) {
+    try {
+      Class.forName(className, false, ClassLoader.getSystemClassLoader()).getDeclaredField(name);
+    } catch (ClassNotFoundException | NoSuchFieldException | LinkageError e) {
+      missing.add(className + "." + name);
+    }
   }
 
   private static void requireMethod(String className, String name, int arguments, List<String> missing) {

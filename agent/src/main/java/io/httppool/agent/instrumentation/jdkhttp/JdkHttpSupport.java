@@ -31,8 +31,11 @@ public interface JdkHttpSupport {
   /** The JDK put {@code connection} back into its HTTP/1.1 pool. */
   void connectionReturned(Object connection);
 
-  /** The JDK closes {@code connection} (or a connection it wraps: then the agent never saw it handed out). */
-  void connectionClosing(Object connection);
+  /**
+   * A TCP connection's channel was opened, on this thread; the connection it belongs to is handed out next on this
+   * thread (the JDK makes a connection and hands it out in one call).
+   */
+  void channelOpened(Object channel);
 
   /** The JDK looked up an HTTP/2 connection for {@code request}; {@code lookup} is its future. */
   void http2ConnectionLookedUp(Object request, Object lookup);

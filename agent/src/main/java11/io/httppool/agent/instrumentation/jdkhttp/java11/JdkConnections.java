@@ -1,64 +1,64 @@
 package io.httppool.agent.instrumentation.jdkhttp.java11;
 
 import io.httppool.agent.core.ClientDestinations;
-import io.httppool.agent.core.ConnectionRecord;
+import io.httppool.agent.core.ConnectionTracker;
 import io.httppool.agent.core.Destination;
 import io.httppool.agent.core.PoolRecorder;
-import io.httppool.agent.core.PoolView;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.IdentityHashMap;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JDK clients' connections, as the JDK's internals tell of them: a connection handed to an exchange is new or
  * reused (from the HTTP/1.1 pool, or an open HTTP/2 connection taking one more stream), active until the JDK puts
- * it back into its HTTP/1.1 pool, idle there, and gone when closed. An HTTP/2 connection never goes back to that
- * pool: it counts as active while open, whatever streams it carries. Keys are the JDK's connection objects.
+ * it back into its HTTP/1.1 pool, idle there, and gone once its channel is closed (found by the tracker's sweep,
+ * whichever way the JDK closed it: a failed TLS handshake closes the channel without closing the connection). An
+ * HTTP/2 connection never goes back to that pool: it counts as active while open, whatever streams it carries.
  */
-final class JdkConnections implements PoolView {
+final class JdkConnections {
   private final PoolRecorder recorder;
   private final ClientDestinations destinations;
-  private final ConcurrentHashMap<Object, Open> open = new ConcurrentHashMap<>();
-  private final Set<Destination> seen = ConcurrentHashMap.newKeySet();
+  private final ConnectionTracker tracker;
+  /** The channel of the TCP connection made last on this thread, until the connection is handed out. */
+  private final ThreadLocal<SocketChannel> openedOnThread = new ThreadLocal<>();
 
-  JdkConnections(PoolRecorder recorder, ClientDestinations destinations) {
+  JdkConnections(PoolRecorder recorder, ClientDestinations destinations, ConnectionTracker tracker) {
     this.recorder = recorder;
     this.destinations = destinations;
+    this.tracker = tracker;
+  }
+
+  void channelOpened(Object channel) {
+    if (channel instanceof SocketChannel) {
+      openedOnThread.set((SocketChannel) channel);
+    }
   }
 
   void handedOut(Object connection, Object request) {
-    Open known = open.get(connection);
+    ConnectionTracker.Tracked known = tracker.get(connection);
     if (known != null) {
-      known.idle = false;
+      tracker.acquired(known);
       recorder.connectionAcquired(known.destination(), true);
       return;
     }
+    SocketChannel channel = openedOnThread.get();
+    openedOnThread.remove();
     Destination destination = destinationOf(request);
     if (destination == null) {
       return;
     }
-    seen.add(destination);
-    open.put(connection, new Open(destination, System.nanoTime()));
     recorder.connectionAcquired(destination, false);
-  }
-
-  void returned(Object connection) {
-    Open known = open.get(connection);
-    if (known != null) {
-      known.idleSince(System.nanoTime());
-      known.idle = true;
+    if (channel != null) {
+      tracker.acquired(tracker.track(connection, destination, channel.socket(), System.nanoTime()));
     }
   }
 
-  void closing(Object connection) {
-    Open closed = open.remove(connection);
-    if (closed != null) {
-      recorder.connectionClosed(closed.destination(), closed.ageNanos(System.nanoTime()));
+  void returned(Object connection) {
+    ConnectionTracker.Tracked known = tracker.get(connection);
+    if (known != null) {
+      tracker.released(known);
     }
   }
 
@@ -76,36 +76,11 @@ final class JdkConnections implements PoolView {
   }
 
   private Destination destinationOf(Object request) {
-    if (!(request instanceof HttpRequest)) {
-      return null;
-    }
-    URI uri = ((HttpRequest) request).uri();
+    return request instanceof HttpRequest ? destinationOf(destinations, ((HttpRequest) request).uri()) : null;
+  }
+
+  static Destination destinationOf(ClientDestinations destinations, URI uri) {
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     return destinations.get(scheme, uri.getHost(), uri.getPort());
-  }
-
-  @Override
-  public void observe(Observer observer) {
-    Map<Destination, int[]> counts = new IdentityHashMap<>();
-    for (Destination destination : seen) {
-      counts.put(destination, new int[2]);
-    }
-    for (Open connection : open.values()) {
-      int[] count = counts.get(connection.destination());
-      if (count != null) {
-        count[connection.idle ? 1 : 0]++;
-      }
-    }
-    for (Map.Entry<Destination, int[]> entry : counts.entrySet()) {
-      observer.destination(entry.getKey(), entry.getValue()[0], entry.getValue()[1], -1, -1);
-    }
-  }
-
-  private static final class Open extends ConnectionRecord {
-    volatile boolean idle;
-
-    Open(Destination destination, long openedNanos) {
-      super(destination, openedNanos);
-    }
   }
 }

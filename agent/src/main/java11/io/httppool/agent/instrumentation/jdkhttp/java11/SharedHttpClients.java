@@ -4,6 +4,7 @@ import io.httppool.agent.AgentContext;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ClientDestinations;
+import io.httppool.agent.core.ConnectionTracker;
 import io.httppool.agent.core.ErrorType;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
@@ -14,10 +15,8 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -58,8 +57,10 @@ public final class SharedHttpClients implements JdkHttpSupport {
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(context.config().defaultPoolSettings().idleTimeoutMillis());
     this.recorder = context.recorder();
     this.config = context.config();
-    this.connections = new JdkConnections(recorder, destinations);
-    poolState.register(connections);
+    ConnectionTracker tracker = new ConnectionTracker(recorder);
+    this.connections = new JdkConnections(recorder, destinations, tracker);
+    poolState.register(tracker);
+    context.maintenance().every("jdkhttp connection sweep", tracker::sweep);
     poolState.register(observer -> {
       for (Shared shared : clients.values()) {
         shared.permits.observe(observer);
@@ -112,8 +113,8 @@ public final class SharedHttpClients implements JdkHttpSupport {
   }
 
   @Override
-  public void connectionClosing(Object connection) {
-    connections.closing(connection);
+  public void channelOpened(Object channel) {
+    connections.channelOpened(channel);
   }
 
   @Override
@@ -134,9 +135,7 @@ public final class SharedHttpClients implements JdkHttpSupport {
 
   /** The trace of one request a caller sends, for the request metrics (connections: {@link JdkConnections}). */
   RequestTrace requestStarting(HttpRequest request) {
-    URI uri = request.uri();
-    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-    return tracer.start(destinations.get(scheme, uri.getHost(), uri.getPort()), request.method());
+    return tracer.start(JdkConnections.destinationOf(destinations, request.uri()), request.method());
   }
 
   /** A wait beyond {@code acquire-timeout} for a permit is a pool timeout, not a connect timeout. */
