@@ -39,6 +39,7 @@ final class ReachedByName {
   private static final String JDK_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String HTTPS_CONNECTION = "javax.net.ssl.HttpsURLConnection";
   private static final String JDK_HTTP_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
+  private static final String JDK_HTTP_INTERNALS = "jdk.internal.net.http.";
 
   private static final Map<ClientFamily, List<NamedMember>> BY_FAMILY = Map.of(
       ClientFamily.OKHTTP, List.of(
@@ -288,7 +289,13 @@ final class ReachedByName {
           // SharedHttpClients, ClientSettings: looked up where present
           publicMethod("java.net.http.HttpClient", "shutdown").presentFromJdk(21),
           publicMethod("javax.net.ssl.SSLParameters", "getSignatureSchemes").presentFromJdk(19),
-          publicMethod("javax.net.ssl.SSLParameters", "getNamedGroups").presentFromJdk(20)));
+          publicMethod("javax.net.ssl.SSLParameters", "getNamedGroups").presentFromJdk(20),
+          // JdkHttpInstrumentation's connection advice (connection metrics, JDK 17 and 25), looked up by name first
+          method(JDK_HTTP_INTERNALS + "HttpConnection", "getConnection", 4),
+          method(JDK_HTTP_INTERNALS + "ConnectionPool", "returnToPool", 3),
+          method(JDK_HTTP_INTERNALS + "Http2ClientImpl", "getConnectionFor", 2),
+          constructor(JDK_HTTP_INTERNALS + "PlainHttpConnection", -1),
+          declaredField(JDK_HTTP_INTERNALS + "PlainHttpConnection", "chan", "java.nio.channels.SocketChannel")));
 
   /**
    * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each
