@@ -54,6 +54,11 @@ public final class JdkHttpSettingsApp {
     // equal by value, not by identity: shares with ssl-parameters
     variants.put("equal-ssl-parameters",
         builder -> builder.sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"})));
+    // last: a jdk.httpclient property set before a build belongs to that build's configuration
+    variants.put("jdk-property", builder -> {
+      System.setProperty("jdk.httpclient.receiveBufferSize", "65536");
+      return builder;
+    });
     Map<Object, String> named = Map.of(ownExecutor, "executor", otherExecutor, "other-executor", authenticator,
         "authenticator", cookies, "cookies", noProxy, "proxy", SSLContext.getDefault(), "default");
     List<HttpClient> clients = new ArrayList<>();

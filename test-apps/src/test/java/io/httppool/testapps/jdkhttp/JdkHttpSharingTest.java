@@ -254,7 +254,7 @@ class JdkHttpSharingTest {
         ChildJvmResult result = jvm.run(JdkHttpSettingsApp.class.getName(), "base=" + server.url(""))
             .assertSuccess();
         assertEquals("0", result.result("failures"), result.outputTails());
-        assertEquals(agent ? "10" : "22", result.result("selector-threads"), "JDK clients running");
+        assertEquals(agent ? "11" : "24", result.result("selector-threads"), "JDK clients running");
         Map<String, String> answers = new java.util.TreeMap<>(result.results());
         answers.keySet().removeIf(key -> !key.startsWith("getters-") && !key.equals("shut-down-executor"));
         if (agent) {

@@ -5,6 +5,7 @@ import java.net.ProxySelector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,16 +107,31 @@ final class ClientSettings {
     return array == null ? null : Arrays.asList(array);
   }
 
+  /**
+   * Read on every build, so without copying the system properties ({@code stringPropertyNames()} copied them all
+   * and was most of the cost of a build): their map is concurrent and safe to walk while others change it.
+   */
   private static Map<String, String> jdkProperties() {
-    Map<String, String> found = new TreeMap<>();
-    for (String name : System.getProperties().stringPropertyNames()) {
-      for (String prefix : JDK_PROPERTY_PREFIXES) {
-        if (name.startsWith(prefix)) {
-          found.put(name, System.getProperty(name));
+    Map<String, String> found = Collections.emptyMap();
+    for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
+      Object name = property.getKey();
+      if (name instanceof String && property.getValue() instanceof String && isJdkClientProperty((String) name)) {
+        if (found.isEmpty()) {
+          found = new TreeMap<>();
         }
+        found.put((String) name, (String) property.getValue());
       }
     }
     return found;
+  }
+
+  private static boolean isJdkClientProperty(String name) {
+    for (String prefix : JDK_PROPERTY_PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The executor the application gave the client, or null for the JDK's own. */
