@@ -335,7 +335,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private LocalHttpServer startBelowEphemeralRange() {
       UncheckedIOException last = null;
       for (int attempt = 0; attempt < 200; attempt++) {
-        port = LoopbackPorts.randomBelowEphemeralRange();
+        port = LoopbackPorts.unusedBelowEphemeralRange();
         try {
           return start();
         } catch (UncheckedIOException e) {
