@@ -10,14 +10,25 @@ import java.util.TreeSet;
 final class ClientFamilies {
   /** "" for the JDK's own client. */
   private static final Map<String, String> LIBRARIES = Map.of("okhttp", JarSet.OKHTTP4.dir(),
-      "apache4", JarSet.APACHE45.dir(), "apache5", JarSet.APACHE55.dir(), "apache5-async", JarSet.APACHE55.dir(),
-      "urlconnection", "");
+      "apache4", JarSet.APACHE45.dir(), "apache4-async", JarSet.APACHE4ASYNC415.dir(),
+      "apache5", JarSet.APACHE55.dir(), "apache5-async", JarSet.APACHE55.dir(), "urlconnection", "");
 
   private ClientFamilies() {}
 
   /** Every family, in name order. */
   static TreeSet<String> all() {
     return new TreeSet<>(LIBRARIES.keySet());
+  }
+
+  /**
+   * The families of the keep-alive race: all but HttpAsyncClient 4.x, which retries nothing and where the agent
+   * neither tells a request that its connection was reused nor learns a server's idle timeout from its failure
+   * (src/docs/apache4async.md), so the race's promises do not hold for it.
+   */
+  static TreeSet<String> withStaleGuard() {
+    TreeSet<String> families = all();
+    families.remove("apache4-async");
+    return families;
   }
 
   /** A JDK 17 child JVM with the family's library on the class path, without the agent. */
