@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
+import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
@@ -28,7 +30,7 @@ import org.elasticsearch.client.RestClient;
  * An HttpAsyncClient 4.1 application written the way users write it: {@code clients=per-request} builds, starts
  * and closes a client for every request, {@code clients=shared} uses one. {@code style=direct} is
  * {@code HttpAsyncClients.createDefault()} POSTing each request's body to {@code /echo}; {@code style=elasticsearch}
- * is the Elasticsearch low-level {@code RestClient.builder(host).build()} GETting the JSON of {@code /fw/{index}}
+ * (or GETting the path {@code get} names); {@code style=elasticsearch} is the Elasticsearch low-level {@code RestClient.builder(host).build()} GETting the JSON of {@code /fw/{index}}
  * (a 404 or 500 is an answer too: Elasticsearch throws it as a {@code ResponseException} that carries it). Prints
  * the digest of every status and body, and the threads alive at the end and started in all.
  */
@@ -36,6 +38,8 @@ public final class Apache4AsyncApp {
   private final String base;
   private final boolean perRequest;
   private final boolean elasticsearch;
+  /** With {@code style=direct}: GET this path instead of POSTing to {@code /echo}. */
+  private final String getPath;
   private CloseableHttpAsyncClient sharedClient;
   private Elasticsearch sharedRest;
 
@@ -43,6 +47,7 @@ public final class Apache4AsyncApp {
     base = args.require("base");
     perRequest = "per-request".equals(args.get("clients", "per-request"));
     elasticsearch = "elasticsearch".equals(args.get("style", "direct"));
+    getPath = args.get("get", null);
   }
 
   public static void main(String[] arguments) throws Exception {
@@ -85,15 +90,21 @@ public final class Apache4AsyncApp {
   }
 
   private void sendDirect(int index, Workload.Digest digest) throws Exception {
-    HttpPost post = new HttpPost(base + "/echo");
-    post.setEntity(new ByteArrayEntity(Workload.body(index), ContentType.APPLICATION_OCTET_STREAM));
+    HttpUriRequest request;
+    if (getPath != null) {
+      request = new HttpGet(base + getPath);
+    } else {
+      HttpPost post = new HttpPost(base + "/echo");
+      post.setEntity(new ByteArrayEntity(Workload.body(index), ContentType.APPLICATION_OCTET_STREAM));
+      request = post;
+    }
     CloseableHttpAsyncClient client = sharedClient;
     if (perRequest) {
       client = HttpAsyncClients.createDefault();
       client.start();
     }
     try {
-      HttpResponse response = client.execute(post, null).get(60, TimeUnit.SECONDS);
+      HttpResponse response = client.execute(request, null).get(60, TimeUnit.SECONDS);
       digest.record(index, response.getStatusLine().getStatusCode(), EntityUtils.toByteArray(response.getEntity()));
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;

@@ -119,6 +119,44 @@ class Apache4AsyncSharingTest {
     }
   }
 
+  /**
+   * The shared manager has the agent's limits: 8 threads on 2 connections, every request answered, most leases
+   * waiting; a lease that waits beyond {@code acquire-timeout} fails with the library's own exception.
+   */
+  @Test
+  void theSharedManagerHasTheAgentsLimitsAndLeaseTimeout() {
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE4ASYNC415)
+          .name("apache4async-limits").systemProperty("httppool.max-connections-per-host", "2");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4async-limits");
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "requests=400", "threads=8").assertSuccess();
+
+      assertEquals(Workload.expectedEchoDigest(400), result.result("digest"), result.outputTails());
+      assertAgentHealthy(result);
+      assertTrue(server.metrics().maxOpenConnections() <= 2, server.metrics().maxOpenConnections() + " open");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(2, scrape.sum("httppool_connection_max", "httppool_client", "apache4"), scrape.text());
+      assertTrue(scrape.reuseRate("apache4") >= 0.99, scrape.text());
+      double waits = scrape.sum("httppool_connection_wait_time_seconds_count", "httppool_client", "apache4");
+      assertTrue(waits >= 100 && waits <= 400, waits + " waits\n" + scrape.text());
+    }
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE4ASYNC415)
+          .name("apache4async-pool-timeout").systemProperty("httppool.max-connections-per-host", "1")
+          .systemProperty("httppool.acquire-timeout", "300ms");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4async-pool-timeout");
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "get=/delay/1500", "requests=4",
+          "threads=4").assertSuccess();
+
+      assertEquals("3", result.result("failures"), result.outputTails());
+      assertEquals("{java.util.concurrent.TimeoutException=3}", result.result("exceptions"));
+      assertAgentHealthy(result);
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(3, scrape.sum("httppool_errors_total", "httppool_client", "apache4", "error_type", "pool_timeout"),
+          scrape.text());
+    }
+  }
+
   /** Without the agent, and with {@code apache4.enabled=false}, the library's own behaviour: a connection each. */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("withoutSharing")

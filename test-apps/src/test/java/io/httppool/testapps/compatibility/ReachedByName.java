@@ -165,8 +165,11 @@ final class ReachedByName {
           declaredField(APACHE4_ASYNC + "CloseableHttpAsyncClientBase", "connmgr"),
           // SharedEngine runs the reactor with the library's own dispatch
           constructor(APACHE4_ASYNC + "InternalIODispatch", 1, 0, APACHE4 + "nio.NHttpClientEventHandler"),
-          // AsyncManagers: whether a manager was shut down
-          declaredField(APACHE4_ASYNC_MANAGER, "pool")),
+          // AsyncManagers: whether a manager was shut down; LeaseGuard walks its pool's idle connections
+          declaredField(APACHE4_ASYNC_MANAGER, "pool"),
+          method(APACHE4 + "nio.pool.AbstractNIOConnPool", "enumAvailable", 1, 0, APACHE4 + "pool.PoolEntryCallback"),
+          // SharedEngine fails leases past their timeout where the manager can (4.1.1 on)
+          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41)),
       ClientFamily.APACHE5, List.of(
           // Apache5Instrumentation
           method(APACHE5_BUILDER, "build", 0),

@@ -20,17 +20,6 @@ final class ClientFamilies {
     return new TreeSet<>(LIBRARIES.keySet());
   }
 
-  /**
-   * The families of the keep-alive race: all but HttpAsyncClient 4.x, which retries nothing and where the agent
-   * neither tells a request that its connection was reused nor learns a server's idle timeout from its failure
-   * (src/docs/apache4async.md), so the race's promises do not hold for it.
-   */
-  static TreeSet<String> withStaleGuard() {
-    TreeSet<String> families = all();
-    families.remove("apache4-async");
-    return families;
-  }
-
   /** A JDK 17 child JVM with the family's library on the class path, without the agent. */
   static ChildJvm childJvm(String family, String runName) {
     String libraries = LIBRARIES.get(family);

@@ -173,10 +173,10 @@ class KeepAliveRaceTest {
   /** Runs the race for every family and thread count at once; prints each one's figures. */
   private static Map<String, RaceOutcome> raceEveryFamily(String run, boolean agent, int[] threadCounts,
       Supplier<LocalHttpServer.Builder> server) {
-    ExecutorService runners = Executors.newFixedThreadPool(ClientFamilies.withStaleGuard().size() * threadCounts.length);
+    ExecutorService runners = Executors.newFixedThreadPool(ClientFamilies.all().size() * threadCounts.length);
     try {
       Map<String, Future<RaceOutcome>> running = new TreeMap<>();
-      for (String family : ClientFamilies.withStaleGuard()) {
+      for (String family : ClientFamilies.all()) {
         for (int threads : threadCounts) {
           running.put(key(family, threads),
               runners.submit(() -> race(run, family, threads, agent, server.get())));

@@ -72,11 +72,16 @@ final class AsyncManagers implements PoolView {
 
   /** Its pool says so; where the pool cannot be read, the manager is taken to be running. */
   private static boolean isShutDown(PoolingNHttpClientConnectionManager manager) {
+    Object pool = poolOf(manager);
+    return pool instanceof AbstractNIOConnPool && ((AbstractNIOConnPool<?, ?, ?>) pool).isShutdown();
+  }
+
+  /** The manager's connection pool (a private field), or null where it cannot be read. */
+  static Object poolOf(PoolingNHttpClientConnectionManager manager) {
     try {
-      Object pool = POOL == null ? null : POOL.get(manager);
-      return pool instanceof AbstractNIOConnPool && ((AbstractNIOConnPool<?, ?, ?>) pool).isShutdown();
+      return POOL == null ? null : POOL.get(manager);
     } catch (IllegalAccessException | RuntimeException e) {
-      return false;
+      return null;
     }
   }
 

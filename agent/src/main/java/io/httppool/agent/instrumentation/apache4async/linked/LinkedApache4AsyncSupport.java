@@ -15,6 +15,8 @@ import io.httppool.agent.instrumentation.apache4async.Apache4AsyncSupport;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.http.ConnectionClosedException;
 import org.apache.http.HttpHost;
 import org.apache.http.concurrent.FutureCallback;
 import org.apache.http.conn.routing.HttpRoute;
@@ -39,9 +41,7 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
   private static final Logger log = LoggerFactory.getLogger(LinkedApache4AsyncSupport.class);
   /** Applications that build a new SSLContext per client would otherwise start a reactor per client. */
   static final int MAX_SHARED_ENGINES = 64;
-  /** No lease tells the request whether its connection was reused: a failure reads as on a new connection. */
-  private static final RequestTrace.Errors ERRORS =
-      (error, whileConnecting, onReusedConnection) -> ErrorType.classify(error, false, false);
+  private static final RequestTrace.Errors ERRORS = LinkedApache4AsyncSupport::classify;
   private static final PoolStatistics<ConnPoolControl<HttpRoute>, HttpRoute, PoolStats> STATISTICS =
       new PoolStatistics<>(ConnPoolControl::getStats, ConnPoolControl::getTotalStats, PoolStats::getAvailable,
           PoolStats::getLeased, PoolStats::getMax);
@@ -52,6 +52,9 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
   private final AsyncBuilderFields builderFields;
   private final AsyncManagers managers = new AsyncManagers();
   private final RequestTracer requests;
+  private final LeaseGuard leaseGuard;
+  /** A request just generated on this thread, waiting for the lease the client asks for next. */
+  private final ThreadLocal<RequestTrace> leasing = new ThreadLocal<>();
   private final SharedPools<List<Object>, SharedEngine> engines;
   /** Set while the agent lets a builder make a shared manager: that build is the library's own. */
   private final ThreadLocal<Boolean> makingEngine = new ThreadLocal<>();
@@ -62,6 +65,7 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
     recorder = context.recorder();
     builderFields = builderFields();
     requests = new RequestTracer(recorder, context.staleGuard(), ERRORS);
+    leaseGuard = new LeaseGuard(context.staleGuard(), recorder);
     context.poolState().register(managers);
     engines = new SharedPools<>("HttpAsyncClient 4.x", "apache4 async", MAX_SHARED_ENGINES, context.maintenance());
     log.debug("HttpAsyncClient 4.x linked from {}",
@@ -75,6 +79,26 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
       log.info("HttpAsyncClientBuilder left untouched (clients keep their own manager): {}", e.toString());
       return null;
     }
+  }
+
+  /**
+   * The core classification; besides, the pool's lease timeout ({@code java.util.concurrent.TimeoutException}, the
+   * only one the 4.x client raises) and, on a reused connection before any response head, the reactor's own
+   * report of the server's close ({@code ConnectionClosedException}, "Connection closed unexpectedly"): stale.
+   */
+  private static ErrorType classify(Throwable error, boolean whileConnecting, boolean onReusedBeforeResponse) {
+    ErrorType type = ErrorType.classify(error, false, onReusedBeforeResponse);
+    if (type == ErrorType.OTHER) {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof TimeoutException) {
+          return ErrorType.POOL_TIMEOUT;
+        }
+        if (t instanceof ConnectionClosedException) {
+          return onReusedBeforeResponse ? ErrorType.STALE_CONNECTION : ErrorType.CONNECTION_RESET;
+        }
+      }
+    }
+    return type;
   }
 
   // ---- builders
@@ -190,9 +214,19 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
     if (known == null) {
       known = addRoute(observed, route);
     }
+    RequestTrace request = leasing.get();
+    leasing.remove();
+    SharedEngine engine = observed.shared;
+    if (engine != null) {
+      try {
+        leaseGuard.beforeLease(engine.pool, route, known.destination);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     LeaseWatch watch = new LeaseWatch(recorder, known.destination,
         LeaseWatch.poolFull(STATISTICS, manager, route, "apache4 async"));
-    return new ObservedLease((FutureCallback<NHttpClientConnection>) callback, manager, watch);
+    return new ObservedLease((FutureCallback<NHttpClientConnection>) callback, manager, watch, request);
   }
 
   private AsyncRoute addRoute(ObservedAsyncManager observed, HttpRoute route) {
@@ -237,7 +271,7 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
     // the client adapts a new BasicHttpContext when given none: the same, made here, to read the response from
     HttpContext context = contextObject != null ? (HttpContext) contextObject : new BasicHttpContext();
     TracedRequest traced = new TracedRequest(producer, requests,
-        destinations.get(target.getSchemeName(), target.getHostName(), target.getPort()), context);
+        destinations.get(target.getSchemeName(), target.getHostName(), target.getPort()), context, leasing);
     return new Object[] {traced, context, traced.callback((FutureCallback<Object>) callback)};
   }
 }

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4async.linked;
 
+import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import io.httppool.bootstrap.AgentStatus;
 import java.util.concurrent.TimeoutException;
@@ -11,25 +12,33 @@ import org.apache.http.nio.conn.NHttpClientConnectionManager;
  * An async pooling manager's lease callback, observed: the wait (of a lease that found the pool full, or failed
  * with the pool's timeout) and whether the connection handed out was reused. A connection the pool just opened
  * for this lease has no complete route yet (the client marks it complete once connected through to the target),
- * one that served an earlier request has. Passes every outcome on unchanged.
+ * one that served an earlier request has; the request the lease is for is told, so that a failure on a reused
+ * connection reads as stale. Passes every outcome on unchanged.
  */
 final class ObservedLease implements FutureCallback<NHttpClientConnection> {
   private final FutureCallback<NHttpClientConnection> delegate;
   private final NHttpClientConnectionManager manager;
   private final LeaseWatch watch;
+  /** The request the lease is for, when the client asked for it as it started the request; else null. */
+  private final RequestTrace request;
 
   ObservedLease(FutureCallback<NHttpClientConnection> delegate, NHttpClientConnectionManager manager,
-      LeaseWatch watch) {
+      LeaseWatch watch, RequestTrace request) {
     this.delegate = delegate;
     this.manager = manager;
     this.watch = watch;
+    this.request = request;
   }
 
   @Override
   public void completed(NHttpClientConnection connection) {
     try {
       watch.handedOut();
-      watch.acquired(manager.isRouteComplete(connection));
+      boolean reused = manager.isRouteComplete(connection);
+      watch.acquired(reused);
+      if (request != null) {
+        request.acquired(reused, 0);
+      }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache4 async lease", t);
     }

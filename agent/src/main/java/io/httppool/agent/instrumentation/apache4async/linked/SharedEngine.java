@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (its {@code InternalIODispatch} over an {@code HttpAsyncRequestExecutor}, which finds each exchange in its
  * connection's context, so one reactor serves the requests of every client), on one daemon thread plus the I/O
  * dispatch threads of the configuration ({@code IOReactorConfig.ioThreadCount}, the number of cores by default).
- * Its limits come from the agent's configuration; the agent closes its expired and idle connections once a second.
+ * Its limits come from the agent's configuration; the agent closes its expired and idle connections once a second,
+ * fails leases waiting past their timeout, and its stale-connection guard checks the idle connections of a route before each lease ({@link LeaseGuard}).
  */
 final class SharedEngine implements SharedPools.Pool {
   private static final Logger log = LoggerFactory.getLogger(SharedEngine.class);
@@ -34,16 +35,20 @@ final class SharedEngine implements SharedPools.Pool {
   private static final AtomicInteger ENGINES = new AtomicInteger();
 
   final PoolingNHttpClientConnectionManager manager;
+  /** The manager's pool, which the stale-connection guard walks before each lease; null where unreadable. */
+  final Object pool;
   final ObservedAsyncManager observed;
   final long acquireTimeoutMillis;
   private final AgentConfig config;
   private final PoolRecorder recorder;
   private final PoolSettings defaults;
   private volatile boolean running = true;
+  private volatile boolean leaseTimeoutsChecked = true;
 
   SharedEngine(PoolingNHttpClientConnectionManager manager, ObservedAsyncManager observed, AgentConfig config,
       PoolRecorder recorder) {
     this.manager = manager;
+    this.pool = AsyncManagers.poolOf(manager);
     this.observed = observed;
     this.config = config;
     this.recorder = recorder;
@@ -105,6 +110,7 @@ final class SharedEngine implements SharedPools.Pool {
    */
   @Override
   public void evict() {
+    failLeasesPastTheirTimeout();
     List<AsyncRoute> routes = new ArrayList<>(observed.routes.values());
     int[] before = open(routes);
     manager.closeExpiredConnections();
@@ -114,6 +120,20 @@ final class SharedEngine implements SharedPools.Pool {
     for (int i = 0; i < routes.size(); i++) {
       count(routes.get(i), "expired", before[i] - afterExpired[i]);
       count(routes.get(i), "idle", afterExpired[i] - afterIdle[i]);
+    }
+  }
+
+  /**
+   * The pool fails a waiting lease past its timeout only when it next serves or takes back a connection; nothing in
+   * the client asks it otherwise. 4.1.1 on; 4.1 has no such call, and its waiting leases time out as the library's.
+   */
+  private void failLeasesPastTheirTimeout() {
+    if (leaseTimeoutsChecked) {
+      try {
+        manager.validatePendingRequests();
+      } catch (NoSuchMethodError httpAsyncClient41) {
+        leaseTimeoutsChecked = false;
+      }
     }
   }
 

@@ -27,14 +27,23 @@ final class TracedRequest implements HttpAsyncRequestProducer {
   private final RequestTracer tracer;
   private final Destination destination;
   private final HttpContext context;
+  /** The response in the context before this request: another one there later is this request's. */
+  private final Object responseBefore;
+  private final ThreadLocal<RequestTrace> leasing;
   private volatile RequestTrace trace;
 
+  /**
+   * @param leasing where the trace waits, on the calling thread, for the lease the client asks for right after it
+   *     generated the request
+   */
   TracedRequest(HttpAsyncRequestProducer delegate, RequestTracer tracer, Destination destination,
-      HttpContext context) {
+      HttpContext context, ThreadLocal<RequestTrace> leasing) {
     this.delegate = delegate;
     this.tracer = tracer;
     this.destination = destination;
     this.context = context;
+    this.responseBefore = context.getAttribute(HttpCoreContext.HTTP_RESPONSE);
+    this.leasing = leasing;
   }
 
   <T> FutureCallback<T> callback(FutureCallback<T> applications) {
@@ -51,6 +60,7 @@ final class TracedRequest implements HttpAsyncRequestProducer {
     HttpRequest request = delegate.generateRequest();
     if (trace == null && request != null) {
       trace = tracer.start(destination, request.getRequestLine().getMethod());
+      leasing.set(trace);
     }
     return request;
   }
@@ -91,6 +101,9 @@ final class TracedRequest implements HttpAsyncRequestProducer {
       if (ended == null) {
         // failed before the client generated the request: its method is unknown
         ended = tracer.start(destination, "_OTHER");
+      }
+      if (error != null && context.getAttribute(HttpCoreContext.HTTP_RESPONSE) != responseBefore) {
+        ended.responseHeadArrived();
       }
       ended.finished(error == null ? status(result) : 0, error);
     } catch (Throwable t) {
