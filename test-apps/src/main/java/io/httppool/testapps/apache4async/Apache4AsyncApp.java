@@ -20,6 +20,9 @@ import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
 import org.apache.http.impl.nio.client.HttpAsyncClients;
+import org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager;
+import org.apache.http.impl.nio.reactor.DefaultConnectingIOReactor;
+import org.apache.http.impl.nio.reactor.IOReactorConfig;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -30,7 +33,8 @@ import org.elasticsearch.client.RestClient;
  * An HttpAsyncClient 4.1 application written the way users write it: {@code clients=per-request} builds, starts
  * and closes a client for every request, {@code clients=shared} uses one. {@code style=direct} is
  * {@code HttpAsyncClients.createDefault()} POSTing each request's body to {@code /echo}; {@code style=elasticsearch}
- * (or GETting the path {@code get} names); {@code style=elasticsearch} is the Elasticsearch low-level {@code RestClient.builder(host).build()} GETting the JSON of {@code /fw/{index}}
+ * (or GETting the path {@code get} names; {@code style=own-manager} builds each client on a
+ * {@code PoolingNHttpClientConnectionManager} of its own); {@code style=elasticsearch} is the Elasticsearch low-level {@code RestClient.builder(host).build()} GETting the JSON of {@code /fw/{index}}
  * (a 404 or 500 is an answer too: Elasticsearch throws it as a {@code ResponseException} that carries it). Prints
  * the digest of every status and body, and the threads alive at the end and started in all.
  */
@@ -38,6 +42,8 @@ public final class Apache4AsyncApp {
   private final String base;
   private final boolean perRequest;
   private final boolean elasticsearch;
+  /** {@code style=own-manager}: each client is built with a pooling manager of the app's own, as Unirest 3 does. */
+  private final boolean ownManager;
   /** With {@code style=direct}: GET this path instead of POSTing to {@code /echo}. */
   private final String getPath;
   private CloseableHttpAsyncClient sharedClient;
@@ -47,6 +53,7 @@ public final class Apache4AsyncApp {
     base = args.require("base");
     perRequest = "per-request".equals(args.get("clients", "per-request"));
     elasticsearch = "elasticsearch".equals(args.get("style", "direct"));
+    ownManager = "own-manager".equals(args.get("style", "direct"));
     getPath = args.get("get", null);
   }
 
@@ -100,7 +107,9 @@ public final class Apache4AsyncApp {
     }
     CloseableHttpAsyncClient client = sharedClient;
     if (perRequest) {
-      client = HttpAsyncClients.createDefault();
+      client = ownManager ? HttpAsyncClients.custom().setConnectionManager(
+          new PoolingNHttpClientConnectionManager(new DefaultConnectingIOReactor(IOReactorConfig.DEFAULT))).build()
+          : HttpAsyncClients.createDefault();
       client.start();
     }
     try {

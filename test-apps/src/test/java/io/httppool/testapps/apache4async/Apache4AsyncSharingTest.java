@@ -157,6 +157,28 @@ class Apache4AsyncSharingTest {
     }
   }
 
+  /** A client built on the app's own manager (as Unirest 3 builds its async client) keeps it and is measured. */
+  @Test
+  void aClientWithItsOwnManagerKeepsItAndIsObserved() {
+    int requests = 200;
+    try (LocalHttpServer server = server(false)) {
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE4ASYNC415)
+          .name("apache4async-own-manager");
+      Path metrics = PrometheusScrape.exportTo(jvm, "apache4async-own-manager");
+      ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "style=own-manager", "requests=" + requests,
+          "threads=" + THREADS).assertSuccess();
+
+      assertEquals(Workload.expectedEchoDigest(requests), result.result("digest"), result.outputTails());
+      assertAgentHealthy(result);
+      assertEquals(requests, server.metrics().connectionsAccepted(), "not shared: a connection per client");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(requests, scrape.sum("httppool_connection_acquires_total", "httppool_client", "apache4",
+          "httppool_reused", "false"), scrape.text());
+      assertEquals(requests, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "apache4",
+          "http_request_method", "POST", "http_response_status_code", "200"), scrape.text());
+    }
+  }
+
   /** Without the agent, and with {@code apache4.enabled=false}, the library's own behaviour: a connection each. */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("withoutSharing")
