@@ -35,7 +35,7 @@ record BenchSettings(
       threads.add(Integer.parseInt(count.trim()));
     }
     List<ClientApp> clients = new ArrayList<>();
-    for (String client : args.get("clients", "okhttp,apache4,apache5,urlconnection").split(",")) {
+    for (String client : args.get("clients", "okhttp,apache4,apache5,urlconnection,jdkhttp").split(",")) {
       clients.add(ClientApp.byId(client.trim()));
     }
     return new BenchSettings(

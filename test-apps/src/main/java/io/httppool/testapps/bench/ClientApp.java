@@ -2,12 +2,13 @@ package io.httppool.testapps.bench;
 
 import java.io.File;
 
-/** The four client families, each with its bench app and the jar set it runs against. */
+/** The client families, each with its bench app and the jar set it runs against (none: the JDK's own). */
 enum ClientApp {
   OKHTTP("okhttp", "OkHttp 4.12", OkHttpBench.class, "okhttp4"),
   APACHE4("apache4", "Apache 4.5", Apache4Bench.class, "bench-apache4"),
   APACHE5("apache5", "Apache 5.5", Apache5Bench.class, "bench-apache5"),
-  URLCONNECTION("urlconnection", "HttpURLConnection", UrlConnectionBench.class, null);
+  URLCONNECTION("urlconnection", "HttpURLConnection", UrlConnectionBench.class, null),
+  JDKHTTP("jdkhttp", "java.net.http", JdkHttpBench.class, null);
 
   private final String id;
   private final String label;
@@ -27,7 +28,8 @@ enum ClientApp {
         return client;
       }
     }
-    throw new IllegalArgumentException("unknown client " + id + "; expected okhttp, apache4, apache5 or urlconnection");
+    throw new IllegalArgumentException("unknown client " + id + "; expected okhttp, apache4, apache5, urlconnection"
+        + " or jdkhttp");
   }
 
   String label() {

@@ -50,6 +50,7 @@ public final class FaultApp {
       case "apache5" -> "Apache5FaultClient";
       case "apache5-async" -> "Apache5AsyncFaultClient";
       case "urlconnection" -> "UrlConnectionFaultClient";
+      case "jdkhttp" -> "JdkHttpFaultClient";
       default -> throw new IllegalArgumentException("unknown client family " + family);
     };
     return (FaultClient) Class.forName(FaultApp.class.getPackageName() + "." + simpleName)

@@ -11,13 +11,14 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@code java.net.http} application: {@code clients=per-request} calls {@code HttpClient.newHttpClient()} for
  * every request (the pattern behind thousands of {@code HttpClient-N-SelectorManager} threads), {@code
  * clients=shared} uses one client as the JDK's javadoc advises. POSTs each request's body to {@code url} with
  * {@code send} ({@code mode=sync}) or {@code sendAsync} ({@code mode=async}) and prints the digest of what came
- * back, then the selector threads and all threads alive at the end. {@code await-idle-ms} (with clients built per request,
+ * back, how many responses came over HTTP/2, then the selector threads and all threads alive at the end. {@code await-idle-ms} (with clients built per request,
  * none of which the app still refers to) then collects garbage and waits up to that long for the selector threads to end (the JDK ends a client's when the
  * client is no longer referenced; the agent holds its shared clients until they have been idle).
  */
@@ -33,6 +34,7 @@ public final class JdkHttpApp {
     HttpClient shared = perRequest ? null : HttpClient.newHttpClient();
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
+    LongAdder http2Responses = new LongAdder();
     ExecutorService workers = Executors.newFixedThreadPool(args.getInt("threads", 8));
     for (int i = 0; i < requests; i++) {
       int index = i;
@@ -45,6 +47,9 @@ public final class JdkHttpApp {
               ? client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get()
               : client.send(request, HttpResponse.BodyHandlers.ofByteArray());
           digest.record(index, response.statusCode(), response.body());
+          if (response.version() == HttpClient.Version.HTTP_2) {
+            http2Responses.increment();
+          }
         } catch (Exception e) {
           report.failed(e);
         }
@@ -55,6 +60,7 @@ public final class JdkHttpApp {
       throw new IllegalStateException("requests did not finish");
     }
     AppReport.result("digest", digest.hex());
+    AppReport.result("http2-responses", http2Responses.sum());
     AppReport.result("selector-threads", selectorThreads());
     AppReport.result("live-threads", ManagementFactory.getThreadMXBean().getThreadCount());
     int awaitIdleMillis = args.getInt("await-idle-ms", 0);

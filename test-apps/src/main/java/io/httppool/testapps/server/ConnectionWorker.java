@@ -62,6 +62,7 @@ final class ConnectionWorker implements Runnable {
       try {
         request = readRequest();
       } catch (SocketTimeoutException idle) {
+        metrics.connectionClosedIdle();
         return;
       } catch (HttpProtocolException rejected) {
         rejectAndClose(rejected);

@@ -185,10 +185,8 @@ public final class LocalHttpServer implements AutoCloseable {
   /** Options of a {@link LocalHttpServer}; every one has a sensible default. */
   public static final class Builder {
 
-    // Linux hands out 32768-60999 by default, Windows and macOS 49152 and up: 20000-29999 is below all
     private static final int RESTARTABLE_PORT = -1;
-    private static final int FIRST_RESTARTABLE_PORT = 20_000;
-    private static final int RESTARTABLE_PORT_COUNT = 10_000;
+    private static final int DEFAULT_FIRST_REQUEST_TIMEOUT_MILLIS = 30_000;
 
     private int port;
     private SSLContext sslContext;
@@ -253,8 +251,9 @@ public final class LocalHttpServer implements AutoCloseable {
     /**
      * Wait this long for the first request on a new connection, instead of the idle timeout: as nginx
      * ({@code client_header_timeout} 60 s, {@code keepalive_timeout} 75 s) and Node.js ({@code headersTimeout},
-     * {@code keepAliveTimeout}) keep the keep-alive timer for the time between requests. Unset, the idle timeout
-     * applies from accept.
+     * {@code keepAliveTimeout}) keep the keep-alive timer for the time between requests. Unset, 30 s or the idle
+     * timeout if longer: a short idle timeout must not close a new connection whose client is slow to write its
+     * first request on a loaded machine, which would fail requests no reuse made stale.
      */
     public Builder firstRequestTimeoutMillis(int millis) {
       if (millis < 0) {
@@ -322,7 +321,8 @@ public final class LocalHttpServer implements AutoCloseable {
       }
       int hintSeconds = keepAliveHintFromIdleTimeout ? idleTimeoutMillis / 1000 : keepAliveHintSeconds;
       ServerConfig config = new ServerConfig(port, sslContext, needClientAuth, wantClientAuth, idleTimeoutMillis,
-          firstRequestTimeoutMillis < 0 ? idleTimeoutMillis : firstRequestTimeoutMillis,
+          firstRequestTimeoutMillis < 0 ? Math.max(idleTimeoutMillis, DEFAULT_FIRST_REQUEST_TIMEOUT_MILLIS)
+              : firstRequestTimeoutMillis,
           closeAfterEveryResponse, maxRequestsPerConnection, hintSeconds, maxConnections,
           interceptor, Router.withBuiltInsAfter(routes));
       try {
@@ -335,8 +335,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private LocalHttpServer startBelowEphemeralRange() {
       UncheckedIOException last = null;
       for (int attempt = 0; attempt < 200; attempt++) {
-        port = FIRST_RESTARTABLE_PORT
-            + java.util.concurrent.ThreadLocalRandom.current().nextInt(RESTARTABLE_PORT_COUNT);
+        port = LoopbackPorts.randomBelowEphemeralRange();
         try {
           return start();
         } catch (UncheckedIOException e) {

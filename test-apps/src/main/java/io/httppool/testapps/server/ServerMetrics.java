@@ -16,6 +16,7 @@ public final class ServerMetrics {
   private final AtomicLong connectionsAccepted = new AtomicLong();
   private final AtomicInteger openConnections = new AtomicInteger();
   private final AtomicInteger maxOpenConnections = new AtomicInteger();
+  private final AtomicLong closedIdle = new AtomicLong();
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong requestsServed = new AtomicLong();
   private final Map<String, LongAdder> requestsById = new ConcurrentHashMap<>();
@@ -33,6 +34,14 @@ public final class ServerMetrics {
   /** The highest value {@link #openConnections()} has had. */
   public int maxOpenConnections() {
     return maxOpenConnections.get();
+  }
+
+  /**
+   * Connections the server closed because no request came within its idle (or first-request) timeout: a client
+   * that then needs a connection has to open a new one, however well it pools.
+   */
+  public long connectionsClosedIdle() {
+    return closedIdle.get();
   }
 
   /** Requests whose head and body were read completely. Malformed requests are not counted. */
@@ -62,6 +71,10 @@ public final class ServerMetrics {
     connectionsAccepted.incrementAndGet();
     int open = openConnections.incrementAndGet();
     maxOpenConnections.accumulateAndGet(open, Math::max);
+  }
+
+  void connectionClosedIdle() {
+    closedIdle.incrementAndGet();
   }
 
   void connectionClosed() {

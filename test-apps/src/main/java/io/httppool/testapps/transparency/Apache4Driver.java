@@ -29,7 +29,7 @@ import org.apache.http.util.EntityUtils;
  * so that nothing hangs.
  */
 final class Apache4Driver implements FamilyDriver {
-  private static final int TIMEOUT_MILLIS = 10_000;
+  private static final int TIMEOUT_MILLIS = 30_000;
 
   @Override
   public List<String> patterns() {

@@ -37,7 +37,7 @@ import org.apache.hc.core5.util.Timeout;
  * response consumer, a streamed request body, and a cancel once the headers arrived.
  */
 final class Apache5AsyncDriver implements FamilyDriver {
-  private static final Timeout TIMEOUT = Timeout.ofSeconds(10);
+  private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
   /** The app's own bound on one exchange, above the library's timeouts so that theirs fire first. */
   private static final long BOUND_SECONDS = 40;
 

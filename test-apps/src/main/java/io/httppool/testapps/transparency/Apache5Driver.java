@@ -32,7 +32,7 @@ import org.apache.hc.core5.util.Timeout;
  * with 10 s timeouts so that nothing hangs.
  */
 final class Apache5Driver implements FamilyDriver {
-  private static final Timeout TIMEOUT = Timeout.ofSeconds(10);
+  private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
 
   @Override
   public List<String> patterns() {

@@ -20,7 +20,7 @@ import okio.BufferedSink;
  * against 3.x, 4.x and 5.x: it only uses calls all three share.
  */
 final class OkHttpDriver implements FamilyDriver {
-  private static final int TIMEOUT_SECONDS = 10;
+  private static final int TIMEOUT_SECONDS = 30;
   private static final MediaType OCTETS = MediaType.parse("application/octet-stream");
 
   @Override

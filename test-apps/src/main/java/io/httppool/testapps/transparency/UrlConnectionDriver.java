@@ -10,7 +10,7 @@ import java.util.List;
 
 /** {@code HttpURLConnection} the ways applications and the frameworks over it call it, a new one per request. */
 final class UrlConnectionDriver implements FamilyDriver {
-  private static final int TIMEOUT_MILLIS = 10_000;
+  private static final int TIMEOUT_MILLIS = 30_000;
 
   @Override
   public List<String> patterns() {

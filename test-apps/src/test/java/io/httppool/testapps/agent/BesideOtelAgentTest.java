@@ -84,7 +84,7 @@ class BesideOtelAgentTest {
           arguments.addAll(List.of("url=" + server.url("/echo"), "clients=per-request", "style=default"));
           break;
         case APACHE5_ASYNC:
-          // async clients are not shared between clients (README): one long-lived client, pooled by the agent
+          // one long-lived client, on the agent's shared engine (clients built per request: Apache5AsyncSharingTest)
           arguments.addAll(List.of("url=" + server.url("/echo"), "clients=shared", "mode=async"));
           break;
         default:

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.families.Frameworks;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -48,12 +47,6 @@ class AppMadePoolsAcceptanceTest {
   /** An SDK client costs milliseconds of CPU to build: 2,000 of them take minutes on a loaded two-core machine. */
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
   private static final Map<PerCallApp, CompletableFuture<Runs>> RUNS = new ConcurrentHashMap<>();
-  /** Runs child JVMs for the tests, which wait on them (the common pool has one thread on two cores). */
-  private static final ExecutorService RUNNER = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "app-pools-runner");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   /** A library used per call, the agent family its pool belongs to, and the jar sets (target/libs) it runs on. */
   enum PerCallApp {
@@ -103,9 +96,14 @@ class AppMadePoolsAcceptanceTest {
   @EnumSource(PerCallApp.class)
   void withTheAgentTheAppUsesNoMoreConnectionsThanThreads(PerCallApp app) {
     Runs runs = runs(app);
-    assertTrue(runs.with.connections <= THREADS, app.runName + ": " + CALLS + " calls from " + THREADS
+    // a connection the server closed after its idle timeout (a pooled one left unused while a loaded machine
+    // starved some threads) has to be replaced, by any pool
+    long allowed = THREADS + runs.with.closedIdle;
+    assertTrue(runs.with.connections <= allowed, app.runName + ": " + CALLS + " calls from " + THREADS
         + " threads, a client per call: connections without / with the agent: " + runs.without.connections + " / "
-        + runs.with.connections + " (at most " + THREADS + " expected with the agent)");
+        + runs.with.connections + " (at most " + THREADS + " expected with the agent, plus the "
+        + runs.with.closedIdle + " the server closed for idleness)\n"
+        + runs.with.result.outputTails());
   }
 
   /**
@@ -162,17 +160,19 @@ class AppMadePoolsAcceptanceTest {
   }
 
   private static CompletableFuture<Runs> startRuns(PerCallApp app) {
-    return CompletableFuture.supplyAsync(() -> {
+    return Background.start(() -> {
       // side by side: each run mostly waits on its own threads and its server
       CompletableFuture<Run> without =
-          CompletableFuture.supplyAsync(() -> run(app, "plain", CALLS, jvm -> jvm), RUNNER);
-      Run with = run(app, "agent", CALLS, jvm -> jvm.withAgent().systemProperty("otel.metrics.exporter", "none"));
+          Background.start(() -> run(app, "plain", CALLS, jvm -> jvm));
+      // the exit report says, if a run opens more connections than threads, which the pool opened and closed why
+      Run with = run(app, "agent", CALLS, jvm -> jvm.withAgent().systemProperty("otel.metrics.exporter", "none")
+          .systemProperty("httppool.report-on-exit", "true"));
       Runs runs = new Runs(without.join(), with);
       System.out.printf("FIGURE %s: %d calls from %d threads, a client per call: connections without / with the "
           + "agent: %d / %d; %d / %d ms%n", app.runName, CALLS, THREADS, runs.without.connections,
           runs.with.connections, runs.without.result.duration().toMillis(), runs.with.result.duration().toMillis());
       return runs;
-    }, RUNNER);
+    });
   }
 
   private static Run run(PerCallApp app, String variant, int calls, UnaryOperator<ChildJvm> setUp) {
@@ -184,11 +184,11 @@ class AppMadePoolsAcceptanceTest {
       arguments.add("calls=" + calls);
       arguments.add("threads=" + THREADS);
       ChildJvmResult result = setUp.apply(jvm).run(app.mainClass, arguments.toArray(String[]::new)).assertSuccess();
-      return new Run(label, result, server.metrics().connectionsAccepted());
+      return new Run(label, result, server.metrics().connectionsAccepted(), server.metrics().connectionsClosedIdle());
     }
   }
 
-  private record Run(String label, ChildJvmResult result, long connections) {
+  private record Run(String label, ChildJvmResult result, long connections, long closedIdle) {
     String digest() {
       return result.result("digest");
     }

@@ -42,6 +42,7 @@ final class ReachedByName {
   private static final String JDK_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String HTTPS_CONNECTION = "javax.net.ssl.HttpsURLConnection";
   private static final String JDK_HTTP_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
+  private static final String JDK_HTTP_INTERNALS = "jdk.internal.net.http.";
 
   private static final Map<ClientFamily, List<NamedMember>> BY_FAMILY = Map.of(
       ClientFamily.OKHTTP, List.of(
@@ -192,6 +193,28 @@ final class ReachedByName {
           declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
           declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
           declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
+          // EngineSettings: the async builder's settings that shape the reactor or the connections it opens
+          declaredField(APACHE5_ASYNC_BUILDER, "connManagerShared"),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioReactorConfig"),
+          declaredField(APACHE5_ASYNC_BUILDER, "threadFactory"),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioSessionListener").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioSessionDecorator").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "ioReactorExceptionCallback").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "h1Config"),
+          declaredField(APACHE5_ASYNC_BUILDER, "h2Config"),
+          declaredField(APACHE5_ASYNC_BUILDER, "charCodingConfig"),
+          declaredField(APACHE5_ASYNC_BUILDER, "reuseStrategy"),
+          declaredField(APACHE5_ASYNC_BUILDER, "tlsConfig").absentIn(JarSet.APACHE50),
+          declaredField(APACHE5_ASYNC_BUILDER, "versionPolicy")
+              .absentIn(JarSet.APACHE52, JarSet.APACHE55, JarSet.APACHE56),
+          declaredField(APACHE5_ASYNC_BUILDER, "proxy"),
+          declaredField(APACHE5_ASYNC_BUILDER, "proxySelector").absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          declaredField(APACHE5_ASYNC_BUILDER, "routePlanner"),
+          // EngineClientManager passes the TLS upgrade with a callback on; 5.0 and 5.1 never call it
+          method(APACHE5_ASYNC_MANAGER, "upgrade", 4, 3, "org.apache.hc.core5.concurrent.FutureCallback")
+              .absentIn(JarSet.APACHE50),
+          // SharedAsyncEngines: the reactor of the client an engine runs on
+          declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "ioReactor"),
           type(APACHE5 + "config.ConnectionConfig").absentIn(JarSet.APACHE50),
           method(APACHE5_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
           method(APACHE5_ASYNC_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
@@ -298,7 +321,13 @@ final class ReachedByName {
           // SharedHttpClients, ClientSettings: looked up where present
           publicMethod("java.net.http.HttpClient", "shutdown").presentFromJdk(21),
           publicMethod("javax.net.ssl.SSLParameters", "getSignatureSchemes").presentFromJdk(19),
-          publicMethod("javax.net.ssl.SSLParameters", "getNamedGroups").presentFromJdk(20)));
+          publicMethod("javax.net.ssl.SSLParameters", "getNamedGroups").presentFromJdk(20),
+          // JdkHttpInstrumentation's connection advice (connection metrics, JDK 17 and 25), looked up by name first
+          method(JDK_HTTP_INTERNALS + "HttpConnection", "getConnection", 4),
+          method(JDK_HTTP_INTERNALS + "ConnectionPool", "returnToPool", 3),
+          method(JDK_HTTP_INTERNALS + "Http2ClientImpl", "getConnectionFor", 2),
+          constructor(JDK_HTTP_INTERNALS + "PlainHttpConnection", -1),
+          declaredField(JDK_HTTP_INTERNALS + "PlainHttpConnection", "chan", "java.nio.channels.SocketChannel")));
 
   /**
    * Strings in the agent's instrumentation that look like a library's class or member name but reach none, each

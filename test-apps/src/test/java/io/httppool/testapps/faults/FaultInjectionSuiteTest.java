@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.families.CrossFamily;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.AgentAssertions;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.PrometheusScrape;
@@ -90,10 +91,10 @@ class FaultInjectionSuiteTest {
       List<String> arguments = new ArrayList<>(List.of("client=" + family, "url=" + url,
           "method=" + scenario.method, "requests=" + scenario.requests));
       arguments.addAll(scenario.appArguments);
-      CompletableFuture<ChildJvmResult> running = CompletableFuture.supplyAsync(
+      CompletableFuture<ChildJvmResult> running = Background.start(
           () -> jvm.run(FaultApp.class.getName(), arguments.toArray(String[]::new)));
       if (scenario == FaultScenario.SERVER_RESTART) {
-        server = restartMidRun(server, 10);
+        server = restartMidRun(server, 10, running);
       }
       ChildJvmResult result = running.join().assertSuccess();
       if (agent) {
@@ -109,9 +110,11 @@ class FaultInjectionSuiteTest {
     }
   }
 
-  private static LocalHttpServer restartMidRun(LocalHttpServer server, int requestsFirst) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-        .until(() -> server.metrics().requestsServed() >= requestsFirst);
+  /** Restarts once the app has had {@code requestsFirst} answers; an app that ended before then fails on its own. */
+  private static LocalHttpServer restartMidRun(LocalHttpServer server, int requestsFirst,
+      CompletableFuture<ChildJvmResult> running) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+        .until(() -> server.metrics().requestsServed() >= requestsFirst || running.isDone());
     int port = server.port();
     server.close();
     return LocalHttpServer.builder().port(port).start();

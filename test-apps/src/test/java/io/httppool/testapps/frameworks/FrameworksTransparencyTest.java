@@ -9,6 +9,7 @@ import io.httppool.testapps.families.Frameworks;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.frameworks.FrameworkRoutes.Pacing;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -109,7 +110,7 @@ class FrameworksTransparencyTest {
   @MethodSource("runs")
   void theAppSeesTheSameOutcomesWithTheAgentOverNoMoreConnections(Jdk jdk, Framework framework, Pacing pacing) {
     // side by side, each against its own server: the apps mostly wait on each other's threads and on the network
-    CompletableFuture<Run> plain = CompletableFuture.supplyAsync(() -> run(jdk, framework, pacing, false));
+    CompletableFuture<Run> plain = Background.start(() -> run(jdk, framework, pacing, false));
     Run with = run(jdk, framework, pacing, true);
     Run without = plain.join();
     boolean sameDigest = without.digest.equals(with.digest);

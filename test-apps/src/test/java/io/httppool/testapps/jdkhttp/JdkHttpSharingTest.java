@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.families.JdkHttpFamily;
+import io.httppool.testapps.server.LocalHttp2Server;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
@@ -59,7 +60,90 @@ class JdkHttpSharingTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "jdkhttp",
           "http_response_status_code", "200", "url_scheme", tls ? "https" : "http"), scrape.text());
+      assertConnectionMetrics(scrape, connections);
+      assertEquals(0, scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp",
+          "http_connection_state", "active"), "every HTTP/1.1 connection is back in the JDK's pool");
+      assertTrue(scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp", "http_connection_state",
+          "idle") >= 1, scrape.text());
     }
+  }
+
+  /**
+   * The JDK's internals (JDK 17 and 25) tell every exchange's connection: one acquire per request, new as often as
+   * the server accepted a connection, reused for the rest.
+   */
+  private static void assertConnectionMetrics(PrometheusScrape scrape, long connections) {
+    assertEquals(connections, scrape.sum("httppool_connection_acquires_total", "httppool_client", "jdkhttp",
+        "httppool_reused", "false"), scrape.text());
+    assertEquals(REQUESTS - connections, scrape.sum("httppool_connection_acquires_total", "httppool_client",
+        "jdkhttp", "httppool_reused", "true"), scrape.text());
+  }
+
+  /**
+   * {@code HttpClient.newHttpClient()} (version HTTP_2 by default) per request over TLS to a real HTTP/2 server:
+   * ALPN chooses h2, and with the agent every request is a stream on the shared client's few connections.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  void overHttp2AClientPerRequestSendsThroughOneSharedClient(Jdk jdk) {
+    try (LocalHttp2Server server = http2Server()) {
+      String run = "jdkhttp-per-request-" + jdk + "-h2";
+      ChildJvm jvm = trustTestCertificates(ChildJvm.on(jdk).withAgent().name(run));
+      Path metrics = PrometheusScrape.exportTo(jvm, run);
+      ChildJvmResult result = runOverHttp2(jvm, server, "per-request");
+
+      assertAgentHealthy(result);
+      long connections = server.connectionsAccepted();
+      FIGURES.put(run, figures(connections, result));
+      assertTrue(connections <= THREADS, connections + " connections for " + REQUESTS + " requests");
+      assertEquals("1", result.result("selector-threads"), "one shared client, one selector thread");
+      PrometheusScrape scrape = PrometheusScrape.read(metrics);
+      assertEquals(REQUESTS, scrape.sum("http_client_request_duration_seconds_count", "httppool_client", "jdkhttp",
+          "http_response_status_code", "200", "url_scheme", "https"), scrape.text());
+      assertConnectionMetrics(scrape, connections);
+      assertTrue(scrape.sum("http_client_open_connections", "httppool_client", "jdkhttp", "http_connection_state",
+          "active") >= 1, "an open HTTP/2 connection counts as active\n" + scrape.text());
+    }
+  }
+
+  /**
+   * The figures the HTTP/2 run is compared with: without the agent, a client (and a connection) per request, and
+   * one client for every request as the JDK's javadoc advises.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("withoutAgentOverHttp2")
+  void overHttp2WithoutTheAgent(String clients) {
+    try (LocalHttp2Server server = http2Server()) {
+      String run = "jdkhttp-" + clients + "-no-agent-h2";
+      ChildJvmResult result = runOverHttp2(trustTestCertificates(ChildJvm.on(Jdk.JDK_17).name(run)), server,
+          clients);
+
+      long connections = server.connectionsAccepted();
+      FIGURES.put(run, figures(connections, result));
+      if (clients.equals("per-request")) {
+        assertTrue(connections > REQUESTS / 2, connections + " connections for " + REQUESTS + " requests");
+      } else {
+        assertTrue(connections <= THREADS, connections + " connections for one client");
+      }
+    }
+  }
+
+  static java.util.List<String> withoutAgentOverHttp2() {
+    return java.util.List.of("per-request", "shared");
+  }
+
+  private static ChildJvmResult runOverHttp2(ChildJvm jvm, LocalHttp2Server server, String clients) {
+    ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "clients=" + clients, "mode=sync",
+        "requests=" + REQUESTS, "threads=" + THREADS).assertSuccess();
+    assertEquals("0", result.result("failures"), result.outputTails());
+    assertEquals(Workload.expectedEchoDigest(REQUESTS), result.result("digest"), "bodies differ");
+    assertEquals(String.valueOf(REQUESTS), result.result("http2-responses"), "responses over HTTP/2");
+    assertEquals(REQUESTS, server.requests("HTTP/2.0"), "requests the server received over HTTP/2");
+    return result;
+  }
+
+  private static LocalHttp2Server http2Server() {
+    return LocalHttp2Server.start(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
   }
 
   /** A shared client no caller refers to any more ends, selector thread included, once idle for idle-timeout. */

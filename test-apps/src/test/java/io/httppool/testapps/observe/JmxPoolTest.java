@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.families.Observe;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,8 @@ class JmxPoolTest {
   void everyPoolIsAnMBeanWithTheReportsFigures() throws Exception {
     Path work = Files.createTempDirectory(TestPaths.workDir(), "jmx-");
     Path release = work.resolve("release");
-    int jmxPort = PrometheusDashboardTest.freePort();
-    int refusedPort = PrometheusDashboardTest.freePort();
+    int jmxPort = PrometheusScrape.freePort();
+    int refusedPort = PrometheusScrape.freePort();
     try (LocalHttpServer server = LocalHttpServer.start()) {
       ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.OKHTTP4).name("observed-jmx")
           .timeout(Duration.ofSeconds(150))
@@ -51,7 +53,7 @@ class JmxPoolTest {
           .systemProperty("com.sun.management.jmxremote.authenticate", "false")
           .systemProperty("com.sun.management.jmxremote.ssl", "false")
           .systemProperty("java.rmi.server.hostname", "127.0.0.1");
-      CompletableFuture<ChildJvmResult> app = CompletableFuture.supplyAsync(() -> jvm.run(
+      CompletableFuture<ChildJvmResult> app = Background.start(() -> jvm.run(
           ObservedApp.class.getName(), "url=" + server.url("/hello"), "threads=2",
           "refused=http://127.0.0.1:" + refusedPort + "/", "refusedEvery=10", "release=" + release,
           "maxSeconds=100"));
@@ -59,7 +61,7 @@ class JmxPoolTest {
       String report;
       try {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        JMXConnector connector = await("the app's JMX connector").atMost(Duration.ofSeconds(30))
+        JMXConnector connector = await("the app's JMX connector").atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
             .until(() -> JMXConnectorFactory.connect(url), c -> c != null);
         try (connector) {

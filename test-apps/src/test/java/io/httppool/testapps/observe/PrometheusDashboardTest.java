@@ -14,9 +14,11 @@ import com.google.gson.JsonParser;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.families.Observe;
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,9 +72,9 @@ class PrometheusDashboardTest {
     List<Query> queries = dashboardQueries();
     Path work = Files.createTempDirectory(TestPaths.workDir(), "prometheus-");
     Path release = work.resolve("release");
-    int exporterPort = freePort();
-    int prometheusPort = freePort();
-    int refusedPort = freePort();
+    int exporterPort = PrometheusScrape.freePort();
+    int prometheusPort = PrometheusScrape.freePort();
+    int refusedPort = PrometheusScrape.freePort();
 
     try (LocalHttpServer server = LocalHttpServer.start(); LocalHttpServer side = LocalHttpServer.start()) {
       String port = Integer.toString(server.port());
@@ -85,7 +87,7 @@ class PrometheusDashboardTest {
           .systemProperty("otel.exporter.prometheus.port", Integer.toString(exporterPort))
           // the side server's connection is left idle: the pool evicts it within the test
           .systemProperty("httppool.idle-timeout", "2s");
-      CompletableFuture<ChildJvmResult> app = CompletableFuture.supplyAsync(() -> jvm.run(
+      CompletableFuture<ChildJvmResult> app = Background.start(() -> jvm.run(
           ObservedApp.class.getName(), "url=" + server.url("/hello"), "side=" + side.url("/hello"),
           "refused=http://127.0.0.1:" + refusedPort + "/", "threads=" + THREADS, "release=" + release,
           "maxSeconds=100"));
@@ -326,13 +328,5 @@ class PrometheusDashboardTest {
         + "Prometheus";
     System.err.println(message); // the skip reason is otherwise only in the surefire report
     Assumptions.abort(message);
-  }
-
-  static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -58,6 +58,7 @@ class LocalHttpServerKeepAliveTest {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
       assertTrue(connection.isClosedByServer());
+      assertEquals(1, server.metrics().connectionsClosedIdle());
     }
   }
 
@@ -71,6 +72,7 @@ class LocalHttpServerKeepAliveTest {
       }
       assertEquals(1, server.metrics().connectionsAccepted());
       assertEquals(1, server.metrics().openConnections());
+      assertEquals(0, server.metrics().connectionsClosedIdle());
     }
   }
 

@@ -1,9 +1,8 @@
 package io.httppool.testapps.support;
 
+import io.httppool.testapps.server.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,13 +56,9 @@ public final class PrometheusScrape {
     }
   }
 
-  /** A loopback port nothing listens on right now. */
+  /** A loopback port for a child JVM to listen on, one no outgoing connection can take before it does. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.unusedBelowEphemeralRange();
   }
 
   private static List<Sample> parse(String text) {

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.httppool.testapps.families.CrossFamily;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.server.LocalHttpServer;
-import io.httppool.testapps.server.ResponseShapes;
 import io.httppool.testapps.server.ResponseShapes.Shape;
+import io.httppool.testapps.server.ResponseShapes;
+import io.httppool.testapps.support.Background;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
@@ -68,8 +69,8 @@ class TransparencySuiteTest {
       new Family("urlconnection", null, true), new Family("okhttp", JarSet.OKHTTP4.dir()),
       new Family("okhttp3", JarSet.OKHTTP3.dir()), new Family("okhttp5", JarSet.OKHTTP5.dir()),
       new Family("apache4", JarSet.APACHE45.dir()), new Family("apache4-async", JarSet.APACHE4ASYNC415.dir()),
-      new Family("apache5", JarSet.APACHE55.dir()),
-      new Family("apache5-async", JarSet.APACHE55.dir()));
+      new Family("apache5", JarSet.APACHE55.dir()), new Family("apache5-async", JarSet.APACHE55.dir()),
+      new Family("jdkhttp", null));
 
   static List<Arguments> runs() {
     // -Dtransparency.families=okhttp,apache4 runs only those (while working on one family)
@@ -95,7 +96,7 @@ class TransparencySuiteTest {
     try (ResponseShapes.Servers plainServers = ResponseShapes.start(cells, transport);
         ResponseShapes.Servers agentServers = ResponseShapes.start(cells, transport)) {
       CompletableFuture<ChildJvmResult> plainRun =
-          CompletableFuture.supplyAsync(() -> run(family, jdk, false, plainServers));
+          Background.start(() -> run(family, jdk, false, plainServers));
       ChildJvmResult agentRun = run(family, jdk, true, agentServers);
       ChildJvmResult withoutAgent = plainRun.join();
 
@@ -190,7 +191,8 @@ class TransparencySuiteTest {
     StringBuilder text = new StringBuilder("# Differential transparency suite\n\n"
         + "Each entry: whether the application read the same (statuses, headers, body bytes, exception types) "
         + "without and with the agent, then the connections the server accepted for that cell without / with "
-        + "the agent (" + REQUESTS_PER_CELL + " requests per cell, a new client per request).\n");
+        + "the agent (" + REQUESTS_PER_CELL + " requests per cell, a new client per request unless the pattern "
+        + "keeps one, as jdkhttp's reused-client does).\n");
     TABLES.forEach((run, table) -> text.append("\n## ").append(run).append("\n\n").append(table));
     Path file = TestPaths.workDir().resolveSibling("transparency.md");
     Files.writeString(file, text);

@@ -17,9 +17,10 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Apache HttpClient 5.x, classic and async. A classic client built without its own connection manager draws
- * from the shared pooling manager; an async client built without one gets its own manager with the agent's
- * limits (an async connection belongs to the I/O reactor of the client that opened it, so it cannot be shared).
- * Every pooling manager, the application's own included, is observed.
+ * from the shared pooling manager; an async client built without one runs on a shared engine (I/O reactor and
+ * pool: an async connection belongs to the reactor that opened it), or, with reactor or connection settings of its
+ * own, gets its own manager with the agent's limits. Every pooling manager, the application's own included, is
+ * observed.
  */
 public final class Apache5Instrumentation implements InstrumentationModule {
   // hook ids: constants, so that javac copies them into the advice, which cannot see this class

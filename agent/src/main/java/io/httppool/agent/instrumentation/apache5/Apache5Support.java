@@ -6,7 +6,8 @@ import io.httppool.agent.instrumentation.apache.ClassicRequest;
 public interface Apache5Support {
   Object buildStarting(Object builder);
 
-  void buildFinished(Object builder, Object token);
+  /** {@code client} is what the build returned, null if it threw. */
+  void buildFinished(Object builder, Object token, Object client);
 
   Object minimalClientCreated(Object client);
 

@@ -5,7 +5,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code HttpClientBuilder.build()} and {@code HttpAsyncClientBuilder.build()}: lets the agent give
- * the builder a connection manager for the duration of the call, and takes it back afterwards.
+ * the builder a connection manager for the duration of the call, and takes it back afterwards (the client built,
+ * null if the build failed, goes with it).
  */
 public final class BuildAdvice {
   private BuildAdvice() {}
@@ -16,9 +17,9 @@ public final class BuildAdvice {
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-  public static void exit(@Advice.This Object builder, @Advice.Enter Object token) {
+  public static void exit(@Advice.This Object builder, @Advice.Enter Object token, @Advice.Return Object client) {
     if (token != null) {
-      Dispatcher.run(Apache5Instrumentation.BUILD_FINISHED, builder, token);
+      Dispatcher.run(Apache5Instrumentation.BUILD_FINISHED, builder, token, client);
     }
   }
 }

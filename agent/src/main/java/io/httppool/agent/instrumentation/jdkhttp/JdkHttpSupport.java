@@ -24,4 +24,19 @@ public interface JdkHttpSupport {
    * its own client from {@code builder}.
    */
   Object build(Object builder, Object[] settings);
+
+  /** An exchange of {@code request} got {@code connection}: new, or reused from the JDK's HTTP/1.1 pool. */
+  void connectionHandedOut(Object connection, Object request);
+
+  /** The JDK put {@code connection} back into its HTTP/1.1 pool. */
+  void connectionReturned(Object connection);
+
+  /**
+   * A TCP connection's channel was opened, on this thread; the connection it belongs to is handed out next on this
+   * thread (the JDK makes a connection and hands it out in one call).
+   */
+  void channelOpened(Object channel);
+
+  /** The JDK looked up an HTTP/2 connection for {@code request}; {@code lookup} is its future. */
+  void http2ConnectionLookedUp(Object request, Object lookup);
 }

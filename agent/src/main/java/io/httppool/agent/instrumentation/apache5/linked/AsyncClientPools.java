@@ -16,9 +16,10 @@ import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
 
 /**
- * The managers the agent gives async clients built without one: one per client, not shared, because an async
- * connection belongs to the I/O reactor of the client that opened it and dies when that client closes. Each
- * has the agent's limits and is evicted by the agent; the client closes it as it would its default manager.
+ * The async managers the agent makes: the pool of each shared engine ({@link SharedAsyncEngines}), and one per
+ * client for an async client built without a manager whose settings keep it off the engines (its connections live
+ * on its own reactor and die when it closes; the client closes that manager as it would its default one). Each has
+ * the agent's limits and is evicted by the agent.
  */
 final class AsyncClientPools {
   private final AgentConfig config;

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.MinimalHttpClient;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * gets, for one {@code build()}, the handle of the shared manager for its {@code systemProperties} flag (the
  * only builder state that shapes the default manager), marked shared; every classic builder gets the agent's
  * stale-retry element in its exec chain ({@link StaleRetryExec}); the builder's fields are restored after.
- * An async builder without one gets a manager of its own with the agent's limits. Every pooling manager is
- * observed. A version other than 5.x is left untouched.
+ * An async builder without one runs on a shared engine ({@link SharedAsyncEngines}) or, when its settings are not
+ * interchangeable ({@link EngineSettings}), gets a manager of its own with the agent's limits. Every pooling manager
+ * is observed. A version other than 5.x is left untouched.
  */
 public final class LinkedApache5Support implements Apache5Support {
   private static final Logger log = LoggerFactory.getLogger(LinkedApache5Support.class);
@@ -60,12 +62,16 @@ public final class LinkedApache5Support implements Apache5Support {
     final boolean managerSet;
     final boolean managerShared;
     final LinkedList<?> execInterceptors;
+    /** The manager of an async client put on a shared engine (its reactor configuration was set too), or null. */
+    final EngineClientManager engineManager;
 
-    BuildToken(boolean async, boolean managerSet, boolean managerShared, LinkedList<?> execInterceptors) {
+    BuildToken(boolean async, boolean managerSet, boolean managerShared, LinkedList<?> execInterceptors,
+        EngineClientManager engineManager) {
       this.async = async;
       this.managerSet = managerSet;
       this.managerShared = managerShared;
       this.execInterceptors = execInterceptors;
+      this.engineManager = engineManager;
     }
   }
 
@@ -85,6 +91,8 @@ public final class LinkedApache5Support implements Apache5Support {
   private final boolean requestBuilderCopies;
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
+  private final SharedAsyncEngines asyncEngines;
+  private EngineSettings engineSettings;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
   /** Distinct application manager configurations that get a shared pool; further ones keep their own pool. */
   private static final int MAX_APP_CONFIG_POOLS = 64;
@@ -125,6 +133,7 @@ public final class LinkedApache5Support implements Apache5Support {
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
+    asyncEngines = new SharedAsyncEngines(asyncPools);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
     appConfigPools = new SharedPools<>("HttpClient 5.x application", "apache5 application managers",
@@ -143,10 +152,22 @@ public final class LinkedApache5Support implements Apache5Support {
     classicRetriesDisabled = field(HttpClientBuilder.class, "automaticRetriesDisabled");
     classicRetryStrategy = field(HttpClientBuilder.class, "retryStrategy");
     classicCompressionDisabled = field(HttpClientBuilder.class, "contentCompressionDisabled");
+    engineSettings = engineSettings();
     context.poolState().register(observed);
     context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+  }
+
+  /** Null when this version's async builder is not what the engines expect: its clients then keep their own. */
+  private static EngineSettings engineSettings() {
+    try {
+      return new EngineSettings();
+    } catch (NoSuchFieldException | RuntimeException e) {
+      log.info("HttpClient 5.x async builder without {}: async clients keep a connection manager and I/O reactor of "
+          + "their own", e.getMessage());
+      return null;
+    }
   }
 
   /** 5.2+; on 5.0 and 5.1 the classes that use it are never loaded. */
@@ -255,7 +276,7 @@ public final class LinkedApache5Support implements Apache5Support {
       classicManagerShared.setBoolean(builder, true);
       managerSet = true;
     }
-    BuildToken token = new BuildToken(false, managerSet, managerShared, interceptors);
+    BuildToken token = new BuildToken(false, managerSet, managerShared, interceptors, null);
     classicExecInterceptors.set(builder, interceptors == null ? null : new LinkedList<Object>(interceptors));
     try {
       addStaleRetry(builder);
@@ -292,21 +313,37 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   /**
-   * Gives the builder a manager of its own with the agent's limits if it has none, and puts the request metrics
-   * first in its exec chain, on a copy of the interceptor list so that the builder's own list stays as it was.
+   * Puts a builder without a manager of its own on the shared engine for its system-properties flag when its
+   * settings allow ({@link EngineSettings}), else gives it a manager of its own with the agent's limits; and puts
+   * the request metrics first in its exec chain, on a copy of the interceptor list so that the builder's own list
+   * stays as it was. The engines' own builds are left as they are.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private BuildToken asyncBuildStarting(HttpAsyncClientBuilder builder) throws IllegalAccessException {
+  private BuildToken asyncBuildStarting(HttpAsyncClientBuilder builder) throws ReflectiveOperationException {
     Field[] fields = asyncFields();
+    Object manager = fields[0].get(builder);
+    if (manager != null && asyncPools.isAgents(manager)) {
+      return null;
+    }
     boolean managerSet = false;
-    if (fields[0].get(builder) == null) {
-      boolean systemProperties = fields[1].getBoolean(builder) && systemPropertiesShapeManager;
-      fields[0].set(builder, asyncPools.create(systemProperties));
+    EngineClientManager engineManager = null;
+    if (manager == null) {
+      boolean systemPropertiesFlag = fields[1].getBoolean(builder);
+      boolean systemProperties = systemPropertiesFlag && systemPropertiesShapeManager;
+      SharedAsyncEngines.Engine engine = engineSettings != null
+          && engineSettings.interchangeable(builder, systemPropertiesFlag) ? asyncEngines.get(systemProperties) : null;
+      if (engine != null) {
+        engineManager = new EngineClientManager(engine);
+        engineSettings.runNoIoThreads(builder);
+        fields[0].set(builder, engineManager);
+      } else {
+        fields[0].set(builder, asyncPools.create(systemProperties));
+      }
       managerSet = true;
     }
     LinkedList<?> interceptors = (LinkedList<?>) fields[2].get(builder);
     fields[2].set(builder, interceptors == null ? null : new LinkedList(interceptors));
-    BuildToken token = new BuildToken(true, managerSet, false, interceptors);
+    BuildToken token = new BuildToken(true, managerSet, false, interceptors, engineManager);
     builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
         asyncExchanges));
     return token;
@@ -328,13 +365,19 @@ public final class LinkedApache5Support implements Apache5Support {
   }
 
   @Override
-  public void buildFinished(Object builder, Object tokenObject) {
+  public void buildFinished(Object builder, Object tokenObject, Object client) {
     BuildToken token = (BuildToken) tokenObject;
     try {
       if (token.async) {
         Field[] fields = asyncFields();
         if (token.managerSet) {
           fields[0].set(builder, null);
+        }
+        if (token.engineManager != null) {
+          engineSettings.restoreReactorConfig((HttpAsyncClientBuilder) builder);
+          if (client instanceof CloseableHttpAsyncClient) {
+            token.engineManager.ownedBy((CloseableHttpAsyncClient) client);
+          }
         }
         fields[2].set(builder, token.execInterceptors);
       } else {

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -107,13 +107,18 @@ final class CallerHttpClient extends HttpClient {
     RequestTrace trace = clients.requestStarting(request);
     HttpResponse<T> response = null;
     Throwable error = null;
+    ExchangePermits.Permit permit = null;
     try {
-      response = jdk.send(request, responseBodyHandler);
+      permit = shared.permits().acquire(trace.destination(), request);
+      response = jdk.send(request, new PermitReleasingHandler<>(responseBodyHandler, permit));
       return response;
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       error = e;
       throw e;
     } finally {
+      if (error != null && permit != null) {
+        permit.release();
+      }
       trace.finished(response == null ? 0 : response.statusCode(), error);
       ended();
     }
@@ -121,18 +126,17 @@ final class CallerHttpClient extends HttpClient {
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> responseBodyHandler) {
-    return tracked(request, responseBodyHandler, () -> jdk.sendAsync(request, responseBodyHandler));
+    return tracked(request, responseBodyHandler, handler -> jdk.sendAsync(request, handler));
   }
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> responseBodyHandler,
       PushPromiseHandler<T> pushPromiseHandler) {
-    return tracked(request, responseBodyHandler,
-        () -> jdk.sendAsync(request, responseBodyHandler, pushPromiseHandler));
+    return tracked(request, responseBodyHandler, handler -> jdk.sendAsync(request, handler, pushPromiseHandler));
   }
 
   private <T> CompletableFuture<HttpResponse<T>> tracked(HttpRequest request, BodyHandler<T> handler,
-      Supplier<CompletableFuture<HttpResponse<T>>> send) {
+      Function<BodyHandler<T>, CompletableFuture<HttpResponse<T>>> send) {
     Objects.requireNonNull(request);
     Objects.requireNonNull(handler);
     if (!starting()) {
@@ -141,7 +145,11 @@ final class CallerHttpClient extends HttpClient {
     RequestTrace trace = clients.requestStarting(request);
     CompletableFuture<HttpResponse<T>> response;
     try {
-      response = send.get();
+      CompletableFuture<ExchangePermits.Permit> permit =
+          shared.permits().acquireAsync(trace.destination(), request);
+      response = permit.isDone() && !permit.isCompletedExceptionally()
+          ? sendHolding(permit.join(), handler, send)
+          : sendOnceGranted(permit, handler, send);
     } catch (RuntimeException | Error e) {
       trace.finished(0, e);
       ended();
@@ -150,11 +158,77 @@ final class CallerHttpClient extends HttpClient {
     pending.add(response);
     response.whenComplete((answer, error) -> {
       pending.remove(response);
-      trace.finished(answer == null ? 0 : answer.statusCode(),
-          error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      trace.finished(answer == null ? 0 : answer.statusCode(), unwrapped(error));
       ended();
     });
     return response;
+  }
+
+  /** The JDK's own future, as without the agent; a failed exchange gives its permit back. */
+  private static <T> CompletableFuture<HttpResponse<T>> sendHolding(ExchangePermits.Permit permit,
+      BodyHandler<T> handler, Function<BodyHandler<T>, CompletableFuture<HttpResponse<T>>> send) {
+    CompletableFuture<HttpResponse<T>> response;
+    try {
+      response = send.apply(new PermitReleasingHandler<>(handler, permit));
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
+    response.whenComplete((answer, error) -> {
+      if (error != null) {
+        permit.release();
+      }
+    });
+    return response;
+  }
+
+  /**
+   * A future the application holds while the exchange waits for a permit, completed as the JDK's is once sent;
+   * cancelling it (or {@code shutdownNow}) withdraws the wait, or cancels the JDK's exchange once sent.
+   */
+  private static <T> CompletableFuture<HttpResponse<T>> sendOnceGranted(
+      CompletableFuture<ExchangePermits.Permit> permit, BodyHandler<T> handler,
+      Function<BodyHandler<T>, CompletableFuture<HttpResponse<T>>> send) {
+    CompletableFuture<HttpResponse<T>> response = new CompletableFuture<>();
+    permit.whenComplete((granted, waitFailed) -> {
+      if (waitFailed != null) {
+        response.completeExceptionally(unwrapped(waitFailed));
+        return;
+      }
+      if (response.isDone()) {
+        granted.release();
+        return;
+      }
+      CompletableFuture<HttpResponse<T>> sent;
+      try {
+        sent = sendHolding(granted, handler, send);
+      } catch (RuntimeException | Error e) {
+        response.completeExceptionally(e);
+        return;
+      }
+      sent.whenComplete((answer, error) -> {
+        if (error != null) {
+          response.completeExceptionally(unwrapped(error));
+        } else {
+          response.complete(answer);
+        }
+      });
+      response.whenComplete((answer, error) -> {
+        if (response.isCancelled()) {
+          sent.cancel(true);
+        }
+      });
+    });
+    response.whenComplete((answer, error) -> {
+      if (!permit.isDone()) {
+        permit.cancel(false);
+      }
+    });
+    return response;
+  }
+
+  private static Throwable unwrapped(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   private boolean starting() {

@@ -1,8 +1,12 @@
 package io.httppool.agent.instrumentation.jdkhttp.java11;
 
 import io.httppool.agent.AgentContext;
+import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.core.ClientDestinations;
+import io.httppool.agent.core.ConnectionTracker;
+import io.httppool.agent.core.ErrorType;
+import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.RequestTracer;
@@ -11,10 +15,8 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -44,12 +46,26 @@ public final class SharedHttpClients implements JdkHttpSupport {
   private final long idleTimeoutNanos;
   private final RequestTracer tracer;
   private final ClientDestinations destinations;
+  private final PoolRecorder recorder;
+  private final AgentConfig config;
+  private final JdkConnections connections;
 
   public SharedHttpClients(AgentContext context) {
     this.poolState = context.poolState();
-    this.tracer = new RequestTracer(context.recorder(), context.staleGuard(), RequestTrace.Errors.CORE);
+    this.tracer = new RequestTracer(context.recorder(), context.staleGuard(), SharedHttpClients::classify);
     this.destinations = context.destinations().of(Client.JDKHTTP);
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(context.config().defaultPoolSettings().idleTimeoutMillis());
+    this.recorder = context.recorder();
+    this.config = context.config();
+    ConnectionTracker tracker = new ConnectionTracker(recorder);
+    this.connections = new JdkConnections(recorder, destinations, tracker);
+    poolState.register(tracker);
+    context.maintenance().every("jdkhttp connection sweep", tracker::sweep);
+    poolState.register(observer -> {
+      for (Shared shared : clients.values()) {
+        shared.permits.observe(observer);
+      }
+    });
     context.maintenance().every("jdkhttp idle shared clients", this::retireIdle);
   }
 
@@ -72,7 +88,8 @@ public final class SharedHttpClients implements JdkHttpSupport {
     Shared shared;
     try {
       shared = clients.compute(settings, (key, existing) -> {
-        Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key);
+        Shared chosen = existing != null ? existing : new Shared(buildShared((HttpClient.Builder) builder), key,
+            new ExchangePermits(recorder, config));
         chosen.callers.incrementAndGet();
         return chosen;
       });
@@ -83,6 +100,26 @@ public final class SharedHttpClients implements JdkHttpSupport {
     CallerHttpClient caller = new CallerHttpClient(shared, this);
     callers.add(new CallerReference(caller, unreachableCallers, shared));
     return caller;
+  }
+
+  @Override
+  public void connectionHandedOut(Object connection, Object request) {
+    connections.handedOut(connection, request);
+  }
+
+  @Override
+  public void connectionReturned(Object connection) {
+    connections.returned(connection);
+  }
+
+  @Override
+  public void channelOpened(Object channel) {
+    connections.channelOpened(channel);
+  }
+
+  @Override
+  public void http2ConnectionLookedUp(Object request, Object lookup) {
+    connections.http2LookedUp(request, lookup);
   }
 
   private HttpClient buildShared(HttpClient.Builder builder) {
@@ -96,14 +133,15 @@ public final class SharedHttpClients implements JdkHttpSupport {
     }
   }
 
-  /**
-   * The trace of one request a caller sends, for the request metrics; the JDK client does not tell which
-   * connection a request used, so connections are not reported.
-   */
+  /** The trace of one request a caller sends, for the request metrics (connections: {@link JdkConnections}). */
   RequestTrace requestStarting(HttpRequest request) {
-    URI uri = request.uri();
-    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-    return tracer.start(destinations.get(scheme, uri.getHost(), uri.getPort()), request.method());
+    return tracer.start(JdkConnections.destinationOf(destinations, request.uri()), request.method());
+  }
+
+  /** A wait beyond {@code acquire-timeout} for a permit is a pool timeout, not a connect timeout. */
+  private static ErrorType classify(Throwable error, boolean whileConnecting, boolean onReusedConnection) {
+    return ExchangePermits.isPoolTimeout(error) ? ErrorType.POOL_TIMEOUT
+        : ErrorType.classify(error, whileConnecting, onReusedConnection);
   }
 
   private void retireIdle() {
@@ -135,17 +173,23 @@ public final class SharedHttpClients implements JdkHttpSupport {
   static final class Shared {
     private final HttpClient client;
     private final ClientSettings settings;
+    private final ExchangePermits permits;
     private final AtomicInteger callers = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastUsedNanos = System.nanoTime();
 
-    Shared(HttpClient client, ClientSettings settings) {
+    Shared(HttpClient client, ClientSettings settings, ExchangePermits permits) {
       this.client = client;
       this.settings = settings;
+      this.permits = permits;
     }
 
     HttpClient client() {
       return client;
+    }
+
+    ExchangePermits permits() {
+      return permits;
     }
 
     void requestStarted() {

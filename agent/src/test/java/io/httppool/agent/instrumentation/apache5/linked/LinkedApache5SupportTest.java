@@ -29,6 +29,8 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,8 +131,30 @@ class LinkedApache5SupportTest {
   }
 
   @Test
-  void anAsyncBuilderGetsAManagerOfItsOwnAndItsInterceptorsBack() throws Exception {
+  void asyncBuildersWithDefaultSettingsRunOnOneEngineAndStartNoReactorThreadsOfTheirOwn() throws Exception {
     HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create();
+    CloseableHttpAsyncClient first = build(builder);
+    CloseableHttpAsyncClient second = build(HttpAsyncClientBuilder.create().setUserAgent("own"));
+    CloseableHttpAsyncClient system = build(HttpAsyncClientBuilder.create().useSystemProperties());
+
+    Object manager = field(first, "manager");
+    assertTrue(manager instanceof EngineClientManager, String.valueOf(manager));
+    assertNotSame(manager, field(second, "manager"), "a view each");
+    assertSame(field(manager, "engine"), field(field(second, "manager"), "engine"));
+    assertNotSame(field(manager, "engine"), field(field(system, "manager"), "engine"),
+        "system properties shape the pool (5.3+): an engine of their own");
+    assertEquals(0, field(field(first, "ioReactor"), "workerCount"));
+    assertNull(field(builder, "ioReactorConfig"), "the builder is given back as it was");
+    assertNull(field(builder, "connManager"));
+    first.close();
+    second.close();
+    system.close();
+  }
+
+  @Test
+  void anAsyncBuilderWithReactorSettingsOfItsOwnGetsAManagerOfItsOwnAndItsInterceptorsBack() throws Exception {
+    HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create()
+        .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build());
     Object token = support.buildStarting(builder);
     assertNotNull(token);
     assertNotNull(field(builder, "execInterceptors"));
@@ -138,10 +162,11 @@ class LinkedApache5SupportTest {
     try {
       client = builder.build();
     } finally {
-      support.buildFinished(builder, token);
+      support.buildFinished(builder, token, null);
     }
     assertNull(field(builder, "connManager"));
     assertNull(field(builder, "execInterceptors"));
+    assertTrue(field(client, "manager") instanceof PoolingAsyncClientConnectionManager);
     assertTrue(support.asyncLeaseTimeout(field(client, "manager"), null, null) == null,
         "no route: nothing to change");
     client.close();
@@ -157,12 +182,23 @@ class LinkedApache5SupportTest {
     return names;
   }
 
+  private CloseableHttpAsyncClient build(HttpAsyncClientBuilder builder) {
+    Object token = support.buildStarting(builder);
+    CloseableHttpAsyncClient client = null;
+    try {
+      client = builder.build();
+      return client;
+    } finally {
+      support.buildFinished(builder, token, client);
+    }
+  }
+
   private CloseableHttpClient build(HttpClientBuilder builder) {
     Object token = support.buildStarting(builder);
     try {
       return builder.build();
     } finally {
-      support.buildFinished(builder, token);
+      support.buildFinished(builder, token, null);
     }
   }
 
