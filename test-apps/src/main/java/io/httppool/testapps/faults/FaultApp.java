@@ -46,6 +46,7 @@ public final class FaultApp {
     String simpleName = switch (family) {
       case "okhttp" -> "OkHttpFaultClient";
       case "apache4" -> "Apache4FaultClient";
+      case "apache4-async" -> "Apache4AsyncFaultClient";
       case "apache5" -> "Apache5FaultClient";
       case "apache5-async" -> "Apache5AsyncFaultClient";
       case "urlconnection" -> "UrlConnectionFaultClient";

@@ -124,7 +124,7 @@ final class Apache4Driver implements FamilyDriver {
     return request;
   }
 
-  private static void head(HttpResponse response, Observation seen) {
+  static void head(HttpResponse response, Observation seen) {
     seen.status(response.getStatusLine().getStatusCode());
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Header header : response.getAllHeaders()) {
@@ -133,7 +133,7 @@ final class Apache4Driver implements FamilyDriver {
     seen.headers(headers);
   }
 
-  private static void body(byte[] body, Observation seen) {
+  static void body(byte[] body, Observation seen) {
     if (body == null) {
       seen.note("entity=null");
     } else {

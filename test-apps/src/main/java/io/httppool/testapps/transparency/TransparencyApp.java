@@ -81,6 +81,7 @@ public final class TransparencyApp {
       case "apache4" -> new Apache4Driver();
       case "apache5" -> new Apache5Driver();
       case "apache5-async" -> new Apache5AsyncDriver();
+      case "apache4-async" -> new Apache4AsyncDriver();
       case "jdkhttp" -> new JdkHttpDriver();
       default -> throw new IllegalArgumentException("no driver for family " + family);
     };

@@ -25,6 +25,9 @@ final class ReachedByName {
   private static final String APACHE4 = "org.apache.http.";
   private static final String APACHE4_BUILDER = APACHE4 + "impl.client.HttpClientBuilder";
   private static final String APACHE4_MANAGER = APACHE4 + "impl.conn.PoolingHttpClientConnectionManager";
+  private static final String APACHE4_ASYNC = APACHE4 + "impl.nio.client.";
+  private static final String APACHE4_ASYNC_BUILDER = APACHE4_ASYNC + "HttpAsyncClientBuilder";
+  private static final String APACHE4_ASYNC_MANAGER = APACHE4 + "impl.nio.conn.PoolingNHttpClientConnectionManager";
   private static final String APACHE5 = "org.apache.hc.client5.http.";
   private static final String APACHE5_BUILDER = APACHE5 + "impl.classic.HttpClientBuilder";
   private static final String APACHE5_ASYNC_BUILDER = APACHE5 + "impl.async.HttpAsyncClientBuilder";
@@ -139,6 +142,35 @@ final class ReachedByName {
               .absentIn(JarSet.APACHE44, JarSet.APACHE45),
           // SharedPool turns the library's own validation off where there is one (4.4 on)
           method(APACHE4_MANAGER, "setValidateAfterInactivity", 1).absentIn(JarSet.APACHE43)),
+      ClientFamily.APACHE4ASYNC, List.of(
+          // Apache4AsyncInstrumentation
+          method(APACHE4_ASYNC_BUILDER, "build", 0),
+          method(APACHE4_ASYNC_MANAGER, "requestConnection", 6, 0, APACHE4 + "conn.routing.HttpRoute"),
+          method(APACHE4_ASYNC + "InternalHttpAsyncClient", "execute", 4, 0,
+              APACHE4 + "nio.protocol.HttpAsyncRequestProducer"),
+          // AsyncBuilderFields: what flows into the builder's default manager and reactor
+          declaredField(APACHE4_ASYNC_BUILDER, "connManager"),
+          declaredField(APACHE4_ASYNC_BUILDER, "connManagerShared"),
+          declaredField(APACHE4_ASYNC_BUILDER, "threadFactory"),
+          declaredField(APACHE4_ASYNC_BUILDER, "eventHandler"),
+          declaredField(APACHE4_ASYNC_BUILDER, "systemProperties"),
+          declaredField(APACHE4_ASYNC_BUILDER, "sslStrategy"),
+          declaredField(APACHE4_ASYNC_BUILDER, "sslcontext"),
+          declaredField(APACHE4_ASYNC_BUILDER, "hostnameVerifier"),
+          declaredField(APACHE4_ASYNC_BUILDER, "publicSuffixMatcher"),
+          declaredField(APACHE4_ASYNC_BUILDER, "defaultIOReactorConfig"),
+          declaredField(APACHE4_ASYNC_BUILDER, "defaultConnectionConfig"),
+          declaredField(APACHE4_ASYNC_BUILDER, "connTimeToLive").absentIn(JarSet.APACHE4ASYNC41),
+          declaredField(APACHE4_ASYNC_BUILDER, "connTimeToLiveTimeUnit").absentIn(JarSet.APACHE4ASYNC41),
+          // LinkedApache4AsyncSupport: the manager of the client a builder made
+          declaredField(APACHE4_ASYNC + "CloseableHttpAsyncClientBase", "connmgr"),
+          // SharedEngine runs the reactor with the library's own dispatch
+          constructor(APACHE4_ASYNC + "InternalIODispatch", 1, 0, APACHE4 + "nio.NHttpClientEventHandler"),
+          // AsyncManagers: whether a manager was shut down; LeaseGuard walks its pool's idle connections
+          declaredField(APACHE4_ASYNC_MANAGER, "pool"),
+          method(APACHE4 + "nio.pool.AbstractNIOConnPool", "enumAvailable", 1, 0, APACHE4 + "pool.PoolEntryCallback"),
+          // SharedEngine fails leases past their timeout where the manager can (4.1.1 on)
+          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41)),
       ClientFamily.APACHE5, List.of(
           // Apache5Instrumentation
           method(APACHE5_BUILDER, "build", 0),

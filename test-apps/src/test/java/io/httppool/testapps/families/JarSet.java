@@ -24,6 +24,8 @@ public enum JarSet {
   APACHE43(ClientFamily.APACHE4, "apache43"),
   APACHE44(ClientFamily.APACHE4, "apache44"),
   APACHE45(ClientFamily.APACHE4, "apache45"),
+  APACHE4ASYNC41(ClientFamily.APACHE4ASYNC, "apache4async41"),
+  APACHE4ASYNC415(ClientFamily.APACHE4ASYNC, "apache4async415"),
   APACHE50(ClientFamily.APACHE5, "apache50"),
   APACHE52(ClientFamily.APACHE5, "apache52"),
   APACHE55(ClientFamily.APACHE5, "apache55"),
@@ -83,6 +85,10 @@ public enum JarSet {
 
   public static Stream<String> apache4() {
     return dirs(of(ClientFamily.APACHE4));
+  }
+
+  public static Stream<String> apache4async() {
+    return dirs(of(ClientFamily.APACHE4ASYNC));
   }
 
   public static Stream<String> apache5() {

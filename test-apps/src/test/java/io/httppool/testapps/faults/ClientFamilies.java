@@ -11,8 +11,8 @@ import java.util.TreeSet;
 final class ClientFamilies {
   /** "" for the JDK's own client. */
   private static final Map<String, String> LIBRARIES = Map.of("okhttp", JarSet.OKHTTP4.dir(),
-      "apache4", JarSet.APACHE45.dir(), "apache5", JarSet.APACHE55.dir(), "apache5-async", JarSet.APACHE55.dir(),
-      "urlconnection", "", "jdkhttp", "");
+      "apache4", JarSet.APACHE45.dir(), "apache4-async", JarSet.APACHE4ASYNC415.dir(),
+      "apache5", JarSet.APACHE55.dir(), "apache5-async", JarSet.APACHE55.dir(), "urlconnection", "", "jdkhttp", "");
 
   private ClientFamilies() {}
 

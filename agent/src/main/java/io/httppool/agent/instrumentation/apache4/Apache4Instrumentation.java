@@ -13,6 +13,7 @@ import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
+import io.httppool.agent.instrumentation.apache4async.Apache4AsyncInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * legacy {@code DefaultHttpClient}) draw from a shared pooling manager for their connection settings; every
  * {@code PoolingHttpClientConnectionManager}, shared or the application's, reports leases and pool state; the
  * stale-connection guard checks idle connections of shared managers before reuse, and clients from the builder get
- * the agent's stale retry below the library's own.
+ * the agent's stale retry below the library's own. HttpAsyncClient 4.1.x, in the same family, is
+ * {@link Apache4AsyncInstrumentation}'s.
  */
 public final class Apache4Instrumentation implements InstrumentationModule {
   // hook ids: constants, so that javac copies them into the advice, which cannot see this class
@@ -81,7 +83,8 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     hooks.run(HANDLE_CLOSE_EXPIRED, "apache4 shared-pool handle close expired", Apache4Support::handleCloseExpired);
     hooks.call(HANDLE_STATS, "apache4 shared-pool handle stats", Apache4Support::handleStats);
     hooks.run(LIBRARY_TLS_FACTORY, "apache4 TLS socket factory", Apache4Support::libraryTlsFactory);
-    return agentBuilder
+    AgentBuilder withAsync = new Apache4AsyncInstrumentation().extend(agentBuilder, context);
+    return withAsync
         .type(named(PACKAGE + "client.HttpClientBuilder"))
         .transform(advice()
             .advice(named("build").and(takesArguments(0)), BuilderBuildAdvice.class.getName())

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.IdentityKey;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class BuilderFields {
   List<Object> managerKey(HttpClientBuilder builder) throws IllegalAccessException {
     List<Object> key = new ArrayList<>();
     for (Field field : identityFields) {
-      key.add(new Identity(field.get(builder)));
+      key.add(new IdentityKey(field.get(builder)));
     }
     for (Field field : valueFields) {
       key.add(String.valueOf(field.get(builder)));
@@ -91,7 +92,7 @@ final class BuilderFields {
     for (String property : SYSTEM_PROPERTIES) {
       key.add(String.valueOf(System.getProperty(property)));
     }
-    key.add(new Identity(SSLSocketFactory.getDefault()));
+    key.add(new IdentityKey(SSLSocketFactory.getDefault()));
   }
 
   /** What the client this builder makes will retry itself; null when this builder version does not tell. */
@@ -105,30 +106,6 @@ final class BuilderFields {
     Object handler = retryHandler.get(builder);
     return handler == null || handler == DefaultHttpRequestRetryHandler.INSTANCE
         ? LibraryRetry.DEFAULT : LibraryRetry.APPLICATION;
-  }
-
-  /** A key part equal only to a part holding the very same object. */
-  static final class Identity {
-    private final Object value;
-
-    Identity(Object value) {
-      this.value = value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Identity && ((Identity) other).value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
-
-    @Override
-    public String toString() {
-      return value == null ? "null" : value.getClass().getName() + "@" + Integer.toHexString(hashCode());
-    }
   }
 
   static List<String> names(List<Field> fields) {

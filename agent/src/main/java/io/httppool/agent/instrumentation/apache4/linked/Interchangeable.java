@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.IdentityKey;
 import io.httppool.agent.instrumentation.apache.LibraryTlsFactories;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -149,11 +150,11 @@ final class Interchangeable {
       return Verdict.notShared(reason == null ? "no http or https socket factory" : reason);
     }
     key.add(connectionFactory == ManagedHttpClientConnectionFactory.INSTANCE || connectionFactory == null
-        ? "library connection factory" : new BuilderFields.Identity(connectionFactory));
+        ? "library connection factory" : new IdentityKey(connectionFactory));
     key.add(schemePorts == DefaultSchemePortResolver.INSTANCE || schemePorts == null
-        ? "library scheme ports" : new BuilderFields.Identity(schemePorts));
+        ? "library scheme ports" : new IdentityKey(schemePorts));
     key.add(dns == SystemDefaultDnsResolver.INSTANCE || dns == null
-        ? "system DNS" : new BuilderFields.Identity(dns));
+        ? "system DNS" : new IdentityKey(dns));
     key.add(String.valueOf(manager.getDefaultSocketConfig()));
     key.add(String.valueOf(manager.getDefaultConnectionConfig()));
     key.add(ttl > 0 ? ttlUnit.toMillis(ttl) : 0);

@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.CountedEviction;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,36 +106,16 @@ final class SharedPool implements SharedPools.Pool {
     return observed.routes.containsKey(route) ? manager.getStats(route).getAvailable() : 0;
   }
 
-  /**
-   * Runs on the maintenance thread. Counts, per route, how many open connections (leased + idle; a lease does not
-   * change it) each step closed; a connection opened or closed by a request in between can skew a count by one.
-   */
+  /** Runs on the maintenance thread: expired and idle connections, each eviction counted. */
   @Override
   public void evict() {
-    List<RouteState> routes = new ArrayList<>(observed.routes.values());
-    int[] before = open(routes);
-    manager.closeExpiredConnections();
-    int[] afterExpired = open(routes);
-    manager.closeIdleConnections(defaults.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
-    int[] afterIdle = open(routes);
-    for (int i = 0; i < routes.size(); i++) {
-      count(routes.get(i), "expired", before[i] - afterExpired[i]);
-      count(routes.get(i), "idle", afterExpired[i] - afterIdle[i]);
-    }
+    CountedEviction.run(new ArrayList<>(observed.routes.values()), route -> open(route.route),
+        route -> route.destination, manager::closeExpiredConnections,
+        () -> manager.closeIdleConnections(defaults.idleTimeoutMillis(), TimeUnit.MILLISECONDS), recorder);
   }
 
-  private void count(RouteState route, String reason, int closed) {
-    for (int n = 0; n < closed; n++) {
-      recorder.evicted(route.destination, reason);
-    }
-  }
-
-  private int[] open(List<RouteState> routes) {
-    int[] open = new int[routes.size()];
-    for (int i = 0; i < open.length; i++) {
-      PoolStats stats = manager.getStats(routes.get(i).route);
-      open[i] = stats.getLeased() + stats.getAvailable();
-    }
-    return open;
+  private int open(HttpRoute route) {
+    PoolStats stats = manager.getStats(route);
+    return stats.getLeased() + stats.getAvailable();
   }
 }
