@@ -2,13 +2,10 @@ package io.httppool.testapps.apache4;
 
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.IdentityChecks;
 import io.httppool.testapps.tls.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
@@ -43,28 +40,14 @@ public final class Apache4MutualTlsApp {
       contexts[i] = certificates.clientContext(TestCertificates.Authority.MAIN, identities[i]);
     }
     AppReport report = new AppReport();
-    AtomicInteger mismatches = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(threads);
-    for (int i = 0; i < requests; i++) {
-      int identity = i % identities.length;
-      workers.execute(() -> {
-        try (CloseableHttpClient client = ownManagers ? clientWithItsOwnManager(contexts[identity])
-                : HttpClients.custom().setSSLContext(contexts[identity]).build();
-            CloseableHttpResponse response = client.execute(new HttpGet(url))) {
-          String subject = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8).trim();
-          if (!subject.equals(identities[identity].subjectDn())) {
-            mismatches.incrementAndGet();
-          }
-        } catch (Exception e) {
-          report.failed(e);
-        }
-      });
-    }
-    workers.shutdown();
-    if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("requests did not finish");
-    }
-    AppReport.result("mismatches", mismatches.get());
+    IdentityChecks.run(requests, threads, index -> identities[index % identities.length].subjectDn(), index -> {
+      SSLContext context = contexts[index % identities.length];
+      try (CloseableHttpClient client = ownManagers ? clientWithItsOwnManager(context)
+              : HttpClients.custom().setSSLContext(context).build();
+          CloseableHttpResponse response = client.execute(new HttpGet(url))) {
+        return EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+      }
+    }, report);
     report.finish();
     System.exit(0);
   }

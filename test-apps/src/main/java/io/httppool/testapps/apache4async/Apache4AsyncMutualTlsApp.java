@@ -2,16 +2,13 @@ package io.httppool.testapps.apache4async;
 
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.IdentityChecks;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.Authority;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import org.apache.http.HttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
 import org.apache.http.impl.nio.client.HttpAsyncClients;
@@ -34,34 +31,15 @@ public final class Apache4AsyncMutualTlsApp {
     String url = args.require("url");
     int requests = args.getInt("requests", 400);
     AppReport report = new AppReport();
-    AtomicInteger mismatches = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(args.getInt("threads", 8));
-    for (int i = 0; i < requests; i++) {
-      int identity = i % 2;
-      workers.execute(() -> {
-        CloseableHttpAsyncClient client = HttpAsyncClients.custom().setSSLContext(contexts[identity]).build();
-        client.start();
-        try {
-          HttpResponse response = client.execute(new HttpGet(url), null).get(60, TimeUnit.SECONDS);
-          if (!EntityUtils.toString(response.getEntity()).trim().equals(identities[identity].subjectDn())) {
-            mismatches.incrementAndGet();
-          }
-        } catch (Exception e) {
-          report.failed(e);
-        } finally {
-          try {
-            client.close();
-          } catch (Exception e) {
-            report.failed(e);
-          }
-        }
-      });
-    }
-    workers.shutdown();
-    if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("requests did not finish");
-    }
-    AppReport.result("mismatches", mismatches.get());
+    IdentityChecks.run(requests, args.getInt("threads", 8), index -> identities[index % 2].subjectDn(), index -> {
+      CloseableHttpAsyncClient client = HttpAsyncClients.custom().setSSLContext(contexts[index % 2]).build();
+      client.start();
+      try {
+        return EntityUtils.toString(client.execute(new HttpGet(url), null).get(60, TimeUnit.SECONDS).getEntity());
+      } finally {
+        client.close();
+      }
+    }, report);
     report.finish();
     System.exit(0);
   }

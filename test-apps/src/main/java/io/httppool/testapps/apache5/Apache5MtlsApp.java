@@ -2,15 +2,12 @@ package io.httppool.testapps.apache5;
 
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.IdentityChecks;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.Authority;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -44,31 +41,17 @@ public final class Apache5MtlsApp {
     boolean ownManagers = "per-request".equals(args.get("managers", "shared"));
     SSLContext contextA = certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_A);
     SSLContext contextB = certificates.clientContext(Authority.MAIN, ClientIdentity.CLIENT_B);
-    AtomicInteger mismatches = new AtomicInteger();
     AppReport report = new AppReport();
-    ExecutorService workers = Executors.newFixedThreadPool(threads);
-    for (int i = 0; i < requests; i++) {
-      boolean asB = i % 2 == 1;
-      workers.execute(() -> {
-        try (CloseableHttpClient client = ownManagers ? clientWithItsOwnManager(asB ? contextB : contextA)
-            : asB ? HttpClients.custom().setConnectionManager(managerB).setConnectionManagerShared(true).build()
-            : HttpClients.createSystem()) {
-          String subject = client.execute(new HttpGet(url),
-              response -> new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8));
-          String expected = (asB ? ClientIdentity.CLIENT_B : ClientIdentity.CLIENT_A).subjectDn();
-          if (!expected.equals(subject.trim())) {
-            mismatches.incrementAndGet();
+    IdentityChecks.run(requests, threads,
+        index -> (index % 2 == 1 ? ClientIdentity.CLIENT_B : ClientIdentity.CLIENT_A).subjectDn(), index -> {
+          boolean asB = index % 2 == 1;
+          try (CloseableHttpClient client = ownManagers ? clientWithItsOwnManager(asB ? contextB : contextA)
+              : asB ? HttpClients.custom().setConnectionManager(managerB).setConnectionManagerShared(true).build()
+              : HttpClients.createSystem()) {
+            return client.execute(new HttpGet(url),
+                response -> new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8));
           }
-        } catch (Exception e) {
-          report.failed(e);
-        }
-      });
-    }
-    workers.shutdown();
-    if (!workers.awaitTermination(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("requests did not finish");
-    }
-    AppReport.result("mismatches", mismatches.get());
+        }, report);
     report.finish();
     managerB.close();
     System.exit(0);

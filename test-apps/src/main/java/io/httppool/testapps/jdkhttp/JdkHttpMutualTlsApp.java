@@ -2,6 +2,7 @@ package io.httppool.testapps.jdkhttp;
 
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
+import io.httppool.testapps.tls.IdentityChecks;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.Authority;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
@@ -10,10 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -33,26 +30,9 @@ public final class JdkHttpMutualTlsApp {
     URI url = URI.create(args.require("url"));
     int requests = args.getInt("requests", 2000);
     AppReport report = new AppReport();
-    AtomicInteger mismatches = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(args.getInt("threads", 8));
-    for (int i = 0; i < requests; i++) {
-      int identity = i % 2;
-      workers.execute(() -> {
-        HttpClient client = HttpClient.newBuilder().sslContext(contexts[identity]).build();
-        try {
-          HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).build(),
-              HttpResponse.BodyHandlers.ofString());
-          if (!response.body().trim().equals(identities[identity].subjectDn())) {
-            mismatches.incrementAndGet();
-          }
-        } catch (Exception e) {
-          report.failed(e);
-        }
-      });
-    }
-    workers.shutdown();
-    workers.awaitTermination(5, TimeUnit.MINUTES);
-    AppReport.result("mismatches", mismatches.get());
+    IdentityChecks.run(requests, args.getInt("threads", 8), index -> identities[index % 2].subjectDn(),
+        index -> HttpClient.newBuilder().sslContext(contexts[index % 2]).build()
+            .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body(), report);
     AppReport.result("selector-threads", JdkHttpApp.selectorThreads());
     report.finish();
     System.exit(0);
