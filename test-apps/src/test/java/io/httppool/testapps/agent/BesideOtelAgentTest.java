@@ -1,14 +1,13 @@
 package io.httppool.testapps.agent;
 
-import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.apache4.Apache4App;
+import io.httppool.testapps.apache4async.Apache4AsyncApp;
 import io.httppool.testapps.apache5.Apache5App;
 import io.httppool.testapps.families.AgentCore;
 import io.httppool.testapps.families.JarSet;
+import io.httppool.testapps.jdkhttp.JdkHttpApp;
 import io.httppool.testapps.okhttp.OkHttpApp;
 import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
@@ -17,6 +16,9 @@ import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
 import io.httppool.testapps.urlconnection.UrlConnectionApp;
+import static io.httppool.testapps.support.AgentAssertions.assertAgentHealthy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +61,9 @@ class BesideOtelAgentTest {
     APACHE4("apache4", Apache4App.class, "io.opentelemetry.apache-httpclient-4.0", "POST"),
     APACHE5("apache5", Apache5App.class, "io.opentelemetry.apache-httpclient-5.0", "POST"),
     APACHE5_ASYNC("apache5", Apache5App.class, "io.opentelemetry.apache-httpclient-5.0", "POST"),
-    URLCONNECTION("urlconnection", UrlConnectionApp.class, "io.opentelemetry.http-url-connection", "GET");
+    URLCONNECTION("urlconnection", UrlConnectionApp.class, "io.opentelemetry.http-url-connection", "GET"),
+    JDKHTTP("jdkhttp", JdkHttpApp.class, "io.opentelemetry.java-http-client", "POST"),
+    APACHE4_ASYNC("apache4", Apache4AsyncApp.class, "io.opentelemetry.apache-httpasyncclient-4.1", "POST");
 
     final String client;
     final String app;
@@ -82,6 +86,9 @@ class BesideOtelAgentTest {
           break;
         case APACHE5:
           arguments.addAll(List.of("url=" + server.url("/echo"), "clients=per-request", "style=default"));
+          break;
+        case APACHE4_ASYNC:
+          arguments.addAll(List.of("base=" + server.url(""), "clients=per-request"));
           break;
         case APACHE5_ASYNC:
           // one long-lived client, on the agent's shared engine (clients built per request: Apache5AsyncSharingTest)
@@ -108,6 +115,8 @@ class BesideOtelAgentTest {
       runs.add(Arguments.of(Family.APACHE5, JarSet.APACHE55.dir(), order));
       runs.add(Arguments.of(Family.APACHE5_ASYNC, JarSet.APACHE55.dir(), order));
       runs.add(Arguments.of(Family.URLCONNECTION, null, order));
+      runs.add(Arguments.of(Family.JDKHTTP, null, order));
+      runs.add(Arguments.of(Family.APACHE4_ASYNC, JarSet.APACHE4ASYNC415.dir(), order));
     }
     runs.add(Arguments.of(Family.OKHTTP, JarSet.OKHTTP3.dir(), Order.OTEL_FIRST));
     runs.add(Arguments.of(Family.OKHTTP, JarSet.OKHTTP5.dir(), Order.HTTPPOOL_FIRST));
