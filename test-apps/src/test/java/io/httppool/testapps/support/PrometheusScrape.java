@@ -18,7 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class PrometheusScrape {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  /**
+   * Possessive, so that a long label value is matched in runs rather than one recursion per character: the
+   * OpenTelemetry agent's {@code target_info} carries the whole command line, class path included, and a long
+   * checkout path made the plain form overflow the stack.
+   */
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
   /** One line of the exposition. */
   public record Sample(String name, Map<String, String> labels, double value) {}
