@@ -98,6 +98,14 @@ public final class AgentConfig {
     return values.get(Settings.APACHE5_SHARE_APP_POOLS);
   }
 
+  /**
+   * Whether HttpClient 5.x async clients built without a manager run on one shared engine (off by default: a
+   * request on it was seen to stall in the transparency suite, not yet understood).
+   */
+  public boolean apache5ShareAsyncEngine() {
+    return values.get(Settings.APACHE5_SHARE_ASYNC_ENGINE);
+  }
+
   /** The most connections one client family's pool holds, over all hosts. */
   public int maxConnections() {
     return values.get(Settings.MAX_CONNECTIONS);

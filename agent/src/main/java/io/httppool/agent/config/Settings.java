@@ -17,6 +17,8 @@ final class Settings {
   static final Setting<Boolean> ENABLED = new Setting<>("enabled", BOOLEAN, true);
   static final Setting<Boolean> APACHE4_SHARE_APP_POOLS = new Setting<>("apache4.share-app-pools", BOOLEAN, true);
   static final Setting<Boolean> APACHE5_SHARE_APP_POOLS = new Setting<>("apache5.share-app-pools", BOOLEAN, true);
+  static final Setting<Boolean> APACHE5_SHARE_ASYNC_ENGINE =
+      new Setting<>("apache5.share-async-engine", BOOLEAN, false);
   static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("max-connections", new IntegerType(1), 256);
   static final Setting<Integer> MAX_CONNECTIONS_PER_HOST =
       new Setting<>("max-connections-per-host", new IntegerType(1), 64);
@@ -111,6 +113,7 @@ final class Settings {
     all.addAll(CLIENT_SWITCHES.values());
     all.add(APACHE4_SHARE_APP_POOLS);
     all.add(APACHE5_SHARE_APP_POOLS);
+    all.add(APACHE5_SHARE_ASYNC_ENGINE);
     all.addAll(
         Arrays.<Setting<?>>asList(
             MAX_CONNECTIONS,

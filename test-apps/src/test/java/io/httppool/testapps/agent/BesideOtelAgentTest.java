@@ -91,7 +91,7 @@ class BesideOtelAgentTest {
           arguments.addAll(List.of("base=" + server.url(""), "clients=per-request"));
           break;
         case APACHE5_ASYNC:
-          // one long-lived client, on the agent's shared engine (clients built per request: Apache5AsyncSharingTest)
+          // one long-lived client (clients built per request on the shared engine: Apache5AsyncSharingTest)
           arguments.addAll(List.of("url=" + server.url("/echo"), "clients=shared", "mode=async"));
           break;
         default:

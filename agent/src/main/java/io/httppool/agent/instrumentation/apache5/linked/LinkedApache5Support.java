@@ -330,7 +330,7 @@ public final class LinkedApache5Support implements Apache5Support {
     if (manager == null) {
       boolean systemPropertiesFlag = fields[1].getBoolean(builder);
       boolean systemProperties = systemPropertiesFlag && systemPropertiesShapeManager;
-      SharedAsyncEngines.Engine engine = engineSettings != null
+      SharedAsyncEngines.Engine engine = engineSettings != null && config.apache5ShareAsyncEngine()
           && engineSettings.interchangeable(builder, systemPropertiesFlag) ? asyncEngines.get(systemProperties) : null;
       if (engine != null) {
         engineManager = new EngineClientManager(engine);

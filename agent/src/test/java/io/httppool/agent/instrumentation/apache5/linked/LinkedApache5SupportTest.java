@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
 /** The linked support on the real HttpClient 5.5 classes, without the agent: what build() gets and gives back. */
 class LinkedApache5SupportTest {
   private final Maintenance maintenance = new Maintenance();
-  private final AgentConfig config = AgentConfig.defaults();
+  private final AgentConfig config = AgentConfig.load(
+      java.util.Collections.singletonMap("httppool.apache5.share-async-engine", "true"),
+      java.util.Collections.<String, String>emptyMap(), null);
   private final PoolState poolState = new PoolState();
   private final LinkedApache5Support support = new LinkedApache5Support(new AgentContext(config,
       new Destinations(10), poolState, new PoolMetrics(OpenTelemetry.noop().getMeter("test"), poolState),
