@@ -42,15 +42,19 @@ final class QueuedLeases {
 
   /**
    * Right after a classic {@code lease} returned, the pool has served the lease or queued it: whether it queued
-   * it. Exact and lock-free from the pool's future (not done yet); without that future, whether the route has a
-   * queued lease, which may also be one another thread made in between (one take of the pool lock).
+   * it. A done future of the pool's means served, lock-free; otherwise, or without that future, whether the route
+   * has a queued lease, which may also be one another thread made in between (one take of the pool lock).
    */
   @SuppressWarnings("unchecked")
   static boolean leaseQueued(Object manager, HttpRoute route, Object leaseRequest) throws IllegalAccessException {
     Field field = LEASE_FUTURE_FIELDS.get(leaseRequest.getClass());
     if (field != null) {
       Object future = field.get(leaseRequest);
-      return future != null && !((Future<?>) future).isDone();
+      if (future == null || ((Future<?>) future).isDone()) {
+        return false;
+      }
+      // 5.0's pool completes a served lease's future in fireCallbacks, which another thread may be running: not
+      // done yet is a queued lease only if the route has one
     }
     return manager instanceof ConnPoolControl
         && ((ConnPoolControl<HttpRoute>) manager).getStats(route).getPending() > 0;
