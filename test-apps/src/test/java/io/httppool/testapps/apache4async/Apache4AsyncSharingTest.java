@@ -16,7 +16,7 @@ import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.Jdks;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
-import io.httppool.testapps.tls.TestCertificates;
+import io.httppool.testapps.support.TestServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,11 +243,8 @@ class Apache4AsyncSharingTest {
   }
 
   private static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder().maxConnections(REQUESTS + 100);
+    LocalHttpServer.Builder builder = TestServers.builder(tls).maxConnections(REQUESTS + 100);
     FrameworkRoutes.install(builder, FrameworkRoutes.Pacing.ONE_WRITE);
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
     return builder.start();
   }
 }

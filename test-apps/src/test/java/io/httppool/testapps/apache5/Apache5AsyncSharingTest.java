@@ -15,6 +15,7 @@ import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.support.TestServers;
 import io.httppool.testapps.tls.TestCertificates;
 import io.httppool.testapps.tls.TestCertificates.ClientIdentity;
 import java.io.IOException;
@@ -246,11 +247,7 @@ class Apache5AsyncSharingTest {
   }
 
   private static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder().maxConnections(REQUESTS + 100);
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
+    return TestServers.builder(tls).maxConnections(REQUESTS + 100).start();
   }
 
   /** What the runs of 2,000 requests measured, for README: target/apache5-async-per-request.md. */

@@ -15,6 +15,7 @@ import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
 import io.httppool.testapps.support.PrometheusScrape;
 import io.httppool.testapps.support.TestPaths;
+import io.httppool.testapps.support.TestServers;
 import io.httppool.testapps.tls.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -309,10 +310,6 @@ class JdkHttpSharingTest {
   }
 
   private static LocalHttpServer server(boolean tls) {
-    LocalHttpServer.Builder builder = LocalHttpServer.builder().maxConnections(REQUESTS + 100);
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
+    return TestServers.builder(tls).maxConnections(REQUESTS + 100).start();
   }
 }

@@ -11,11 +11,13 @@ public final class TestServers {
   private TestServers() {}
 
   public static LocalHttpServer server(boolean tls) {
+    return builder(tls).start();
+  }
+
+  /** A server builder, speaking TLS with the main test CA's certificate when asked. */
+  public static LocalHttpServer.Builder builder(boolean tls) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder();
-    if (tls) {
-      builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN));
-    }
-    return builder.start();
+    return tls ? builder.tls(TestPaths.certificates().serverContext(TestCertificates.Authority.MAIN)) : builder;
   }
 
   /** Makes the child JVM's default TLS settings trust the main test CA. */
