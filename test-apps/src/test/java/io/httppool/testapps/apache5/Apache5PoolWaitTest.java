@@ -80,11 +80,7 @@ class Apache5PoolWaitTest {
       PrometheusScrape scrape = PrometheusScrape.read(metrics);
       double waits = scrape.sum(WAITS, "httppool_client", "apache5");
       System.out.printf("FIGURE %s: %.0f of %d leases waited%n", run, waits, REQUESTS);
-      // the application's own manager, a client built per request on it: 68 to 142 of 200 waits recorded from run
-      // to run although nearly every lease waits (the agent's managers record 196-199); an undercount of this
-      // path, reported in the issue notes, so this bound only says that waits are recorded at scale here
-      int fewestWaits = "own-manager".equals(clients) ? REQUESTS / 4 : REQUESTS / 2;
-      assertTrue(waits >= fewestWaits && waits <= REQUESTS, waits + " waits\n" + scrape.text());
+      assertTrue(waits >= REQUESTS / 2 && waits <= REQUESTS, waits + " waits\n" + scrape.text());
       assertTrue(scrape.sum("httppool_events_total", "httppool_event", "pool_exhausted") >= 1, scrape.text());
       assertTrue(result.stdout().contains("event pool_exhausted") || result.stderr().contains("event pool_exhausted"),
           result.outputTails());

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -46,7 +47,8 @@ public final class HandleLeases<R, C> {
   private final Map<C, R> leases = new IdentityHashMap<>();
   private final Map<R, Integer> leasedByRoute = new HashMap<>();
   private final Map<R, Integer> pendingByRoute = new HashMap<>();
-  private int pending;
+  /** Leases waiting for room within the limits, oldest first. */
+  private final ArrayDeque<Waiting<R>> queue = new ArrayDeque<>();
   /** Leases admitted whose connection the shared pool has not handed out yet. */
   private int reserved;
   private boolean ended;
@@ -58,13 +60,17 @@ public final class HandleLeases<R, C> {
   }
 
   /**
-   * Waits until the manager's limits let this client hold one more connection of the route, and counts it.
+   * Waits until the manager's limits let this client hold one more connection of the route, and counts it. Leases
+   * are admitted in the order they came, as the libraries' own pools serve their queue: a lease that finds room
+   * takes it only if no earlier waiting lease fits in it first, so a thread that just released a connection never
+   * takes it again ahead of a thread waiting for it (which could then wait until its timeout).
    *
    * @param deadlineNanos 0 waits for ever, as the libraries do for a timeout of 0
    */
   public Admission admit(Limits<R> limits, R route, long deadlineNanos, Lease lease) throws InterruptedException {
+    Waiting<R> waiting = new Waiting<>(route, lease);
     synchronized (lock) {
-      pending++;
+      queue.add(waiting);
       add(pendingByRoute, route, 1);
     }
     try {
@@ -78,7 +84,8 @@ public final class HandleLeases<R, C> {
           if (lease.cancelled()) {
             return Admission.CANCELLED;
           }
-          if (leases.size() + reserved < maxTotal && count(leasedByRoute, route) < maxRoute) {
+          waiting.maxRoute = maxRoute;
+          if (fitsInTurn(waiting, maxTotal)) {
             reserved++;
             add(leasedByRoute, route, 1);
             return Admission.ADMITTED;
@@ -97,9 +104,50 @@ public final class HandleLeases<R, C> {
       }
     } finally {
       synchronized (lock) {
-        pending--;
+        queue.remove(waiting);
         add(pendingByRoute, route, -1);
+        // whether admitted or not, this lease no longer goes first: the ones behind it look again
+        lock.notifyAll();
       }
+    }
+  }
+
+  /**
+   * Whether the lease fits within the limits once every earlier waiting lease that fits has had its turn. Earlier
+   * leases are counted with the route limit they last read; a cancelled one has no turn.
+   */
+  private boolean fitsInTurn(Waiting<R> waiting, int maxTotal) {
+    int free = maxTotal - leases.size() - reserved;
+    Map<R, Integer> earlierTurns = null;
+    for (Waiting<R> earlier : queue) {
+      if (earlier == waiting || free <= 0) {
+        break;
+      }
+      if (earlier.maxRoute < 0 || earlier.lease.cancelled()) {
+        continue;
+      }
+      int taken = earlierTurns == null ? 0 : count(earlierTurns, earlier.route);
+      if (count(leasedByRoute, earlier.route) + taken < earlier.maxRoute) {
+        free--;
+        if (earlierTurns == null) {
+          earlierTurns = new HashMap<>();
+        }
+        add(earlierTurns, earlier.route, 1);
+      }
+    }
+    int taken = earlierTurns == null ? 0 : count(earlierTurns, waiting.route);
+    return free > 0 && count(leasedByRoute, waiting.route) + taken < waiting.maxRoute;
+  }
+
+  /** A lease in the queue, with the route limit it read last (-1: not read yet). */
+  private static final class Waiting<R> {
+    final R route;
+    final Lease lease;
+    int maxRoute = -1;
+
+    Waiting(R route, Lease lease) {
+      this.route = route;
+      this.lease = lease;
     }
   }
 
@@ -168,7 +216,7 @@ public final class HandleLeases<R, C> {
   /** Leases of this client waiting for room, of the route or, for null, in all. */
   public int pending(R route) {
     synchronized (lock) {
-      return route == null ? pending : count(pendingByRoute, route);
+      return route == null ? queue.size() : count(pendingByRoute, route);
     }
   }
 
