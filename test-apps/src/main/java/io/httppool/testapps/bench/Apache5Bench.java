@@ -20,11 +20,7 @@ public final class Apache5Bench {
   public static void main(String[] args) throws Exception {
     BenchDriver.run(args, (url, perRequest, threads) -> {
       if (perRequest) {
-        return (index, body) -> {
-          try (CloseableHttpClient client = HttpClients.createDefault()) {
-            return post(client, url, body);
-          }
-        };
+        return BenchDriver.clientPerCall(HttpClients::createDefault, (client, body) -> post(client, url, body));
       }
       PoolingHttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
           .setMaxConnTotal(threads)

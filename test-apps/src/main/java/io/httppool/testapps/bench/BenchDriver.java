@@ -39,6 +39,25 @@ final class BenchDriver {
     Sender create(String url, boolean perRequest, int threads) throws Exception;
   }
 
+  /** Makes a ready client (built, and started where the library asks for it). */
+  interface ClientOpener<C extends AutoCloseable> {
+    C open() throws Exception;
+  }
+
+  /** Sends one request with {@code client} and returns its status after reading the body to the end. */
+  interface ClientCall<C extends AutoCloseable> {
+    int send(C client, byte[] body) throws Exception;
+  }
+
+  /** The per-request app of a library whose clients are closed: a client opened for every call, closed after it. */
+  static <C extends AutoCloseable> Sender clientPerCall(ClientOpener<C> opener, ClientCall<C> call) {
+    return (index, body) -> {
+      try (C client = opener.open()) {
+        return call.send(client, body);
+      }
+    };
+  }
+
   private BenchDriver() {}
 
   static void run(String[] arguments, SenderFactory factory) throws Exception {
