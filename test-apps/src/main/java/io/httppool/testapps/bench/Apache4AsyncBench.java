@@ -8,6 +8,7 @@ import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
 import org.apache.http.impl.nio.client.HttpAsyncClients;
 import org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager;
 import org.apache.http.impl.nio.reactor.DefaultConnectingIOReactor;
+import org.apache.http.nio.reactor.IOReactorException;
 import org.apache.http.util.EntityUtils;
 
 /**
@@ -20,18 +21,19 @@ public final class Apache4AsyncBench {
   private Apache4AsyncBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchDriver.run(args, (url, perRequest, threads) -> {
-      if (perRequest) {
-        return BenchDriver.clientPerCall(() -> started(HttpAsyncClients.createDefault()),
-            (client, body) -> post(client, url, body));
-      }
-      PoolingNHttpClientConnectionManager manager =
-          new PoolingNHttpClientConnectionManager(new DefaultConnectingIOReactor());
-      manager.setMaxTotal(threads);
-      manager.setDefaultMaxPerRoute(threads);
-      CloseableHttpAsyncClient shared = started(HttpAsyncClients.custom().setConnectionManager(manager).build());
-      return (index, body) -> post(shared, url, body);
-    });
+    BenchDriver.run(args, (url, perRequest, threads) -> BenchDriver.closeableClients(perRequest,
+        () -> started(HttpAsyncClients.createDefault()),
+        () -> started(HttpAsyncClients.custom().setConnectionManager(manager(threads)).build()),
+        (client, body) -> post(client, url, body)));
+  }
+
+  /** A pooling manager on an I/O reactor of its own, which the client it is given starts. */
+  private static PoolingNHttpClientConnectionManager manager(int threads) throws IOReactorException {
+    PoolingNHttpClientConnectionManager manager =
+        new PoolingNHttpClientConnectionManager(new DefaultConnectingIOReactor());
+    manager.setMaxTotal(threads);
+    manager.setDefaultMaxPerRoute(threads);
+    return manager;
   }
 
   private static CloseableHttpAsyncClient started(CloseableHttpAsyncClient client) {

@@ -4,7 +4,6 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 
@@ -18,18 +17,14 @@ public final class Apache5AsyncBench {
   private Apache5AsyncBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchDriver.run(args, (url, perRequest, threads) -> {
-      if (perRequest) {
-        return BenchDriver.clientPerCall(() -> started(HttpAsyncClients.createDefault()),
-            (client, body) -> post(client, url, body));
-      }
-      PoolingAsyncClientConnectionManager manager = PoolingAsyncClientConnectionManagerBuilder.create()
-          .setMaxConnTotal(threads)
-          .setMaxConnPerRoute(threads)
-          .build();
-      CloseableHttpAsyncClient shared = started(HttpAsyncClients.custom().setConnectionManager(manager).build());
-      return (index, body) -> post(shared, url, body);
-    });
+    BenchDriver.run(args, (url, perRequest, threads) -> BenchDriver.closeableClients(perRequest,
+        () -> started(HttpAsyncClients.createDefault()),
+        () -> started(HttpAsyncClients.custom().setConnectionManager(PoolingAsyncClientConnectionManagerBuilder
+            .create()
+            .setMaxConnTotal(threads)
+            .setMaxConnPerRoute(threads)
+            .build()).build()),
+        (client, body) -> post(client, url, body)));
   }
 
   private static CloseableHttpAsyncClient started(CloseableHttpAsyncClient client) {

@@ -49,13 +49,21 @@ final class BenchDriver {
     int send(C client, byte[] body) throws Exception;
   }
 
-  /** The per-request app of a library whose clients are closed: a client opened for every call, closed after it. */
-  static <C extends AutoCloseable> Sender clientPerCall(ClientOpener<C> opener, ClientCall<C> call) {
-    return (index, body) -> {
-      try (C client = opener.open()) {
-        return call.send(client, body);
-      }
-    };
+  /**
+   * The two apps of a library whose clients are closed: with {@code perRequest} a client from {@code perCall} for
+   * every call, closed after it; otherwise one client from {@code shared}, made now, for every call.
+   */
+  static <C extends AutoCloseable> Sender closeableClients(boolean perRequest, ClientOpener<C> perCall,
+      ClientOpener<C> shared, ClientCall<C> call) throws Exception {
+    if (perRequest) {
+      return (index, body) -> {
+        try (C client = perCall.open()) {
+          return call.send(client, body);
+        }
+      };
+    }
+    C client = shared.open();
+    return (index, body) -> call.send(client, body);
   }
 
   private BenchDriver() {}
