@@ -17,20 +17,17 @@ public final class Apache4Bench {
   private Apache4Bench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchDriver.run(args, (url, perRequest, threads) -> {
-      if (perRequest) {
-        return (index, body) -> {
-          try (CloseableHttpClient client = HttpClients.createDefault()) {
-            return post(client, url, body);
-          }
-        };
-      }
-      PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
-      manager.setMaxTotal(threads);
-      manager.setDefaultMaxPerRoute(threads);
-      CloseableHttpClient shared = HttpClients.custom().setConnectionManager(manager).build();
-      return (index, body) -> post(shared, url, body);
-    });
+    BenchDriver.run(args, (url, perRequest, threads) -> BenchDriver.closeableClients(perRequest,
+        HttpClients::createDefault,
+        () -> HttpClients.custom().setConnectionManager(manager(threads)).build(),
+        (client, body) -> post(client, url, body)));
+  }
+
+  private static PoolingHttpClientConnectionManager manager(int threads) {
+    PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager();
+    manager.setMaxTotal(threads);
+    manager.setDefaultMaxPerRoute(threads);
+    return manager;
   }
 
   private static int post(CloseableHttpClient client, String url, byte[] body) throws Exception {

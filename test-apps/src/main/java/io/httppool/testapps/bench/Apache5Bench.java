@@ -3,7 +3,6 @@ package io.httppool.testapps.bench;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -18,21 +17,13 @@ public final class Apache5Bench {
   private Apache5Bench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchDriver.run(args, (url, perRequest, threads) -> {
-      if (perRequest) {
-        return (index, body) -> {
-          try (CloseableHttpClient client = HttpClients.createDefault()) {
-            return post(client, url, body);
-          }
-        };
-      }
-      PoolingHttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
-          .setMaxConnTotal(threads)
-          .setMaxConnPerRoute(threads)
-          .build();
-      CloseableHttpClient shared = HttpClients.custom().setConnectionManager(manager).build();
-      return (index, body) -> post(shared, url, body);
-    });
+    BenchDriver.run(args, (url, perRequest, threads) -> BenchDriver.closeableClients(perRequest,
+        HttpClients::createDefault,
+        () -> HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(threads)
+            .setMaxConnPerRoute(threads)
+            .build()).build(),
+        (client, body) -> post(client, url, body)));
   }
 
   private static int post(CloseableHttpClient client, String url, byte[] body) throws Exception {

@@ -39,6 +39,33 @@ final class BenchDriver {
     Sender create(String url, boolean perRequest, int threads) throws Exception;
   }
 
+  /** Makes a ready client (built, and started where the library asks for it). */
+  interface ClientOpener<C extends AutoCloseable> {
+    C open() throws Exception;
+  }
+
+  /** Sends one request with {@code client} and returns its status after reading the body to the end. */
+  interface ClientCall<C extends AutoCloseable> {
+    int send(C client, byte[] body) throws Exception;
+  }
+
+  /**
+   * The two apps of a library whose clients are closed: with {@code perRequest} a client from {@code perCall} for
+   * every call, closed after it; otherwise one client from {@code shared}, made now, for every call.
+   */
+  static <C extends AutoCloseable> Sender closeableClients(boolean perRequest, ClientOpener<C> perCall,
+      ClientOpener<C> shared, ClientCall<C> call) throws Exception {
+    if (perRequest) {
+      return (index, body) -> {
+        try (C client = perCall.open()) {
+          return call.send(client, body);
+        }
+      };
+    }
+    C client = shared.open();
+    return (index, body) -> call.send(client, body);
+  }
+
   private BenchDriver() {}
 
   static void run(String[] arguments, SenderFactory factory) throws Exception {

@@ -35,7 +35,7 @@ record BenchSettings(
       threads.add(Integer.parseInt(count.trim()));
     }
     List<ClientApp> clients = new ArrayList<>();
-    for (String client : args.get("clients", "okhttp,apache4,apache5,urlconnection,jdkhttp").split(",")) {
+    for (String client : args.get("clients", ClientApp.ids()).split(",")) {
       clients.add(ClientApp.byId(client.trim()));
     }
     return new BenchSettings(
