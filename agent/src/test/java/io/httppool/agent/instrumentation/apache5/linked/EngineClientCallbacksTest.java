@@ -125,14 +125,7 @@ class EngineClientCallbacksTest {
   }
 
   private CloseableHttpAsyncClient client() throws ReflectiveOperationException {
-    HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create();
-    Object token = support.buildStarting(builder);
-    CloseableHttpAsyncClient client = null;
-    try {
-      client = builder.build();
-    } finally {
-      support.buildFinished(builder, token, client);
-    }
+    CloseableHttpAsyncClient client = LinkedApache5SupportTest.build(support, HttpAsyncClientBuilder.create());
     assertTrue(LinkedApache5SupportTest.field(client, "manager") instanceof EngineClientManager, "on the engine");
     return client;
   }

@@ -164,13 +164,7 @@ class LinkedApache5SupportTest {
         Collections.singletonMap("httppool.apache5.share-async-engine", "false"),
         Collections.<String, String>emptyMap(), null));
     HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create();
-    Object token = engineOff.buildStarting(builder);
-    CloseableHttpAsyncClient client = null;
-    try {
-      client = builder.build();
-    } finally {
-      engineOff.buildFinished(builder, token, client);
-    }
+    CloseableHttpAsyncClient client = build(engineOff, builder);
     Object manager = field(client, "manager");
     assertTrue(manager instanceof PoolingAsyncClientConnectionManager, String.valueOf(manager));
     assertTrue(engineOff.asyncLeaseTimeout(manager, new HttpRoute(new HttpHost("127.0.0.1", 80)), null) != null,
@@ -212,6 +206,11 @@ class LinkedApache5SupportTest {
   }
 
   private CloseableHttpAsyncClient build(HttpAsyncClientBuilder builder) {
+    return build(support, builder);
+  }
+
+  /** Builds as the agent's advice around {@code build()} does. */
+  static CloseableHttpAsyncClient build(LinkedApache5Support support, HttpAsyncClientBuilder builder) {
     Object token = support.buildStarting(builder);
     CloseableHttpAsyncClient client = null;
     try {
