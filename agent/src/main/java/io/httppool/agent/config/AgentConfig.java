@@ -99,8 +99,8 @@ public final class AgentConfig {
   }
 
   /**
-   * Whether HttpClient 5.x async clients built without a manager run on one shared engine (off by default: a
-   * request on it was seen to stall in the transparency suite, not yet understood).
+   * Whether HttpClient 5.x async clients built without a manager run on one shared engine (on by default); when
+   * off, each gets a manager of its own with the agent's limits, on its own reactor.
    */
   public boolean apache5ShareAsyncEngine() {
     return values.get(Settings.APACHE5_SHARE_ASYNC_ENGINE);

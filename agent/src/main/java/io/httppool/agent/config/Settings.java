@@ -18,7 +18,7 @@ final class Settings {
   static final Setting<Boolean> APACHE4_SHARE_APP_POOLS = new Setting<>("apache4.share-app-pools", BOOLEAN, true);
   static final Setting<Boolean> APACHE5_SHARE_APP_POOLS = new Setting<>("apache5.share-app-pools", BOOLEAN, true);
   static final Setting<Boolean> APACHE5_SHARE_ASYNC_ENGINE =
-      new Setting<>("apache5.share-async-engine", BOOLEAN, false);
+      new Setting<>("apache5.share-async-engine", BOOLEAN, true);
   static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("max-connections", new IntegerType(1), 256);
   static final Setting<Integer> MAX_CONNECTIONS_PER_HOST =
       new Setting<>("max-connections-per-host", new IntegerType(1), 64);

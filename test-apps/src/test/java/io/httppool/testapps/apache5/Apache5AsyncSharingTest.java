@@ -97,7 +97,7 @@ class Apache5AsyncSharingTest {
   void everySupportedVersionShares(String apache) {
     int requests = 400;
     try (LocalHttpServer server = server(false)) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().systemProperty("httppool.apache5.share-async-engine", "true").libraries(apache).name("apache5-async-share-" + apache);
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name("apache5-async-share-" + apache);
       ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests,
           "threads=" + THREADS).assertSuccess();
       assertEquals("0", result.result("failures"), result.outputTails());
@@ -121,7 +121,7 @@ class Apache5AsyncSharingTest {
         ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(JarSet.APACHE55)
             .name("apache5-async-settings" + (agent ? "" : "-no-agent"));
         if (agent) {
-          jvm.withAgent().systemProperty("httppool.apache5.share-async-engine", "true");
+          jvm.withAgent();
         }
         ChildJvmResult result = jvm.run(Apache5AsyncSettingsApp.class.getName(), "base=" + server.url(""))
             .assertSuccess();
@@ -172,7 +172,7 @@ class Apache5AsyncSharingTest {
         ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).libraries(apache)
             .name("apache5-async-lifecycle-" + apache + (agent ? "" : "-no-agent"));
         if (agent) {
-          jvm.withAgent().systemProperty("httppool.apache5.share-async-engine", "true");
+          jvm.withAgent();
         }
         ChildJvmResult result = jvm.run(Apache5AsyncLifecycleApp.class.getName(), "base=" + server.url(""))
             .assertSuccess();
@@ -210,7 +210,7 @@ class Apache5AsyncSharingTest {
     TestCertificates certificates = TestPaths.certificates();
     try (LocalHttpServer server = LocalHttpServer.builder()
         .tls(certificates.serverContext(TestCertificates.Authority.MAIN)).wantClientAuth(true).start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().systemProperty("httppool.apache5.share-async-engine", "true").libraries(JarSet.APACHE55).name("apache5-async-mtls");
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-mtls");
       trustTestCertificates(jvm)
           .systemProperty("javax.net.ssl.keyStore", certificates.clientKeystore(ClientIdentity.CLIENT_A).toString())
           .systemProperty("javax.net.ssl.keyStorePassword", certificates.password())
@@ -230,7 +230,7 @@ class Apache5AsyncSharingTest {
   private static ChildJvm jvm(Jdk jdk, boolean tls, String run, boolean agent) {
     ChildJvm jvm = ChildJvm.on(jdk).libraries(JarSet.APACHE55).name(run);
     if (agent) {
-      jvm.withAgent().systemProperty("httppool.apache5.share-async-engine", "true");
+      jvm.withAgent();
     }
     if (tls) {
       trustTestCertificates(jvm);

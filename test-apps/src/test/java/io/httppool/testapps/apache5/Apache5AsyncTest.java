@@ -35,7 +35,7 @@ class Apache5AsyncTest {
     int requests = 500;
     try (LocalHttpServer server = LocalHttpServer.start()) {
       String run = "apache5-async-per-request-" + apache;
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().systemProperty("httppool.apache5.share-async-engine", "true").libraries(apache).name(run);
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(apache).name(run);
       Path metrics = PrometheusScrape.exportTo(jvm, run);
 
       ChildJvmResult result = jvm.run(APP, "url=" + server.url("/echo"), "requests=" + requests, "threads=8",
@@ -62,7 +62,7 @@ class Apache5AsyncTest {
   void aLongLivedAsyncClientGetsTheAgentsLimits() {
     int requests = 400;
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().systemProperty("httppool.apache5.share-async-engine", "true").libraries(JarSet.APACHE55).name("apache5-async-limits")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-limits")
           .systemProperty("httppool.max-connections-per-host", "2");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-async-limits");
 
@@ -84,7 +84,7 @@ class Apache5AsyncTest {
   @Test
   void waitingBeyondTheAcquireTimeoutFailsWithTheLibrarysOwnException() {
     try (LocalHttpServer server = LocalHttpServer.start()) {
-      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().systemProperty("httppool.apache5.share-async-engine", "true").libraries(JarSet.APACHE55).name("apache5-async-pool-timeout")
+      ChildJvm jvm = ChildJvm.on(Jdk.JDK_17).withAgent().libraries(JarSet.APACHE55).name("apache5-async-pool-timeout")
           .systemProperty("httppool.max-connections-per-host", "1")
           .systemProperty("httppool.acquire-timeout", "300ms");
       Path metrics = PrometheusScrape.exportTo(jvm, "apache5-async-pool-timeout");

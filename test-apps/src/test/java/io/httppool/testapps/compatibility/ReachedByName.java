@@ -213,6 +213,9 @@ final class ReachedByName {
           // EngineClientManager passes the TLS upgrade with a callback on; 5.0 and 5.1 never call it
           method(APACHE5_ASYNC_MANAGER, "upgrade", 4, 3, "org.apache.hc.core5.concurrent.FutureCallback")
               .absentIn(JarSet.APACHE50),
+          // EngineEndpoint, the endpoint a client on an engine holds, passes the endpoint's info on where it exists
+          method(APACHE5 + "nio.AsyncConnectionEndpoint", "getInfo", 0).absentIn(JarSet.APACHE50, JarSet.APACHE52),
+          type(APACHE5 + "EndpointInfo").absentIn(JarSet.APACHE50, JarSet.APACHE52),
           // SharedAsyncEngines: the reactor of the client an engine runs on
           declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "ioReactor"),
           type(APACHE5 + "config.ConnectionConfig").absentIn(JarSet.APACHE50),

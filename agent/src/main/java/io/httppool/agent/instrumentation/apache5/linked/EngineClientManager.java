@@ -29,7 +29,9 @@ import org.apache.hc.core5.util.Timeout;
  * connection state gets the client certificate the engine's connections to that route were made with: every
  * client on an engine has the engine's TLS identity, and a fresh client's context has no user token yet, so the
  * library's rule (no stateful connection for a request without state) would give each such client a connection
- * of its own (the shared classic pool learns them the same way).
+ * of its own (the shared classic pool learns them the same way). The client holds {@link EngineEndpoint}s, and the
+ * engine's answers to its leases, connects and upgrades reach it through {@link ClientCallbacks}: what its code
+ * throws on the engine's threads must not end them.
  */
 final class EngineClientManager implements AsyncClientConnectionManager {
   private final SharedAsyncEngines.Engine engine;
@@ -58,8 +60,13 @@ final class EngineClientManager implements AsyncClientConnectionManager {
     boolean shutDown = owner != null && owner.getStatus().compareTo(IOReactorStatus.ACTIVE) > 0;
     TrackedLease lease = new TrackedLease(callback, route, shutDown);
     waiting.add(lease);
-    lease.future = engine.manager.lease(id, route, state == null ? engine.clientCertificate(route) : state,
-        requestTimeout, lease);
+    lease.asking();
+    try {
+      lease.future = engine.manager.lease(id, route, state == null ? engine.clientCertificate(route) : state,
+          requestTimeout, lease);
+    } finally {
+      lease.answered();
+    }
     if (lease.finished) {
       waiting.remove(lease);
     }
@@ -72,7 +79,7 @@ final class EngineClientManager implements AsyncClientConnectionManager {
     if (route != null && newState instanceof X500Principal) {
       engine.learnClientCertificate(route, (X500Principal) newState);
     }
-    engine.manager.release(endpoint, newState, validDuration);
+    engine.manager.release(EngineEndpoint.pooled(endpoint), newState, validDuration);
   }
 
   @Override
@@ -80,7 +87,14 @@ final class EngineClientManager implements AsyncClientConnectionManager {
       ConnectionInitiator connectionInitiator, Timeout connectTimeout, Object attachment, HttpContext context,
       FutureCallback<AsyncConnectionEndpoint> callback) {
     ConnectionInitiator initiator = shutDown(connectionInitiator) ? connectionInitiator : engine.reactor;
-    return engine.manager.connect(endpoint, initiator, connectTimeout, attachment, context, callback);
+    Answer answer = new Answer(endpoint, callback, "the connect callback");
+    answer.asking();
+    try {
+      return engine.manager.connect(EngineEndpoint.pooled(endpoint), initiator, connectTimeout, attachment, context,
+          answer);
+    } finally {
+      answer.answered();
+    }
   }
 
   private static boolean shutDown(ConnectionInitiator clientsOwn) {
@@ -90,14 +104,20 @@ final class EngineClientManager implements AsyncClientConnectionManager {
 
   @Override
   public void upgrade(AsyncConnectionEndpoint endpoint, Object attachment, HttpContext context) {
-    engine.manager.upgrade(endpoint, attachment, context);
+    engine.manager.upgrade(EngineEndpoint.pooled(endpoint), attachment, context);
   }
 
   /** 5.2+; on 5.0 and 5.1 nothing calls it. */
   @Override
   public void upgrade(AsyncConnectionEndpoint endpoint, Object attachment, HttpContext context,
       FutureCallback<AsyncConnectionEndpoint> callback) {
-    engine.manager.upgrade(endpoint, attachment, context, callback);
+    Answer answer = new Answer(endpoint, callback, "the TLS upgrade callback");
+    answer.asking();
+    try {
+      engine.manager.upgrade(EngineEndpoint.pooled(endpoint), attachment, context, answer);
+    } finally {
+      answer.answered();
+    }
   }
 
   @Override
@@ -126,7 +146,8 @@ final class EngineClientManager implements AsyncClientConnectionManager {
   }
 
   /** A lease of this client's, until the pool answers it; the endpoint is then this client's until released. */
-  private final class TrackedLease implements FutureCallback<AsyncConnectionEndpoint> {
+  private final class TrackedLease extends ClientCallbacks implements FutureCallback<AsyncConnectionEndpoint> {
+    private static final String LEASE = "the lease callback";
     private final FutureCallback<AsyncConnectionEndpoint> callback;
     private final HttpRoute route;
     private final boolean clientShutDown;
@@ -150,26 +171,52 @@ final class EngineClientManager implements AsyncClientConnectionManager {
       if (clientShutDown && endpoint.isConnected()) {
         endpoint.close(CloseMode.GRACEFUL);
       }
-      leased.put(endpoint, route);
-      if (callback != null) {
-        callback.completed(endpoint);
-      }
+      EngineEndpoint clients = EngineEndpoint.of(endpoint);
+      leased.put(clients, route);
+      completed(callback, clients, LEASE);
     }
 
     @Override
     public void failed(Exception ex) {
       finish();
-      if (callback != null) {
-        callback.failed(ex);
-      }
+      failed(callback, ex, LEASE);
     }
 
     @Override
     public void cancelled() {
       finish();
-      if (callback != null) {
-        callback.cancelled();
-      }
+      cancelled(callback, LEASE);
+    }
+  }
+
+  /**
+   * The engine's answer to a connect or TLS upgrade of a client's endpoint, passed on with the endpoint the client
+   * holds.
+   */
+  private static final class Answer extends ClientCallbacks implements FutureCallback<AsyncConnectionEndpoint> {
+    private final AsyncConnectionEndpoint clients;
+    private final FutureCallback<AsyncConnectionEndpoint> callback;
+    private final String name;
+
+    Answer(AsyncConnectionEndpoint clients, FutureCallback<AsyncConnectionEndpoint> callback, String name) {
+      this.clients = clients;
+      this.callback = callback;
+      this.name = name;
+    }
+
+    @Override
+    public void completed(AsyncConnectionEndpoint pooled) {
+      completed(callback, clients, name);
+    }
+
+    @Override
+    public void failed(Exception ex) {
+      failed(callback, ex, name);
+    }
+
+    @Override
+    public void cancelled() {
+      cancelled(callback, name);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,8 +20,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -30,6 +33,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
@@ -38,15 +42,16 @@ import org.junit.jupiter.api.Test;
 /** The linked support on the real HttpClient 5.5 classes, without the agent: what build() gets and gives back. */
 class LinkedApache5SupportTest {
   private final Maintenance maintenance = new Maintenance();
-  private final AgentConfig config = AgentConfig.load(
-      java.util.Collections.singletonMap("httppool.apache5.share-async-engine", "true"),
-      java.util.Collections.<String, String>emptyMap(), null);
+  private final AgentConfig config = AgentConfig.defaults();
   private final PoolState poolState = new PoolState();
-  private final LinkedApache5Support support = new LinkedApache5Support(new AgentContext(config,
-      new Destinations(10), poolState, new PoolMetrics(OpenTelemetry.noop().getMeter("test"), poolState),
-      maintenance));
+  private final LinkedApache5Support support = support(config);
 
   LinkedApache5SupportTest() throws ReflectiveOperationException {}
+
+  private LinkedApache5Support support(AgentConfig agentConfig) throws ReflectiveOperationException {
+    return new LinkedApache5Support(new AgentContext(agentConfig, new Destinations(10), poolState,
+        new PoolMetrics(OpenTelemetry.noop().getMeter("test"), poolState), maintenance));
+  }
 
   @AfterEach
   void stop() {
@@ -154,6 +159,22 @@ class LinkedApache5SupportTest {
   }
 
   @Test
+  void withTheEngineSwitchedOffAnAsyncBuilderGetsAManagerOfItsOwnOnItsOwnReactor() throws Exception {
+    LinkedApache5Support engineOff = support(AgentConfig.load(
+        Collections.singletonMap("httppool.apache5.share-async-engine", "false"),
+        Collections.<String, String>emptyMap(), null));
+    HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create();
+    CloseableHttpAsyncClient client = build(engineOff, builder);
+    Object manager = field(client, "manager");
+    assertTrue(manager instanceof PoolingAsyncClientConnectionManager, String.valueOf(manager));
+    assertTrue(engineOff.asyncLeaseTimeout(manager, new HttpRoute(new HttpHost("127.0.0.1", 80)), null) != null,
+        "the agent's own manager, with its acquire timeout");
+    assertNotEquals(0, field(field(client, "ioReactor"), "workerCount"), "I/O threads of its own");
+    assertNull(field(builder, "connManager"), "the builder is given back as it was");
+    client.close();
+  }
+
+  @Test
   void anAsyncBuilderWithReactorSettingsOfItsOwnGetsAManagerOfItsOwnAndItsInterceptorsBack() throws Exception {
     HttpAsyncClientBuilder builder = HttpAsyncClientBuilder.create()
         .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build());
@@ -185,6 +206,11 @@ class LinkedApache5SupportTest {
   }
 
   private CloseableHttpAsyncClient build(HttpAsyncClientBuilder builder) {
+    return build(support, builder);
+  }
+
+  /** Builds as the agent's advice around {@code build()} does. */
+  static CloseableHttpAsyncClient build(LinkedApache5Support support, HttpAsyncClientBuilder builder) {
     Object token = support.buildStarting(builder);
     CloseableHttpAsyncClient client = null;
     try {
@@ -204,7 +230,7 @@ class LinkedApache5SupportTest {
     }
   }
 
-  private static Object field(Object target, String name) throws ReflectiveOperationException {
+  static Object field(Object target, String name) throws ReflectiveOperationException {
     for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
       try {
         Field field = type.getDeclaredField(name);
