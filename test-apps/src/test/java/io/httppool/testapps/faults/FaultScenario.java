@@ -83,13 +83,13 @@ enum FaultScenario {
     }
   },
   /**
-   * The timeout leaves a cold client room to connect: the JDK's {@code HttpClient}, whose read timeout is the
-   * request's timeout, names it {@code HttpConnectTimeoutException} when it fires before the connection is up, and
-   * a fresh JVM's first exchange spends 150 to 450 ms (2-core machine, load 12 to 15) loading the JDK's classes
-   * before it connects. With 300 ms that happened to 1 run in 20 without the agent, so the two runs compared
-   * could disagree without either being wrong.
+   * The app warms its client up first, and the timeout leaves a connect room: the JDK's {@code HttpClient}, whose
+   * read timeout is the request's timeout, names it {@code HttpConnectTimeoutException} when it fires before the
+   * connection is up, and a cold client's first exchange spends 150 to 450 ms (2-core machine, load 12 to 15),
+   * once over 1 s, loading the JDK's classes before it connects. With a cold client and 300 ms that happened to
+   * 1 run in 20 without the agent, so the two runs compared could disagree without either being wrong.
    */
-  SLOW_HEADERS("slow headers beyond the read timeout", "GET", 3, "readTimeout=1000") {
+  SLOW_HEADERS("slow headers beyond the read timeout", "GET", 3, "readTimeout=1000", "warmUpPath=/hello") {
     @Override
     LocalHttpServer.Builder server() {
       return LocalHttpServer.builder();
