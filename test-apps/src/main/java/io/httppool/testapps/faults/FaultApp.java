@@ -3,13 +3,15 @@ package io.httppool.testapps.faults;
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
+import java.net.URI;
 import java.util.Random;
 
 /**
  * Sends {@code requests} requests one after the other through one client of the family named by
  * {@code client} (a {@link FaultClient} of this package), pausing {@code pause} ms plus or minus
  * {@code jitter} ms between them (but {@code longPause} ms after the first {@code longPauseAfter}), and reports
- * what failed and how.
+ * what failed and how. With {@code warmUpPath}, one GET of that path on the same server comes first, not counted:
+ * the client's classes are loaded and a connection is open before the first counted request.
  */
 public final class FaultApp {
   private FaultApp() {}
@@ -24,6 +26,10 @@ public final class FaultApp {
     int longPauseAfter = args.getInt("longPauseAfter", 0);
     int longPause = args.getInt("longPause", 0);
     Random random = new Random(1);
+    String warmUpPath = args.get("warmUpPath", null);
+    if (warmUpPath != null) {
+      client.send("GET", URI.create(args.require("url")).resolve(warmUpPath).toString(), new byte[0], "warm-up");
+    }
     AppReport report = new AppReport();
     for (int i = 0; i < args.getInt("requests", 20); i++) {
       try {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code readTree(URL)}, commons-io). {@code mode=read-close-disconnect}: the status, the body read and closed,
  * then {@code disconnect()} (Google HTTP Client's {@code NetHttpTransport}). Prints the digest
  * of (status, body read) per request. {@code linger-ms} waits that long after the last request before printing
- * the report; {@code pause-ms} before each request.
+ * the report; {@code pause-ms} before each request: one value for all, or a comma-separated list, the i-th
+ * value before the i-th request and the last one before the rest.
  */
 public final class UrlConnectionApp {
   private UrlConnectionApp() {}
@@ -37,10 +38,11 @@ public final class UrlConnectionApp {
     int threads = args.getInt("threads", 8);
     Workload.Digest digest = new Workload.Digest(requests);
     AppReport report = new AppReport();
-    int pauseMillis = args.getInt("pause-ms", 0);
+    String[] pauses = args.get("pause-ms", "0").split(",");
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     for (int i = 0; i < requests; i++) {
       int index = i;
+      long pauseMillis = Long.parseLong(pauses[Math.min(i, pauses.length - 1)].trim());
       workers.execute(() -> {
         try {
           Thread.sleep(pauseMillis);

@@ -162,9 +162,13 @@ class UrlConnectionPoolingTest {
   }
 
   /**
-   * The server closes idle connections after 300 ms without saying so; the app pauses 600 ms between requests,
-   * and the probe is off, so the first reuse fails: the JDK re-sends it on a new socket, which is counted and
-   * teaches the guard a limit of 450 ms, and the later reuses are refused before they fail.
+   * The server closes idle connections after 300 ms without saying so; the app pauses 600 ms before its first
+   * reuse, and the probe is off, so that reuse fails: the JDK re-sends it on a new socket, which is counted and
+   * teaches the guard three quarters of the idle time it saw, and the later reuses, after 2.5 s pauses, are
+   * refused before they fail. The idle time the guard sees is the pause plus whatever the JVM does between the
+   * connection's return and its reuse; for the first reuse, in a cold JVM on a loaded 2-core machine, that was up
+   * to 1,256 ms instead of 600 (load 12 to 14; 1,916 ms at load 16), and with 600 ms pauses throughout, three
+   * quarters of it (942 ms) let the next reuse go ahead into a second stale resend (3 runs in 12).
    */
   @Test
   void theJdksSilentResendOnAStaleConnectionIsCountedAndTeachesTheGuard() {
@@ -175,7 +179,7 @@ class UrlConnectionPoolingTest {
       Path metrics = PrometheusScrape.exportTo(jvm, "urlconnection-stale");
 
       ChildJvmResult result = jvm.run(APP, "base=" + server.url(""), "mode=status-only", "requests=" + requests,
-          "threads=1", "pause-ms=600").assertSuccess();
+          "threads=1", "pause-ms=600,600,2500").assertSuccess();
 
       assertEquals("0", result.result("failures"), result.outputTails());
       assertEquals(UrlConnectionApp.expectedStatusOnlyDigest(requests), result.result("digest"));
