@@ -21,6 +21,16 @@ enum FaultScenario {
     LocalHttpServer.Builder server() {
       return LocalHttpServer.builder().idleTimeoutMillis(1000);
     }
+
+    /**
+     * A family the agent does not guard (the JDK's own client: its pool stays inside the JDK) races as it does
+     * alone, so how many requests meet the close depends on timing, with or without the agent (seen 0/2, 1/0, 3/1
+     * in runs of the same code); what it may never do is fail in a way the JDK's race does not.
+     */
+    @Override
+    Set<String> timingArtifacts(String family) {
+      return ClientFamilies.staleGuarded(family) ? Set.of() : Set.of("IOException");
+    }
   },
   /**
    * A short pause between requests lets an async client put the connection back in its pool before the next
