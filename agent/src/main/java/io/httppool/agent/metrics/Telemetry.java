@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Telemetry {
   private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
   private static final String INSTRUMENTATION_SCOPE = "io.httppool.agent";
+  private static final String EXEMPLAR_FILTER = "otel.metrics.exemplar.filter";
 
   private final OpenTelemetrySdk sdk;
   private final Meter meter;
@@ -53,6 +54,11 @@ public final class Telemetry {
               Map<String, String> forced = new HashMap<>(ownSettings);
               forced.put("otel.traces.exporter", "none");
               forced.put("otel.logs.exporter", "none");
+              // this private SDK never sees a span, so no exemplar could carry a trace: skip the per-recording
+              // sampling (and the classes it loads on the first request) unless the agent's own setting asks
+              if (!ownSettings.containsKey(EXEMPLAR_FILTER)) {
+                forced.put(EXEMPLAR_FILTER, "always_off");
+              }
               return forced;
             }
           })
