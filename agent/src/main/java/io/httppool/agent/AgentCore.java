@@ -51,12 +51,12 @@ final class AgentCore {
   /** At exit: stops maintenance, prints the report if asked, flushes metrics. */
   void shutdown() {
     synchronized (this) {
-      if (context == null) {
-        // no family was ever used: nothing to stop, and the report has no destination
+      if (context != null) {
+        maintenance.shutdown();
+      } else if (config.reportOnExit()) {
+        // no family was ever used: the report has no destination
         destinations = new Destinations(config.metricsMaxHosts());
         poolState = new PoolState();
-      } else {
-        maintenance.shutdown();
       }
     }
     if (config.reportOnExit()) {

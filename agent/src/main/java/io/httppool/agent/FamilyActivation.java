@@ -100,7 +100,7 @@ final class FamilyActivation implements ClassFileTransformer {
         return family.transformer;
       }
       try {
-        family.transformer = family.module.extend(baseBuilder(), core.context()).makeRaw();
+        family.transformer = family.module.extend(ByteBuddySetup.agentBuilder(), core.context()).makeRaw();
         retransformLoaded(family);
         log.debug("{} installed", family.module.client().id());
       } catch (Throwable t) {
@@ -148,19 +148,22 @@ final class FamilyActivation implements ClassFileTransformer {
     }
   }
 
-  private static AgentBuilder baseBuilder() {
-    return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        // describe a class from the bytes being transformed, not by reflection on the loaded class: another agent
-        // (the OpenTelemetry agent) may have added interfaces at load and hide them from reflection, and a
-        // retransformation written from the reflective view would drop them, which the JVM refuses; the types
-        // such an agent injects have no class file to read, so a type found nowhere else is looked up loaded
-        .with(new BytesFirstDescriptionStrategy())
-        .with(new LoadedFallbackPoolStrategy())
-        .with(new TransformationListener())
-        .ignore(nameStartsWith("io.httppool.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()),
-            is(FamilyActivation.class.getClassLoader()));
+  /** Apart, so that verifying this class at premain loads no Byte Buddy type. */
+  private static final class ByteBuddySetup {
+    static AgentBuilder agentBuilder() {
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+          .disableClassFormatChanges()
+          .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+          // describe a class from the bytes being transformed, not by reflection on the loaded class: another agent
+          // (the OpenTelemetry agent) may have added interfaces at load and hide them from reflection, and a
+          // retransformation written from the reflective view would drop them, which the JVM refuses; the types
+          // such an agent injects have no class file to read, so a type found nowhere else is looked up loaded
+          .with(new BytesFirstDescriptionStrategy())
+          .with(new LoadedFallbackPoolStrategy())
+          .with(new TransformationListener())
+          .ignore(nameStartsWith("io.httppool.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()),
+              is(FamilyActivation.class.getClassLoader()));
+    }
   }
 
   private static final class Family {
