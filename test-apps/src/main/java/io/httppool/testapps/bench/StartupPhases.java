@@ -11,9 +11,13 @@ import java.util.Map;
  * reduced to the moment the first class of each step was loaded, and the classes loaded per origin.
  */
 final class StartupPhases {
-  /** Steps of the agent's premain in order, each marked by the first class it loads. */
+  /**
+   * Steps of the agent's start, each marked by the first class it loads; the telemetry and Byte Buddy steps run
+   * only when the application loads a class of a client family, so a hello-world does not show them.
+   */
   private static final String[][] MARKERS = {
       {"premain entered", "io.httppool.bootstrap.HttpPoolAgent "},
+      {"families registered, each installed on its first class load", "io.httppool.agent.FamilyActivation "},
       {"telemetry: OpenTelemetry SDK autoconfigure", "io.httppool.agent.metrics.Telemetry "},
       {"pool metrics", "io.httppool.agent.metrics.PoolMetrics "},
       {"Byte Buddy AgentBuilder built", "io.httppool.shaded.bytebuddy.agent.builder.AgentBuilder$Default "},

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.httppool.testapps.Echo;
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.families.AgentCore;
+import io.httppool.testapps.bench.HelloWorld;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.isolation.IsolationApp;
 import io.httppool.testapps.okhttp.OkHttpApp;
@@ -66,6 +67,20 @@ class AgentFoundationTest {
       assertTrue(result.stderr().contains("[httppool] httppool-agent"), result.stderr());
       assertFalse(result.stderr().contains("SLF4J:"), "SLF4J complained:\n" + result.stderr());
     }
+  }
+
+  /** Pay per family used: premain registers the families, and installs none of them, for an app that uses none. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  void anApplicationWithoutHttpClientLoadsNeitherByteBuddyNorTheSdk(Jdk jdk) {
+    ChildJvmResult result = ChildJvm.on(jdk).withAgent().name("no-client-" + jdk.name().toLowerCase())
+        .jvmArgument("-verbose:class")
+        .run(HelloWorld.class.getName()).assertSuccess();
+
+    assertTrue(result.stdout().contains("io.httppool.agent.FamilyActivation "), "the agent started");
+    assertFalse(result.stdout().contains("io.httppool.shaded.bytebuddy.agent.builder.AgentBuilder$Default "),
+        "Byte Buddy's agent builder loaded");
+    assertFalse(result.stdout().contains("io.httppool.shaded.opentelemetry.sdk."), "the OpenTelemetry SDK loaded");
   }
 
   @Test

@@ -56,6 +56,11 @@ public final class Apache4Instrumentation implements InstrumentationModule {
   }
 
   @Override
+  public String[] classNamePrefixes() {
+    return new String[] {"org.apache.http."};
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     HookBinder<Apache4Support> hooks = HookBinder.linkedBy(new LibraryLinker<>(Apache4Support.class,
         "io.httppool.agent.instrumentation.apache4.linked.LinkedApache4Support", context,

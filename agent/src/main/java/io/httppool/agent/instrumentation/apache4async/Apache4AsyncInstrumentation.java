@@ -37,6 +37,11 @@ public final class Apache4AsyncInstrumentation implements InstrumentationModule 
   }
 
   @Override
+  public String[] classNamePrefixes() {
+    return new String[] {"org.apache.http."};
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     HookBinder<Apache4AsyncSupport> hooks = HookBinder.linkedBy(new LibraryLinker<>(Apache4AsyncSupport.class,
         "io.httppool.agent.instrumentation.apache4async.linked.LinkedApache4AsyncSupport", context,

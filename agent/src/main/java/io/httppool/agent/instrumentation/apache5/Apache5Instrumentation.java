@@ -53,6 +53,11 @@ public final class Apache5Instrumentation implements InstrumentationModule {
   }
 
   @Override
+  public String[] classNamePrefixes() {
+    return new String[] {"org.apache.hc."};
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     HookBinder<Apache5Support> hooks = HookBinder.linkedBy(new LibraryLinker<>(Apache5Support.class,
         "io.httppool.agent.instrumentation.apache5.linked.LinkedApache5Support", context));

@@ -65,6 +65,17 @@ public final class JdkHttpInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public String[] classNamePrefixes() {
+    return new String[] {BUILDER, CONNECTION, CONNECTION_POOL, HTTP2_CLIENT, PLAIN_CONNECTION};
+  }
+
+  @Override
+  public String[] installWhenReferenced() {
+    // the install reflects on java.net.http's classes: it must run before the JDK loads the first of them
+    return new String[] {"java/net/http/"};
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     Class<?> builder = builderClass();
     if (builder == null) {

@@ -30,6 +30,11 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public String[] classNamePrefixes() {
+    return new String[] {"okhttp3."};
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     HookBinder<OkHttpSupport> hooks = HookBinder.linkedBy(new LibraryLinker<>(OkHttpSupport.class,
         "io.httppool.agent.instrumentation.okhttp.linked.LinkedOkHttpSupport", context));

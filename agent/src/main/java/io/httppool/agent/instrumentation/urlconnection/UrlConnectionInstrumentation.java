@@ -17,6 +17,7 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.URL;
+import java.util.Arrays;
 import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
@@ -84,6 +85,15 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
   @Override
   public Client client() {
     return Client.URLCONNECTION;
+  }
+
+  @Override
+  public String[] classNamePrefixes() {
+    // the protocol handlers are loaded before the classes transformed, which the install then loads itself
+    String[] prefixes = Arrays.copyOf(TRANSFORMED, TRANSFORMED.length + 2);
+    prefixes[TRANSFORMED.length] = "sun.net.www.protocol.http.Handler";
+    prefixes[TRANSFORMED.length + 1] = "sun.net.www.protocol.https.Handler";
+    return prefixes;
   }
 
   private static void bind(HookBinder<UrlConnectionHooks> hooks) {
