@@ -19,6 +19,8 @@ public final class JdkHttpInternals {
   private static volatile Method cacheGet;
   private static volatile Method clientCloseServer;
   private static volatile Method headerValue;
+  private static volatile Method clientReadTimeout;
+  private static volatile Method clientSetReadTimeout;
 
   private JdkHttpInternals() {}
 
@@ -48,6 +50,32 @@ public final class JdkHttpInternals {
       clientCloseServer = null;
       headerValue = null;
     }
+  }
+
+  /**
+   * Looks up what {@link #clientReadTimeout()} and {@link #clientSetReadTimeout()} return: only when the agent
+   * turned the JDK's error stream buffering on, whose reading of a large error body leaves the read timeout changed.
+   */
+  public static void resolveReadTimeout() {
+    try {
+      Class<?> client = Class.forName("sun.net.www.http.HttpClient", false, null);
+      clientReadTimeout = client.getMethod("getReadTimeout");
+      clientSetReadTimeout = client.getMethod("setReadTimeout", int.class);
+    } catch (Throwable t) {
+      AgentLog.log(AgentLog.DEBUG, "HttpURLConnection error streams: JDK internals differ", t);
+      clientReadTimeout = null;
+      clientSetReadTimeout = null;
+    }
+  }
+
+  /** {@code HttpClient.getReadTimeout()}; null unless {@link #resolveReadTimeout()} found it. */
+  public static Method clientReadTimeout() {
+    return clientReadTimeout;
+  }
+
+  /** {@code HttpClient.setReadTimeout(int)}; null unless {@link #resolveReadTimeout()} found it. */
+  public static Method clientSetReadTimeout() {
+    return clientSetReadTimeout;
   }
 
   /** {@code HttpClient.getInputStream()}. */

@@ -46,7 +46,10 @@ public final class ResponseShapes implements ConnectionInterceptor {
     CLOSE,
     /** 404 with a small body. */
     ERROR_SMALL,
-    /** 500 with a 10 KiB body sent after the headers, larger than the JDK buffers for error streams. */
+    /**
+     * 500 with a 10 KiB body in four writes 110 ms apart: larger than the JDK buffers for error streams, and pausing
+     * longer than the 60 ms read timeout the JDK's error stream buffering leaves on the connection for such a body.
+     */
     ERROR_LARGE,
     /** A keep-alive response, then the server closes the connection without saying so. */
     KEEP_ALIVE_CLOSE,
@@ -146,7 +149,7 @@ public final class ResponseShapes implements ConnectionInterceptor {
       case SPLIT -> ServerResponse.streamed(200, type, body.length, out -> afterPause(out, body));
       case CLOSE -> ServerResponse.bytes(200, type, body).closingConnection();
       case ERROR_SMALL -> ServerResponse.bytes(404, type, body);
-      case ERROR_LARGE -> ServerResponse.streamed(500, type, body.length, out -> afterPause(out, body));
+      case ERROR_LARGE -> ServerResponse.streamed(500, type, body.length, out -> trickle(out, body));
       case REDIRECT -> ServerResponse.bytes(302, type, body).withHeader("Location", Shape.LENGTH.path());
     };
   }

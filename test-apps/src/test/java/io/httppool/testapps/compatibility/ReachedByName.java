@@ -272,6 +272,9 @@ final class ReachedByName {
           type("org.apache.hc.core5.util.DeadlineTimeoutException"),
           type("org.apache.hc.core5.http.ConnectionRequestTimeoutException")),
       ClientFamily.URLCONNECTION, List.of(
+          // UrlConnectionInstrumentation: the protocol handlers whose loading installs the family
+          type("sun.net.www.protocol.http.Handler"),
+          type("sun.net.www.protocol.https.Handler"),
           // UrlConnectionInstrumentation: preloaded, then transformed
           method(JDK_CLIENT, "New", 5, 0, "java.net.URL", 1, "java.net.Proxy"),
           method(JDK_CLIENT, "openServer", 2, 0, "java.lang.String"),
@@ -284,6 +287,7 @@ final class ReachedByName {
           method(JDK_CACHE, "get", 2, 0, "java.net.URL"),
           method(JDK_STREAM, "hurry", 0),
           method(JDK_CONNECTION, "getInputStream0", 0),
+          method(JDK_CONNECTION + "$ErrorStream", "getErrorStream", 3, 0, "java.io.InputStream"),
           method(HTTPS_CONNECTION, "getDefaultSSLSocketFactory", 0),
           // the advice's @Advice.FieldValue names
           field(JDK_CLIENT, "serverSocket"),
@@ -304,7 +308,9 @@ final class ReachedByName {
           method(JDK_CLIENT, "isKeepingAlive", 0),
           method(JDK_CLIENT, "finished", 0),
           method("sun.net.www.http.Hurryable", "hurry", 0),
-          method("sun.net.www.MessageHeader", "findValue", 1, 0, "java.lang.String")),
+          method("sun.net.www.MessageHeader", "findValue", 1, 0, "java.lang.String"),
+          method("sun.net.NetworkClient", "getReadTimeout", 0),
+          method("sun.net.NetworkClient", "setReadTimeout", 1, 0, "int")),
       ClientFamily.JDKHTTP, List.of(
           // JdkHttpInstrumentation: transformed, its fields compared with what the advice reads
           type(JDK_HTTP_BUILDER),

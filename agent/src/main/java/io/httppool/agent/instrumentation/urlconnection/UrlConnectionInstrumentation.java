@@ -137,6 +137,7 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
     // buffers small 4xx/5xx bodies (up to 4 KiB, 300 ms) and returns the connection even if they are never read
     if (System.getProperty(ERROR_STREAM_BUFFERING) == null) {
       System.setProperty(ERROR_STREAM_BUFFERING, "true");
+      JdkHttpInternals.resolveReadTimeout();
     }
     LeakDetector leaks = new LeakDetector(context.recorder(), context.config().leakDetectionThresholdMillis(),
         context.maintenance());
@@ -200,6 +201,12 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
             .advice(named("getInputStream0").and(takesArguments(0)), ResponseAdvice.class.getName()))
+        .type(named("sun.net.www.protocol.http.HttpURLConnection$ErrorStream"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("getErrorStream").and(isStatic()).and(takesArguments(3))
+                    .and(takesArgument(0, InputStream.class)).and(takesArgument(1, long.class)),
+                ErrorStreamAdvice.class.getName()))
         .type(named("javax.net.ssl.HttpsURLConnection"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
