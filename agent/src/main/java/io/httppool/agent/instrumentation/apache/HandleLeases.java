@@ -46,7 +46,6 @@ public final class HandleLeases<R, C> {
   private final Object lock = new Object();
   private final Map<C, R> leases = new IdentityHashMap<>();
   private final Map<R, Integer> leasedByRoute = new HashMap<>();
-  private final Map<R, Integer> pendingByRoute = new HashMap<>();
   /** Leases waiting for room within the limits, oldest first. */
   private final ArrayDeque<Waiting<R>> queue = new ArrayDeque<>();
   /** Leases admitted whose connection the shared pool has not handed out yet. */
@@ -71,7 +70,6 @@ public final class HandleLeases<R, C> {
     Waiting<R> waiting = new Waiting<>(route, lease);
     synchronized (lock) {
       queue.add(waiting);
-      add(pendingByRoute, route, 1);
     }
     try {
       while (true) {
@@ -105,7 +103,6 @@ public final class HandleLeases<R, C> {
     } finally {
       synchronized (lock) {
         queue.remove(waiting);
-        add(pendingByRoute, route, -1);
         // whether admitted or not, this lease no longer goes first: the ones behind it look again
         lock.notifyAll();
       }
@@ -216,7 +213,16 @@ public final class HandleLeases<R, C> {
   /** Leases of this client waiting for room, of the route or, for null, in all. */
   public int pending(R route) {
     synchronized (lock) {
-      return route == null ? queue.size() : count(pendingByRoute, route);
+      if (route == null) {
+        return queue.size();
+      }
+      int pending = 0;
+      for (Waiting<R> waiting : queue) {
+        if (waiting.route.equals(route)) {
+          pending++;
+        }
+      }
+      return pending;
     }
   }
 
