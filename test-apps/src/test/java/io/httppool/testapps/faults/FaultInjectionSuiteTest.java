@@ -61,17 +61,19 @@ class FaultInjectionSuiteTest {
     TABLE.put(family + " " + scenario.ordinal(), "| " + scenario.description + " | " + family + " | "
         + without.summary() + " | " + with.summary() + " |");
 
-    Set<String> timingArtifacts = scenario.timingArtifacts(family);
+    Set<String> timingArtifacts = faultNames(family, scenario.timingArtifacts(family));
+    Set<String> faultsWithout = faultNames(family, without.exceptionTypes);
+    Set<String> faultsWith = faultNames(family, with.exceptionTypes);
     if (timingArtifacts.isEmpty()) {
       assertTrue(with.failures <= without.failures, "more failures with the agent: " + with + " vs " + without);
       assertTrue(with.duplicates <= without.duplicates, "more requests sent twice with the agent");
       if (with.failures == without.failures) {
-        assertEquals(without.exceptionTypes, with.exceptionTypes);
+        assertEquals(faultsWithout, faultsWith, "other faults with the agent: " + with + " vs " + without);
       }
     }
-    Set<String> expectedTypes = new TreeSet<>(without.exceptionTypes);
-    expectedTypes.addAll(timingArtifacts);
-    assertTrue(expectedTypes.containsAll(with.exceptionTypes),
+    Set<String> expectedFaults = new TreeSet<>(faultsWithout);
+    expectedFaults.addAll(timingArtifacts);
+    assertTrue(expectedFaults.containsAll(faultsWith),
         "new exception types with the agent: " + with + " vs " + without);
     assertEquals(0, with.activeConnections, "connections left active with the agent");
   }
@@ -118,6 +120,12 @@ class FaultInjectionSuiteTest {
     int port = server.port();
     server.close();
     return LocalHttpServer.builder().port(port).start();
+  }
+
+  private static Set<String> faultNames(String family, Set<String> exceptionTypes) {
+    Set<String> names = new TreeSet<>();
+    exceptionTypes.forEach(type -> names.add(ClientFamilies.faultName(family, type)));
+    return names;
   }
 
   /** {@code {java.net.ConnectException=3}} or {@code none}. */
