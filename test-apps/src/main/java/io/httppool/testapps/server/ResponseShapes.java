@@ -54,7 +54,12 @@ public final class ResponseShapes implements ConnectionInterceptor {
     /** A keep-alive response, then the server closes the connection without saying so. */
     KEEP_ALIVE_CLOSE,
     /** 302 to the LENGTH shape. */
-    REDIRECT;
+    REDIRECT,
+    /**
+     * 200 whose body is the request's header fields as the server received them, one {@code name: value} line
+     * each, in order: what a client sends (User-Agent, Accept-Encoding, Connection, ...) becomes what it reads.
+     */
+    REQUEST_HEADERS;
 
     public String path() {
       return PREFIX + name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -110,7 +115,10 @@ public final class ResponseShapes implements ConnectionInterceptor {
     return Arrays.asList(Shape.values());
   }
 
-  /** The body the shape sends (empty for those without one); what a client that decodes gzip reads for GZIP. */
+  /**
+   * The body the shape sends (empty for those without one); what a client that decodes gzip reads for GZIP. For
+   * REQUEST_HEADERS, whose body depends on the request, empty.
+   */
   public static byte[] body(Shape shape) {
     return switch (shape) {
       case LENGTH, GZIP -> bytes(1, 2_000);
@@ -123,7 +131,7 @@ public final class ResponseShapes implements ConnectionInterceptor {
       case ERROR_LARGE -> bytes(8, 10 * 1024);
       case KEEP_ALIVE_CLOSE -> bytes(9, 900);
       case REDIRECT -> bytes(10, 50);
-      case EMPTY, NO_CONTENT, NOT_MODIFIED -> new byte[0];
+      case EMPTY, NO_CONTENT, NOT_MODIFIED, REQUEST_HEADERS -> new byte[0];
     };
   }
 
@@ -151,7 +159,19 @@ public final class ResponseShapes implements ConnectionInterceptor {
       case ERROR_SMALL -> ServerResponse.bytes(404, type, body);
       case ERROR_LARGE -> ServerResponse.streamed(500, type, body.length, out -> trickle(out, body));
       case REDIRECT -> ServerResponse.bytes(302, type, body).withHeader("Location", Shape.LENGTH.path());
+      case REQUEST_HEADERS -> ServerResponse.text(200, requestHeaders(request));
     };
+  }
+
+  /** The port of {@code Host} is left out: the runs a suite compares talk to servers on different ports. */
+  private static String requestHeaders(ServerRequest request) {
+    StringBuilder text = new StringBuilder();
+    for (Headers.Field field : request.headers().fields()) {
+      String value = field.name().equalsIgnoreCase("Host") ? field.value().replaceFirst(":\\d+$", ":port")
+          : field.value();
+      text.append(field.name()).append(": ").append(value).append('\n');
+    }
+    return text.toString();
   }
 
   private static void trickle(OutputStream out, byte[] body) throws IOException {

@@ -78,6 +78,8 @@ final class ReachedByName {
           method(EVENT_LISTENER, "retryDecision", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4),
           method(EVENT_LISTENER, "followUpDecision", -1).absentIn(JarSet.OKHTTP3, JarSet.OKHTTP4)),
       ClientFamily.APACHE4, List.of(
+          // StableAnswers: the User-Agent every build makes
+          method(APACHE4 + "util.VersionInfo", "getUserAgent", 3),
           // Apache4Instrumentation
           method(APACHE4_BUILDER, "build", 0),
           method(APACHE4_BUILDER, "decorateMainExec", 1),
@@ -176,6 +178,9 @@ final class ReachedByName {
           method(APACHE5_BUILDER, "build", 0),
           method(APACHE5_ASYNC_BUILDER, "build", 0),
           method(APACHE5 + "impl.classic.HttpClients", "createMinimal", 0),
+          // StableAnswers: what every build looks up again
+          method("org.apache.hc.core5.util.VersionInfo", "getSoftwareInfo", 3),
+          method(APACHE5 + "entity.BrotliDecompressingEntity", "isAvailable", 0).absentIn(JarSet.APACHE50),
           constructor(APACHE5_MANAGER, -1),
           method(APACHE5_MANAGER, "lease", 4, 2, "org.apache.hc.core5.util.Timeout"),
           constructor(APACHE5_ASYNC_MANAGER, -1),

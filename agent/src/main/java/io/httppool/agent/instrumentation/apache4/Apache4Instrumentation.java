@@ -14,6 +14,8 @@ import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache4async.Apache4AsyncInstrumentation;
+import io.httppool.agent.instrumentation.apache.StableAnswers;
+import io.httppool.agent.instrumentation.apache.VersionInfoAdvice;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +90,11 @@ public final class Apache4Instrumentation implements InstrumentationModule {
     hooks.run(HANDLE_CLOSE_EXPIRED, "apache4 shared-pool handle close expired", Apache4Support::handleCloseExpired);
     hooks.call(HANDLE_STATS, "apache4 shared-pool handle stats", Apache4Support::handleStats);
     hooks.run(LIBRARY_TLS_FACTORY, "apache4 TLS socket factory", Apache4Support::libraryTlsFactory);
+    StableAnswers.bind();
     AgentBuilder withAsync = new Apache4AsyncInstrumentation().extend(agentBuilder, context);
     return withAsync
+        .type(named("org.apache.http.util.VersionInfo"))
+        .transform(advice().advice(StableAnswers.versionInfo("getUserAgent"), VersionInfoAdvice.class.getName()))
         .type(named(PACKAGE + "client.HttpClientBuilder"))
         .transform(advice()
             .advice(named("build").and(takesArguments(0)), BuilderBuildAdvice.class.getName())

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -12,7 +13,10 @@ import io.httppool.agent.core.Client;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LibraryLinker;
+import io.httppool.agent.instrumentation.apache.ClassPresenceAdvice;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
+import io.httppool.agent.instrumentation.apache.StableAnswers;
+import io.httppool.agent.instrumentation.apache.VersionInfoAdvice;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -46,6 +50,7 @@ public final class Apache5Instrumentation implements InstrumentationModule {
   private static final String NIO = "org.apache.hc.client5.http.impl.nio.";
   private static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
   private static final String SSL = "org.apache.hc.client5.http.ssl.";
+  private static final String APACHE5_ENTITY = "org.apache.hc.client5.http.entity.";
 
   @Override
   public Client client() {
@@ -79,8 +84,18 @@ public final class Apache5Instrumentation implements InstrumentationModule {
     hooks.run(HANDLE_CLOSE_EXPIRED, "apache5 shared-pool handle close expired", Apache5Support::handleCloseExpired);
     hooks.call(HANDLE_STATS, "apache5 shared-pool handle stats", Apache5Support::handleStats);
     hooks.run(LIBRARY_TLS_FACTORY, "apache5 TLS socket factory", Apache5Support::libraryTlsFactory);
+    StableAnswers.bind();
     ClassLoader agentLoader = Apache5Instrumentation.class.getClassLoader();
     return agentBuilder
+        .type(named("org.apache.hc.core5.util.VersionInfo"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(StableAnswers.versionInfo("getSoftwareInfo"), VersionInfoAdvice.class.getName()))
+        .type(named(APACHE5_ENTITY + "BrotliDecompressingEntity"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("isAvailable").and(isStatic()).and(takesArguments(0)).and(returns(boolean.class)),
+                ClassPresenceAdvice.class.getName()))
         .type(namedOneOf(CLASSIC + "HttpClientBuilder", ASYNC + "HttpAsyncClientBuilder"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)
