@@ -67,10 +67,7 @@ public final class HandleLeases<R, C> {
    * @param deadlineNanos 0 waits for ever, as the libraries do for a timeout of 0
    */
   public Admission admit(Limits<R> limits, R route, long deadlineNanos, Lease lease) throws InterruptedException {
-    Waiting<R> waiting = new Waiting<>(route, lease);
-    synchronized (lock) {
-      queue.add(waiting);
-    }
+    Waiting<R> waiting = null;
     try {
       while (true) {
         int maxTotal = limits.maxTotal();
@@ -82,10 +79,18 @@ public final class HandleLeases<R, C> {
           if (lease.cancelled()) {
             return Admission.CANCELLED;
           }
+          if (waiting == null) {
+            // nobody waiting, nobody to keep a turn for: the common case takes the lock once
+            if (queue.isEmpty() && fits(route, maxTotal - leases.size() - reserved, maxRoute, null)) {
+              admitted(route);
+              return Admission.ADMITTED;
+            }
+            waiting = new Waiting<>(route, lease);
+            queue.add(waiting);
+          }
           waiting.maxRoute = maxRoute;
           if (fitsInTurn(waiting, maxTotal)) {
-            reserved++;
-            add(leasedByRoute, route, 1);
+            admitted(route);
             return Admission.ADMITTED;
           }
           lease.waitedAtLimit();
@@ -101,12 +106,19 @@ public final class HandleLeases<R, C> {
         }
       }
     } finally {
-      synchronized (lock) {
-        queue.remove(waiting);
-        // whether admitted or not, this lease no longer goes first: the ones behind it look again
-        lock.notifyAll();
+      if (waiting != null) {
+        synchronized (lock) {
+          queue.remove(waiting);
+          // whether admitted or not, this lease no longer goes first: the ones behind it look again
+          lock.notifyAll();
+        }
       }
     }
+  }
+
+  private void admitted(R route) {
+    reserved++;
+    add(leasedByRoute, route, 1);
   }
 
   /**
@@ -132,8 +144,13 @@ public final class HandleLeases<R, C> {
         add(earlierTurns, earlier.route, 1);
       }
     }
-    int taken = earlierTurns == null ? 0 : count(earlierTurns, waiting.route);
-    return free > 0 && count(leasedByRoute, waiting.route) + taken < waiting.maxRoute;
+    return fits(waiting.route, free, waiting.maxRoute, earlierTurns);
+  }
+
+  /** Whether {@code free} connections in all leave room for one more of the route beside those taken before it. */
+  private boolean fits(R route, int free, int maxRoute, Map<R, Integer> takenBefore) {
+    int taken = takenBefore == null ? 0 : count(takenBefore, route);
+    return free > 0 && count(leasedByRoute, route) + taken < maxRoute;
   }
 
   /** A lease in the queue, with the route limit it read last (-1: not read yet). */

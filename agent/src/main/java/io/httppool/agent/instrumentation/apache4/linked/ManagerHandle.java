@@ -70,15 +70,18 @@ final class ManagerHandle {
   boolean admit(final PoolingHttpClientConnectionManager own, HttpRoute route, long deadlineNanos,
       HandleConnectionRequest request)
       throws InterruptedException, ExecutionException, ConnectionPoolTimeoutException {
+    final int[] read = new int[2];
     HandleLeases.Limits<HttpRoute> limits = new HandleLeases.Limits<HttpRoute>() {
       @Override
       public int maxTotal() {
-        return own.getMaxTotal();
+        read[0] = own.getMaxTotal();
+        return read[0];
       }
 
       @Override
       public int maxPerRoute(HttpRoute route) {
-        return own.getMaxPerRoute(route);
+        read[1] = own.getMaxPerRoute(route);
+        return read[1];
       }
     };
     switch (leases.admit(limits, route, deadlineNanos, request)) {
@@ -89,7 +92,8 @@ final class ManagerHandle {
       case TIMED_OUT:
         throw new ConnectionPoolTimeoutException("Timeout waiting for connection from pool");
       default:
-        shared.allowAtLeast(route, own.getMaxPerRoute(route), own.getMaxTotal());
+        // the limits the admission read last, not read again
+        shared.allowAtLeast(route, read[1], read[0]);
         return true;
     }
   }

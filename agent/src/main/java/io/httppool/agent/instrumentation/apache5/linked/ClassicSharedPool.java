@@ -27,6 +27,8 @@ final class ClassicSharedPool implements SharedPools.Pool {
   private final NonClosingConnectionManager handle;
   private final Eviction eviction;
   private final long idleTimeoutMillis;
+  /** The manager's total limit: set here only, raised by {@link #allowAtLeast}, so read without its lock. */
+  private volatile int maxTotal;
 
   ClassicSharedPool(AgentConfig config, PoolRecorder recorder, Routes routes, LeakDetector leaks,
       boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates,
@@ -54,6 +56,7 @@ final class ClassicSharedPool implements SharedPools.Pool {
     manager = builder.build();
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
+    maxTotal = config.maxConnections();
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
     handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates);
     eviction = new Eviction(recorder, routes, manager);
@@ -65,12 +68,18 @@ final class ClassicSharedPool implements SharedPools.Pool {
    * limits of the application's own manager): the pool's limits are raised to them where they are lower, never
    * lowered again, so that no client gets fewer connections than its own manager would give it.
    */
-  synchronized void allowAtLeast(HttpRoute route, int perRoute, int total) {
-    if (total > manager.getMaxTotal()) {
-      manager.setMaxTotal(total);
+  void allowAtLeast(HttpRoute route, int perRoute, int total) {
+    if (total <= maxTotal && perRoute <= manager.getMaxPerRoute(route)) {
+      return;
     }
-    if (perRoute > manager.getMaxPerRoute(route)) {
-      manager.setMaxPerRoute(route, perRoute);
+    synchronized (this) {
+      if (total > maxTotal) {
+        manager.setMaxTotal(total);
+        maxTotal = total;
+      }
+      if (perRoute > manager.getMaxPerRoute(route)) {
+        manager.setMaxPerRoute(route, perRoute);
+      }
     }
   }
 

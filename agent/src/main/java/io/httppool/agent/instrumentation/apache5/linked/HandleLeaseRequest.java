@@ -27,6 +27,9 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
   /** Records the wait of a lease that found this client at its own limit: once, gate and shared pool together. */
   private final LeaseWatch watch;
   private boolean waitedAtLimit;
+  /** The limits of the application's manager as the admission last read them. */
+  private int maxTotalRead;
+  private int maxPerRouteRead;
   private volatile boolean cancelled;
   private volatile LeaseRequest fromShared;
 
@@ -57,7 +60,7 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
     ConnectionEndpoint endpoint;
     HandleLeases.sharedLeaseStarting(waitedAtLimit);
     try {
-      handle.shared.allowAtLeast(route, maxPerRoute(route), maxTotal());
+      handle.shared.allowAtLeast(route, maxPerRouteRead, maxTotalRead);
       LeaseRequest lease = handle.shared.handle().lease(null, route, requestTimeout, state);
       fromShared = lease;
       if (cancelled) {
@@ -92,12 +95,14 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
 
   @Override
   public int maxTotal() {
-    return own.getMaxTotal();
+    maxTotalRead = own.getMaxTotal();
+    return maxTotalRead;
   }
 
   @Override
   public int maxPerRoute(HttpRoute route) {
-    return own.getMaxPerRoute(route);
+    maxPerRouteRead = own.getMaxPerRoute(route);
+    return maxPerRouteRead;
   }
 
   @Override
