@@ -3,9 +3,6 @@ package io.httppool.testapps.urlconnection;
 import io.httppool.testapps.Workload;
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -23,7 +20,7 @@ public final class UrlConnectionBurstApp {
 
   public static void main(String[] arguments) throws Exception {
     AppArgs args = new AppArgs(arguments);
-    URL url = new URL(args.require("base") + args.require("path"));
+    String url = args.require("base") + args.require("path");
     int threads = args.getInt("threads", 64);
     int bursts = args.getInt("bursts", 5);
     Workload.Digest digest = new Workload.Digest(threads * bursts);
@@ -37,7 +34,7 @@ public final class UrlConnectionBurstApp {
           for (int burst = 0; burst < bursts; burst++) {
             allIdle.await(1, TimeUnit.MINUTES);
             try {
-              request(url, burst * threads + thread, digest);
+              UrlConnectionApp.readCloseDisconnect(url, burst * threads + thread, digest);
             } catch (Exception e) {
               report.failed(e);
             }
@@ -55,17 +52,5 @@ public final class UrlConnectionBurstApp {
     AppReport.result("digest", digest.hex());
     report.finish();
     System.exit(0);
-  }
-
-  private static void request(URL url, int index, Workload.Digest digest) throws Exception {
-    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-    try {
-      int status = connection.getResponseCode();
-      try (InputStream in = connection.getInputStream()) {
-        digest.record(index, status, in.readAllBytes());
-      }
-    } finally {
-      connection.disconnect();
-    }
   }
 }

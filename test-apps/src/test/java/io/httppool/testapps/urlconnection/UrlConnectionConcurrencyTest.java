@@ -11,7 +11,9 @@ import io.httppool.testapps.server.LocalHttpServer;
 import io.httppool.testapps.support.ChildJvm;
 import io.httppool.testapps.support.ChildJvmResult;
 import io.httppool.testapps.support.Jdk;
+import io.httppool.testapps.support.PrometheusScrape;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,17 +38,19 @@ class UrlConnectionConcurrencyTest {
   @MethodSource("io.httppool.testapps.support.Jdks#everyJdkAndTransport")
   void sixtyFourThreadsOpenNoMoreConnectionsThanRequestsInFlight(Jdk jdk, boolean tls) {
     try (LocalHttpServer server = server(tls)) {
-      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name("urlconnection-bursts-" + jdk + (tls ? "-tls" : ""));
+      String name = "urlconnection-bursts-" + jdk + (tls ? "-tls" : "");
+      ChildJvm jvm = ChildJvm.on(jdk).withAgent().name(name);
       if (tls) {
         trustTestCertificates(jvm);
       }
+      Path metrics = PrometheusScrape.exportTo(jvm, name);
 
       ChildJvmResult result = run(jvm, server);
 
       assertAgentHealthy(result);
       long connections = server.metrics().connectionsAccepted();
-      assertTrue(connections <= THREADS,
-          connections + " connections for " + THREADS + " threads in " + BURSTS + " bursts");
+      assertTrue(connections <= THREADS, connections + " connections for " + THREADS + " threads in " + BURSTS
+          + " bursts\n" + PrometheusScrape.read(metrics).text());
     }
   }
 
