@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * every burst has all of them in flight at once (with a slow {@code path} such as /delay/300), and then leaves
  * all their connections idle at the same moment, as a batch job's barrier or a phase boundary does. Each request is
  * a connection per call the way a per-request app makes it: GET {@code base}{@code path}, the status, the body read
- * and closed, then {@code disconnect()}. Prints the digest of (status, body read) per request.
+ * and closed, then {@code disconnect()}. One such request from the main thread comes first. Prints the digest of
+ * (status, body read) per burst request.
  */
 public final class UrlConnectionBurstApp {
   private UrlConnectionBurstApp() {}
@@ -25,6 +26,9 @@ public final class UrlConnectionBurstApp {
     int bursts = args.getInt("bursts", 5);
     Workload.Digest digest = new Workload.Digest(threads * bursts);
     AppReport report = new AppReport();
+    // one request first, so that the bursts run on the agent's instrumentation, not while the agent's install,
+    // started by the first HttpURLConnection class loaded, may still be retransforming the JDK's classes
+    UrlConnectionApp.readCloseDisconnect(url, 0, new Workload.Digest(1));
     CyclicBarrier allIdle = new CyclicBarrier(threads);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
