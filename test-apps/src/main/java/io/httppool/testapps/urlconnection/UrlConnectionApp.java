@@ -98,7 +98,7 @@ public final class UrlConnectionApp {
   }
 
   /** Google HTTP Client's order: the status, the body read to its end and closed, then {@code disconnect()}. */
-  private static void readCloseDisconnect(String url, int index, Workload.Digest digest) throws IOException {
+  static void readCloseDisconnect(String url, int index, Workload.Digest digest) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
     try {
       int status = connection.getResponseCode();

@@ -76,6 +76,7 @@ final class UrlConnectionHooks {
   private final boolean jdkIdleTimeoutSet;
   private final AtomicReference<SSLSocketFactory> firstDefaultFactory = new AtomicReference<>();
   private final long defaultIdleTimeoutMillis = AgentConfig.defaults().defaultPoolSettings().idleTimeoutMillis();
+  private final int defaultMaxIdlePerHost = AgentConfig.defaults().defaultPoolSettings().maxIdlePerHost();
 
   UrlConnectionHooks(AgentContext context, KeepAliveConnections connections, boolean jdkIdleCapSet,
       boolean jdkIdleTimeoutSet) {
@@ -279,7 +280,21 @@ final class UrlConnectionHooks {
       return jdkValue;
     }
     // 0 would make the JDK evict from an empty list; the smallest cap it can keep is 1
-    return Math.max(1, settings(url).maxIdlePerHost());
+    return Math.max(1, idleCap(settings(url)));
+  }
+
+  /**
+   * The most idle connections the JDK's cache keeps for a host: {@code max-idle-per-host} when configured, never
+   * more than {@code max-connections-per-host}. Left at its built-in default, the cap is
+   * {@code max-connections-per-host}: the cache limits only idle connections, and closes one released beyond the
+   * cap at once, so a cap below the application's concurrency closes the connections of every request in flight
+   * when they all finish together (a batch, a barrier, a pause) and the next requests open them again. The agent's
+   * own pools of the other families keep up to {@code max-connections-per-host} idle too, until their idle timeout.
+   */
+  private int idleCap(PoolSettings settings) {
+    int maxConnections = settings.maxConnectionsPerHost();
+    int maxIdle = settings.maxIdlePerHost();
+    return maxIdle == defaultMaxIdlePerHost ? maxConnections : Math.min(maxIdle, maxConnections);
   }
 
   int keepAliveTimeout(URL url, int jdkValue) {

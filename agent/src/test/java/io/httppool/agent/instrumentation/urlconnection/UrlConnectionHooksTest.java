@@ -85,11 +85,37 @@ class UrlConnectionHooksTest {
     UrlConnectionHooks hooks = hooks(false, "host.one.example.com.max-idle-per-host", "0");
     assertEquals(5, hooks.maxIdle(5), "outside a release the JDK's value stands");
     hooks.releasing(new Object(), new URL("http://example.com/"));
-    assertEquals(32, hooks.maxIdle(5));
+    assertEquals(64, hooks.maxIdle(5), "max-connections-per-host while max-idle-per-host is left at its default");
     hooks.released();
     hooks.releasing(new Object(), new URL("http://one.example.com/"));
     assertEquals(1, hooks.maxIdle(5), "the JDK cannot keep fewer than one");
     hooks.released();
     assertEquals(5, hooks.maxIdle(5));
+  }
+
+  @Test
+  void aConfiguredIdleCapWinsAndMaxConnectionsPerHostBoundsIt() throws Exception {
+    UrlConnectionHooks hooks = hooks(false, "max-idle-per-host", "8", "host.few.example.com.max-connections-per-host",
+        "4", "host.many.example.com.max-idle-per-host", "100");
+    assertEquals(8, releasingTo(hooks, "http://example.com/"));
+    assertEquals(4, releasingTo(hooks, "http://few.example.com/"), "never more idle than connections per host");
+    assertEquals(64, releasingTo(hooks, "https://many.example.com/"));
+  }
+
+  @Test
+  void leftAtItsDefaultTheIdleCapFollowsMaxConnectionsPerHost() throws Exception {
+    UrlConnectionHooks hooks = hooks(false, "max-connections-per-host", "200",
+        "host.few.example.com.max-connections-per-host", "4");
+    assertEquals(200, releasingTo(hooks, "http://example.com/"));
+    assertEquals(4, releasingTo(hooks, "http://few.example.com/"));
+  }
+
+  private static int releasingTo(UrlConnectionHooks hooks, String url) throws Exception {
+    hooks.releasing(new Object(), new URL(url));
+    try {
+      return hooks.maxIdle(5);
+    } finally {
+      hooks.released();
+    }
   }
 }
