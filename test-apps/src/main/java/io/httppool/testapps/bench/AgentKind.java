@@ -49,6 +49,17 @@ enum AgentKind {
     return options;
   }
 
+  /**
+   * The agent with every exporter off, for the startup measurements: nothing is exported or served, so no exporter
+   * start or exit flush is counted.
+   */
+  List<String> exportersOffOptions(BenchSettings settings) throws IOException {
+    if (this == HTTPPOOL) {
+      return List.of("-javaagent:" + settings.agentJar(), "-Dotel.metrics.exporter=none");
+    }
+    return jvmOptions(settings);
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

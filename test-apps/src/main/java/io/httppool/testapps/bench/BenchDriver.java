@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
  * phase and waits for a line on stdin, so that the runner can count the server's connections per phase.
  * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
- * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}).
+ * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}). With {@code once=true}
+ * it sends one request from a fresh client and exits (time to first request).
  */
 final class BenchDriver {
   /** One way of sending a request; implementations are thread-safe. */
@@ -66,10 +67,17 @@ final class BenchDriver {
     return (index, body) -> call.send(client, body);
   }
 
+  /** The RESULT key of {@code once=true}: when the response was read, epoch milliseconds. */
+  static final String FIRST_RESPONSE_AT = "firstResponseAt";
+
   private BenchDriver() {}
 
   static void run(String[] arguments, SenderFactory factory) throws Exception {
     AppArgs args = new AppArgs(arguments);
+    if ("true".equals(args.get("once", "false"))) {
+      firstRequest(args.require("url"), factory);
+      return;
+    }
     int requests = args.getInt("requests", 1000);
     int warmup = args.getInt("warmup", 200);
     boolean phased = "true".equals(args.get("phased", "false"));
@@ -94,6 +102,26 @@ final class BenchDriver {
     }
     if ("true".equals(args.get("heap", "false"))) {
       reportHeap();
+    }
+    report.finish();
+    System.exit(0);
+  }
+
+  /**
+   * The app that makes one request and exits, for the runner's time to first request: a client made as the
+   * per-request app makes it, one call, and the wall-clock time its response was read ({@code firstResponseAt},
+   * epoch milliseconds, which the runner compares with the moment it started the JVM).
+   */
+  private static void firstRequest(String url, SenderFactory factory) throws Exception {
+    AppReport report = new AppReport();
+    try {
+      int status = factory.create(url, true, 1).send(0, Workload.body(0));
+      AppReport.result(FIRST_RESPONSE_AT, System.currentTimeMillis());
+      if (status != 200) {
+        report.failed(new IOException("status " + status));
+      }
+    } catch (Exception e) {
+      report.failed(e);
     }
     report.finish();
     System.exit(0);

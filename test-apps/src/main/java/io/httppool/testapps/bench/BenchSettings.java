@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What one benchmark run does; every value is a {@code key=value} argument of {@link Benchmark}. The defaults
- * are the full run (about 12 minutes on an idle 2-core machine); {@code quick=true} shrinks every count for a
- * smoke test.
+ * are the full run (15 to 18 minutes on an idle 2-core machine, see src/docs/benchmark.md); {@code quick=true}
+ * shrinks every count for a smoke test.
  */
 record BenchSettings(
     Path root,
@@ -21,10 +21,13 @@ record BenchSettings(
     List<ClientApp> clients,
     List<String> schemes,
     int startupRuns,
+    int firstRequestRuns,
     int heapRequests,
     boolean jmh,
     int budgetMinutes,
     Path output) {
+  /** Runs per client and configuration of the time to first request: 7 clients x 2 x 5 JVMs, about a minute. */
+  static final int FIRST_REQUEST_RUNS = 5;
 
   static BenchSettings from(String[] arguments) {
     AppArgs args = new AppArgs(arguments);
@@ -43,15 +46,16 @@ record BenchSettings(
         args.getInt("rounds", quick ? 1 : 3),
         args.getInt("requests", quick ? 400 : 6_000),
         args.getInt("warmup", quick ? 100 : 1_000),
-        Double.parseDouble(args.get("warmupSeconds", quick ? "0.5" : "1")),
-        Double.parseDouble(args.get("measureSeconds", quick ? "1" : "3")),
+        Double.parseDouble(args.get("warmupSeconds", "0.5")),
+        Double.parseDouble(args.get("measureSeconds", quick ? "1" : "2")),
         threads,
         clients,
         List.of(args.get("schemes", "http,https").split(",")),
         args.getInt("startupRuns", quick ? 3 : 11),
+        args.getInt("firstRequestRuns", quick ? 1 : FIRST_REQUEST_RUNS),
         args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 13),
+        args.getInt("budgetMinutes", 20),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }

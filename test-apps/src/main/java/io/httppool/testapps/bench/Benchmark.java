@@ -28,6 +28,8 @@ public final class Benchmark {
   private static final long CHILD_TIMEOUT_SECONDS = 240;
   /** What startup, heap and JMH take after the rounds, with margin: 80 s in the committed run (2 cores). */
   private static final long REST_OF_RUN_NANOS = 150_000_000_000L;
+  /** One JVM of the time-to-first-request section, with margin: about 0.6 s idle, 1.2 s with the agent. */
+  private static final long FIRST_REQUEST_RUN_NANOS = 1_500_000_000L;
   /** Enough for the connections per-request clients open and abandon within the server's idle timeout. */
   private static final int SERVER_MAX_CONNECTIONS = 8192;
 
@@ -37,6 +39,18 @@ public final class Benchmark {
 
   /** One row group of the table. */
   record Cell(ClientApp client, String scheme, int threads) {}
+
+  /**
+   * One JVM that made one request: from its start to the response (ms) and to its exit; NaN when it failed, and
+   * then {@code problem} says why.
+   */
+  record FirstRequest(double firstResponseMillis, double processMillis, String problem) {
+    static FirstRequest of(ChildRun run) {
+      return run.succeeded()
+          ? new FirstRequest(run.millisFromStart(BenchDriver.FIRST_RESPONSE_AT), run.wallNanos() / 1e6, null)
+          : new FirstRequest(Double.NaN, Double.NaN, run.problem());
+    }
+  }
 
   /** One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. */
   record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
@@ -67,7 +81,7 @@ public final class Benchmark {
       for (int round = 1; round <= settings.rounds(); round++) {
         long elapsed = System.nanoTime() - startNanos;
         long roundEstimate = completed == 0 ? 0 : elapsed / completed;
-        if (completed > 0 && elapsed + roundEstimate + REST_OF_RUN_NANOS > settings.budgetMinutes() * 60e9) {
+        if (completed > 0 && elapsed + roundEstimate + restOfRunNanos() > settings.budgetMinutes() * 60e9) {
           log("round " + round + " skipped: it would end the run after the budget of " + settings.budgetMinutes()
               + " minutes");
           break;
@@ -83,6 +97,7 @@ public final class Benchmark {
       report.roundsCompleted(completed);
       report.matrix(samples);
       report.startup(startup(), StartupPhases.measure(settings));
+      report.firstRequest(firstRequests(plain));
       report.heap(heap(plain));
     }
     report.jarSize(Files.size(settings.agentJar()));
@@ -183,9 +198,8 @@ public final class Benchmark {
     variants.put(ResultsReport.STARTUP_NONE, List.of());
     variants.put("httppool, httppool.enabled=false",
         List.of("-javaagent:" + settings.agentJar(), "-Dhttppool.enabled=false"));
-    variants.put(ResultsReport.STARTUP_HTTPPOOL,
-        List.of("-javaagent:" + settings.agentJar(), "-Dotel.metrics.exporter=none"));
-    variants.put(ResultsReport.STARTUP_OTEL, AgentKind.OTEL.jvmOptions(settings));
+    variants.put(ResultsReport.STARTUP_HTTPPOOL, AgentKind.HTTPPOOL.exportersOffOptions(settings));
+    variants.put(ResultsReport.STARTUP_OTEL, AgentKind.OTEL.exportersOffOptions(settings));
     Map<String, List<Double>> millis = new LinkedHashMap<>();
     for (int i = 0; i < settings.startupRuns(); i++) {
       for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
@@ -197,6 +211,33 @@ public final class Benchmark {
       }
     }
     return millis;
+  }
+
+  /**
+   * Time to first request per client: a JVM that makes one request to the plain server with a client made as the
+   * per-request app makes it, then exits; without and with httppool (exporters off, as for startup), runs
+   * alternating.
+   */
+  private Map<ClientApp, Map<AgentKind, List<FirstRequest>>> firstRequests(LocalHttpServer plain) throws Exception {
+    log("first request: " + settings.firstRequestRuns() + " runs per client, without and with httppool");
+    Map<ClientApp, Map<AgentKind, List<FirstRequest>>> times = new LinkedHashMap<>();
+    for (int i = 0; i < settings.firstRequestRuns(); i++) {
+      for (ClientApp client : settings.clients()) {
+        for (AgentKind agent : List.of(AgentKind.NONE, AgentKind.HTTPPOOL)) {
+          ChildRun run = new ChildRun(agent.exportersOffOptions(settings), client.classPath(settings),
+              client.mainClass(), List.of("url=" + plain.url("/echo"), "once=true")).run(CHILD_TIMEOUT_SECONDS);
+          times.computeIfAbsent(client, c -> new EnumMap<>(AgentKind.class))
+              .computeIfAbsent(agent, a -> new ArrayList<>()).add(FirstRequest.of(run));
+        }
+      }
+    }
+    return times;
+  }
+
+  /** What the run needs after its rounds: startup, first request, heap and JMH. */
+  private long restOfRunNanos() {
+    return REST_OF_RUN_NANOS
+        + (long) settings.firstRequestRuns() * settings.clients().size() * 2 * FIRST_REQUEST_RUN_NANOS;
   }
 
   /** The shared OkHttp app with httppool after {@code heapRequests} requests, and without agent as baseline. */

@@ -19,6 +19,7 @@ final class ChildRun {
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> results = new LinkedHashMap<>();
   private long wallNanos;
+  private long startedAtMillis;
   private int exitCode = -1;
   private String output = "";
 
@@ -43,6 +44,7 @@ final class ChildRun {
    */
   ChildRun run(long timeoutSeconds, Consumer<String> onPhase) throws IOException, InterruptedException {
     long start = System.nanoTime();
+    startedAtMillis = System.currentTimeMillis();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread watchdog = new Thread(() -> {
       try {
@@ -108,6 +110,14 @@ final class ChildRun {
 
   java.util.Set<String> resultKeys() {
     return results.keySet();
+  }
+
+  /**
+   * Milliseconds from the moment the child was started to the wall-clock time (epoch milliseconds) it printed as
+   * RESULT {@code key}; NaN when it printed none.
+   */
+  double millisFromStart(String key) {
+    return number(key) - startedAtMillis;
   }
 
   long wallNanos() {

@@ -20,7 +20,7 @@ public final class OkHttpBench {
 
   public static void main(String[] args) throws Exception {
     BenchDriver.run(args, (url, perRequest, threads) -> {
-      OkHttpClient shared = new OkHttpClient.Builder()
+      OkHttpClient shared = perRequest ? null : new OkHttpClient.Builder()
           .connectionPool(new ConnectionPool(threads, 5, TimeUnit.MINUTES))
           .build();
       return (index, body) -> {

@@ -48,11 +48,12 @@ final class ResultsReport {
   void matrix(Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples) {
     body.append("## Throughput and latency\n\n")
         .append("POST /echo (a few hundred bytes each way) to a local keep-alive server on 127.0.0.1; a child JVM ")
-        .append("per run. Medians over ").append(roundsCompleted).append(" rounds")
+        .append("per run. Medians over ").append(roundsCompleted).append(roundsCompleted == 1 ? " round" : " rounds")
         .append(roundsCompleted < settings.rounds() ? " (of " + settings.rounds() + " asked: the time budget of "
             + settings.budgetMinutes() + " minutes ran out)" : "")
-        .append("; `x/3` is the median of the ")
-        .append("per-round ratio of the run's requests/s to the hand-tuned app's (3) in the same round. ")
+        .append("; `x/3` is the ratio of the run's requests/s to the hand-tuned app's (3) in the same round, ")
+        .append("its median over the rounds and, in brackets, its lowest and highest round (with the number of ")
+        .append("rounds when a failed run left one out). ")
         .append("One child JVM per configuration and round runs the concurrencies in turn (")
         .append(settings.threads()).append(" threads), each phase a warmup then the measured requests. ")
         .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
@@ -66,6 +67,8 @@ final class ResultsReport {
         .append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
     StringBuilder ratios = new StringBuilder()
         .append("\n### Ratios and targets\n\n")
+        .append("Each ratio: its median over the rounds, which the target is judged on, and its lowest and highest ")
+        .append("round in brackets.\n\n")
         .append("| client | scheme | threads | 2/3 retrofit (>= 0.90) | connections opened by 2 so far (<= threads) | ")
         .append("4/3 httppool (>= 0.97) | 5/3 OTel agent | httppool loss < OTel loss |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---|\n");
@@ -82,7 +85,7 @@ final class ResultsReport {
             cell.client().label(), cell.scheme(), cell.threads(), variant.number(), variant.label(),
             number(median(runs, Benchmark.Sample::rps), 0), number(median(runs, Benchmark.Sample::p50Micros) / 1000, 2),
             number(median(runs, Benchmark.Sample::p99Micros) / 1000, 2), connections(runs),
-            variant == Variant.LIMIT ? "1" : number(median(runs, Benchmark.Sample::ratio), 3)));
+            variant == Variant.LIMIT ? "1" : ratio(runs).cell(roundsCompleted)));
         for (Benchmark.Sample run : runs) {
           if (!run.ok()) {
             failures.add(cell.client().label() + " " + cell.scheme() + " " + cell.threads() + " threads, "
@@ -90,24 +93,29 @@ final class ResultsReport {
           }
         }
       }
-      double retrofit = median(entry.getValue().get(Variant.RETROFIT), Benchmark.Sample::ratio);
+      Stats.Spread retrofit = ratio(entry.getValue().get(Variant.RETROFIT));
       double retrofitConnections = Stats.max(cumulativeConnections(samples, cell, Variant.RETROFIT));
-      double overhead = median(entry.getValue().get(Variant.OVERHEAD), Benchmark.Sample::ratio);
-      double peer = median(entry.getValue().get(Variant.PEER), Benchmark.Sample::ratio);
-      boolean retrofitMet = retrofit >= RETROFIT_TARGET;
+      Stats.Spread overhead = ratio(entry.getValue().get(Variant.OVERHEAD));
+      Stats.Spread peer = ratio(entry.getValue().get(Variant.PEER));
+      boolean retrofitMet = retrofit.median() >= RETROFIT_TARGET;
       boolean connectionsMet = retrofitConnections <= cell.threads();
-      boolean overheadMet = overhead >= OVERHEAD_TARGET;
-      boolean peerMet = overhead > peer;
+      boolean overheadMet = overhead.median() >= OVERHEAD_TARGET;
+      boolean peerMet = overhead.median() > peer.median();
       // worst = the cell furthest from its target, per client
-      Worst.keep(retrofitWorst, cell, retrofit - RETROFIT_TARGET, String.format(Locale.ROOT, "%.3f", retrofit));
+      Worst.keep(retrofitWorst, cell, retrofit.median() - RETROFIT_TARGET, "median " + retrofit.describe(),
+          noise(retrofit, RETROFIT_TARGET));
       Worst.keep(connectionsWorst, cell, cell.threads() - retrofitConnections,
-          String.format(Locale.ROOT, "%.0f connections", retrofitConnections));
-      Worst.keep(overheadWorst, cell, overhead - OVERHEAD_TARGET, String.format(Locale.ROOT, "%.3f", overhead));
-      Worst.keep(peerWorst, cell, overhead - peer, String.format(Locale.ROOT, "4/3 %.3f vs 5/3 %.3f", overhead, peer));
+          String.format(Locale.ROOT, "%.0f connections", retrofitConnections), "");
+      Worst.keep(overheadWorst, cell, overhead.median() - OVERHEAD_TARGET, "median " + overhead.describe(),
+          noise(overhead, OVERHEAD_TARGET));
+      Worst.keep(peerWorst, cell, overhead.median() - peer.median(),
+          "4/3 median " + overhead.describe() + " vs 5/3 " + peer.describe(),
+          overhead.rounds() > 1 && peer.rounds() > 1 && overhead.min() <= peer.max() && peer.min() <= overhead.max()
+              ? "; the spreads overlap" : "");
       ratios.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s %s | %s %s | %s | %s |%n",
           cell.client().label(), cell.scheme(), cell.threads(),
-          number(retrofit, 3), mark(retrofitMet), number(retrofitConnections, 0), mark(connectionsMet),
-          number(overhead, 3), mark(overheadMet), number(peer, 3),
+          retrofit.cell(roundsCompleted), mark(retrofitMet), number(retrofitConnections, 0), mark(connectionsMet),
+          overhead.cell(roundsCompleted), mark(overheadMet), peer.cell(roundsCompleted),
           peerMet ? "yes" : "**no**"));
     }
     body.append(ratios);
@@ -122,22 +130,44 @@ final class ResultsReport {
     perClient(peerWorst, "httppool loses less than the OTel agent (4/3 > 5/3)", "worst");
   }
 
-  /** The cell of one client furthest from a target; {@code margin} < 0 is a miss by that much. */
-  private record Worst(Benchmark.Cell cell, double margin, String figure) {
-    static void keep(Map<ClientApp, Worst> worst, Benchmark.Cell cell, double margin, String figure) {
+  /**
+   * The cell of one client furthest from a target; {@code margin} < 0 is a miss by that much, {@code noise} what
+   * the rounds say beside the median.
+   */
+  private record Worst(Benchmark.Cell cell, double margin, String figure, String noise) {
+    static void keep(Map<ClientApp, Worst> worst, Benchmark.Cell cell, double margin, String figure, String noise) {
       Worst known = worst.get(cell.client());
       if (known == null || Double.isNaN(known.margin()) || margin < known.margin()) {
-        worst.put(cell.client(), new Worst(cell, margin, figure));
+        worst.put(cell.client(), new Worst(cell, margin, figure, noise));
       }
     }
   }
 
+  /** Whether the rounds agree with the verdict on the median of a ratio that should be at least {@code target}. */
+  private static String noise(Stats.Spread ratio, double target) {
+    if (ratio.rounds() < 2) {
+      return "";
+    }
+    if (ratio.median() >= target) {
+      return ratio.min() < target ? "; its lowest round missed" : "";
+    }
+    return ratio.max() >= target ? "; its best round met it (within the noise)" : "; every round missed";
+  }
+
+  /** One verdict per client: its cell furthest from the target, with the figure, met or missed by how much. */
   private void perClient(Map<ClientApp, Worst> worst, String target, String adjective) {
-    worst.forEach((client, cell) -> verdicts.add(verdict(cell.margin() >= 0,
-        target + ", " + client.label(),
-        String.format(Locale.ROOT, "%s %s (%s, %d threads), %s by " + (adjective.equals("most") ? "%.0f" : "%.3f"),
-            adjective, cell.figure(), cell.cell().scheme(), cell.cell().threads(),
-            Double.isNaN(cell.margin()) ? "not measured" : "missed", Math.abs(cell.margin())))));
+    worst.forEach((client, cell) -> {
+      String line = target + ", " + client.label() + ": ";
+      if (Double.isNaN(cell.margin())) {
+        verdicts.add("- [ ] **missed**: " + line + "not measured");
+        return;
+      }
+      line += String.format(Locale.ROOT, "%s at %s, %d threads: %s", adjective, cell.cell().scheme(),
+          cell.cell().threads(), cell.figure());
+      verdicts.add(cell.margin() >= 0 ? "- [x] " + line + cell.noise()
+          : String.format(Locale.ROOT, "- [ ] **missed**: %s, missed by " + (adjective.equals("most") ? "%.0f" : "%.3f")
+              + "%s", line, -cell.margin(), cell.noise()));
+    });
   }
 
   void startup(Map<String, List<Double>> millis, Map<String, String> phases) {
@@ -151,7 +181,7 @@ final class ResultsReport {
     millis.forEach((name, runs) -> {
       if (!name.endsWith(CLASSES_SUFFIX)) {
         body.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s | %s |%n",
-            name, Stats.median(runs), runs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            name, Stats.median(runs), Stats.min(runs),
             Stats.max(runs), name.equals(STARTUP_NONE) ? "" : String.format(Locale.ROOT, "%.0f",
                 Stats.median(runs) - none), number(Stats.median(millis.get(name + CLASSES_SUFFIX)), 0)));
       }
@@ -164,6 +194,44 @@ final class ResultsReport {
     verdicts.add(verdict(overhead <= STARTUP_TARGET_MILLIS, "startup overhead <= 150 ms median",
         String.format(Locale.ROOT, "%.0f ms, %.0f ms over (OTel agent: %.0f ms)", overhead,
             overhead - STARTUP_TARGET_MILLIS, Stats.median(millis.get(STARTUP_OTEL)) - none)));
+  }
+
+  /**
+   * Time to first request per client, without and with httppool, beside the startup table: medians, and the
+   * difference the agent makes.
+   */
+  void firstRequest(Map<ClientApp, Map<AgentKind, List<Benchmark.FirstRequest>>> times) {
+    body.append("### Time to first request per family\n\n")
+        .append("A fresh JVM per run that makes one POST to the plain local server, with a client made as the ")
+        .append("per-request app makes it (the library's default client), and exits; median of ")
+        .append(settings.firstRequestRuns()).append(settings.firstRequestRuns() == 1 ? " run" : " runs")
+        .append(" per client and configuration, runs alternating, httppool's exporter off as above. First ")
+        .append("response: from starting the JVM to the response read (the child's clock then against the ")
+        .append("runner's when it started the JVM); exit: process wall time. With the agent, the first request ")
+        .append("also pays the family's install and the telemetry start, which happen when the application ")
+        .append("loads the family's first class.\n\n")
+        .append("| client | first response, no agent ms | first response, httppool ms | httppool − no agent ms ")
+        .append("| exit, no agent ms | exit, httppool ms | httppool − no agent ms |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    List<String> failures = new ArrayList<>();
+    times.forEach((client, byAgent) -> {
+      List<Benchmark.FirstRequest> none = byAgent.getOrDefault(AgentKind.NONE, List.of());
+      List<Benchmark.FirstRequest> agent = byAgent.getOrDefault(AgentKind.HTTPPOOL, List.of());
+      double responseNone = Stats.median(values(none, Benchmark.FirstRequest::firstResponseMillis));
+      double responseAgent = Stats.median(values(agent, Benchmark.FirstRequest::firstResponseMillis));
+      double exitNone = Stats.median(values(none, Benchmark.FirstRequest::processMillis));
+      double exitAgent = Stats.median(values(agent, Benchmark.FirstRequest::processMillis));
+      body.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", client.label(),
+          number(responseNone, 0), number(responseAgent, 0), signed(responseAgent - responseNone),
+          number(exitNone, 0), number(exitAgent, 0), signed(exitAgent - exitNone)));
+      byAgent.forEach((kind, runs) -> runs.stream().filter(run -> run.problem() != null).forEach(run ->
+          failures.add(client.label() + ", " + kind.label() + ": " + run.problem())));
+    });
+    if (!failures.isEmpty()) {
+      body.append("\n**Failed runs** (left out of the medians):\n\n");
+      failures.forEach(failure -> body.append("- ").append(failure).append('\n'));
+    }
+    body.append('\n');
   }
 
   void heap(Map<String, ChildRun> runs) {
@@ -282,7 +350,10 @@ final class ResultsReport {
         .append('\n')
         .append(String.format(Locale.ROOT, "- whole run: %.1f min%n", elapsedNanos / 60e9))
         .append("- command: see src/docs/benchmark.md\n\n")
-        .append("## Targets\n\n");
+        .append("## Targets\n\n")
+        .append("Each ratio (x/3) is taken within a round; a ratio target is judged on its median over the rounds, ")
+        .append("given with the lowest and highest round in brackets, so that a miss within the noise shows as ")
+        .append("one. Each line names the client's cell furthest from the target.\n\n");
     verdicts.forEach(line -> out.append(line).append('\n'));
     out.append('\n').append(body);
     Path analysis = settings.root().resolve(ANALYSIS);
@@ -344,6 +415,17 @@ final class ResultsReport {
     return number(Stats.median(values), 0) + " / " + number(Stats.max(values), 0);
   }
 
+  /** The ratio to the hand-tuned app over the rounds whose run succeeded. */
+  private static Stats.Spread ratio(List<Benchmark.Sample> runs) {
+    List<Double> values = new ArrayList<>();
+    for (Benchmark.Sample run : runs) {
+      if (run.ok()) {
+        values.add(run.ratio());
+      }
+    }
+    return Stats.Spread.of(values);
+  }
+
   private static double median(List<Benchmark.Sample> runs, java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
     List<Double> values = new ArrayList<>();
     for (Benchmark.Sample run : runs) {
@@ -354,8 +436,7 @@ final class ResultsReport {
     return Stats.median(values);
   }
 
-  private static List<Double> values(List<Benchmark.Sample> runs,
-      java.util.function.ToDoubleFunction<Benchmark.Sample> f) {
+  private static <T> List<Double> values(List<T> runs, java.util.function.ToDoubleFunction<T> f) {
     List<Double> values = new ArrayList<>();
     runs.forEach(run -> values.add(f.applyAsDouble(run)));
     return values;
@@ -363,6 +444,10 @@ final class ResultsReport {
 
   private static String number(double value, int decimals) {
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String signed(double millis) {
+    return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%+.0f", millis);
   }
 
   private static String bytes(double value) {

@@ -16,7 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every client of the harness is in the default run, and in every target check of the report, as the others. */
+/**
+ * Every client of the harness is in the default run, and in every target check of the report, as the others; ratios
+ * are judged on their median and shown with their spread over the rounds; the time to first request has a row per
+ * client.
+ */
 @Harness
 class ResultsReportTargetsTest {
   private static final String[] TARGETS = {
@@ -82,6 +86,97 @@ class ResultsReportTargetsTest {
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + written);
+  }
+
+  @Test
+  void aRatioIsItsMedianWithTheLowestAndHighestRound() {
+    Stats.Spread spread = Stats.Spread.of(List.of(0.97, 0.88, Double.NaN, 0.93));
+    assertEquals(0.93, spread.median());
+    assertEquals("0.930 (0.880–0.970, 3 rounds)", spread.describe());
+    assertEquals("0.930 (0.880–0.970)", spread.cell(3));
+    assertEquals("0.930 (0.880–0.970, 3 rounds)", spread.cell(4), "a round left out is said in the cell");
+    assertEquals("0.930 (1 round)", Stats.Spread.of(List.of(0.93)).describe());
+    assertEquals("0.930", Stats.Spread.of(List.of(0.93)).cell(1));
+    assertEquals("n/a", Stats.Spread.of(List.of(Double.NaN)).cell(1));
+    assertEquals("0.900 (0.800–1.000, 2 rounds)", Stats.Spread.of(List.of(1.0, 0.8)).describe());
+  }
+
+  @Test
+  void aTargetIsJudgedOnTheMedianAndItsLineSaysWhetherTheRoundsAgree() throws IOException {
+    BenchSettings settings = BenchSettings.from(new String[] {"root=" + dir, "out=report.md", "rounds=3"});
+    Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples = new LinkedHashMap<>();
+    for (int threads : List.of(8, 64)) {
+      Map<Variant, List<Benchmark.Sample>> variants = new EnumMap<>(Variant.class);
+      variants.put(Variant.PROBLEM, rounds(threads * 100L, 0.10, 0.12, 0.11));
+      // retrofit: one round at the target, the median below it; overhead: one round below, the median above
+      variants.put(Variant.RETROFIT, rounds(threads / 2, 0.85, 0.91, 0.80));
+      variants.put(Variant.LIMIT, rounds(threads / 2, 1, 1, 1));
+      variants.put(Variant.OVERHEAD, rounds(threads / 2, 0.99, 0.95, 0.98));
+      variants.put(Variant.PEER, rounds(threads / 2, 0.70, 0.75, 0.72));
+      samples.put(new Benchmark.Cell(ClientApp.OKHTTP, "http", threads), variants);
+    }
+    // the 64-thread cell's overhead misses in every round: the worst cell, and no noise to blame
+    samples.get(new Benchmark.Cell(ClientApp.OKHTTP, "http", 64))
+        .put(Variant.OVERHEAD, rounds(32, 0.90, 0.93, 0.95));
+    ResultsReport report = new ResultsReport(settings);
+    report.roundsCompleted(3);
+    report.matrix(samples);
+    report.write(0);
+    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+
+    List<String> expected = List.of(
+        "a ratio target is judged on its median over the rounds",
+        "- [ ] **missed**: retrofit 2/3 >= 0.90, plain and TLS, OkHttp 4.12: lowest at http, 8 threads: "
+            + "median 0.850 (0.800–0.910, 3 rounds), missed by 0.050; its best round met it (within the noise)",
+        "- [ ] **missed**: overhead 4/3 >= 0.97, OkHttp 4.12: lowest at http, 64 threads: "
+            + "median 0.930 (0.900–0.950, 3 rounds), missed by 0.040; every round missed",
+        "- [x] httppool loses less than the OTel agent (4/3 > 5/3), OkHttp 4.12: worst at http, 64 threads: "
+            + "4/3 median 0.930 (0.900–0.950, 3 rounds) vs 5/3 0.720 (0.700–0.750, 3 rounds)",
+        "| OkHttp 4.12 | http | 8 | 2 per-request + httppool | 850 | 1.00 | 5.00 | 4 / 4 "
+            + "| 0.850 (0.800–0.910) |",
+        "| OkHttp 4.12 | http | 8 | 0.850 (0.800–0.910) **miss** | 4  | 0.980 (0.950–0.990)  | 0.720 (0.700–0.750) "
+            + "| yes |");
+    for (String line : expected) {
+      assertTrue(written.contains(line), "no `" + line + "` in\n" + written);
+    }
+  }
+
+  @Test
+  void theTimeToFirstRequestHasARowPerClientWithTheAgentsDifference() throws IOException {
+    BenchSettings settings = BenchSettings.from(new String[] {"root=" + dir, "out=report.md", "firstRequestRuns=3"});
+    Map<ClientApp, Map<AgentKind, List<Benchmark.FirstRequest>>> times = new LinkedHashMap<>();
+    for (ClientApp client : ClientApp.values()) {
+      Map<AgentKind, List<Benchmark.FirstRequest>> byAgent = new EnumMap<>(AgentKind.class);
+      byAgent.put(AgentKind.NONE, List.of(firstRequest(200, 260), firstRequest(220, 250), firstRequest(180, 240)));
+      byAgent.put(AgentKind.HTTPPOOL, List.of(firstRequest(500, 610), firstRequest(450, 560),
+          new Benchmark.FirstRequest(Double.NaN, Double.NaN, "exit 1: boom")));
+      times.put(client, byAgent);
+    }
+    ResultsReport report = new ResultsReport(settings);
+    report.firstRequest(times);
+    report.write(0);
+    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+
+    assertTrue(written.contains("median of 3 runs per client"), written);
+    for (ClientApp client : ClientApp.values()) {
+      // medians: 200 and 475 (the failed run left out) to the response, 250 and 585 to the exit
+      String row = "| " + client.label() + " | 200 | 475 | +275 | 250 | 585 | +335 |";
+      assertTrue(written.contains(row), "no row `" + row + "` in\n" + written);
+      assertTrue(written.contains("- " + client.label() + ", httppool: exit 1: boom"), written);
+    }
+  }
+
+  private static Benchmark.FirstRequest firstRequest(double responseMillis, double exitMillis) {
+    return new Benchmark.FirstRequest(responseMillis, exitMillis, null);
+  }
+
+  /** One sample per round with these ratios, 1000 req/s at ratio 1. */
+  private static List<Benchmark.Sample> rounds(long connections, double... ratios) {
+    List<Benchmark.Sample> samples = new ArrayList<>();
+    for (double ratio : ratios) {
+      samples.add(new Benchmark.Sample(true, 1000 * ratio, 1000, 5000, connections, null, ratio));
+    }
+    return samples;
   }
 
   private static List<Benchmark.Sample> oneRound(double ratio, long connections) {
