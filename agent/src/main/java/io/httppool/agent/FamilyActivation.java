@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import io.httppool.agent.core.SocketReadiness;
 import io.httppool.agent.instrumentation.BytesFirstDescriptionStrategy;
 import io.httppool.agent.instrumentation.InstrumentationModule;
 import io.httppool.agent.instrumentation.LoadedFallbackPoolStrategy;
@@ -100,6 +101,7 @@ final class FamilyActivation implements ClassFileTransformer {
         return family.transformer;
       }
       try {
+        SocketReadiness.enable(instrumentation);
         family.transformer = family.module.extend(ByteBuddySetup.agentBuilder(), core.context()).makeRaw();
         retransformLoaded(family);
         log.debug("{} installed", family.module.client().id());

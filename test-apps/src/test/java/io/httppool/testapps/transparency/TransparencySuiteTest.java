@@ -68,8 +68,10 @@ class TransparencySuiteTest {
   static final List<Family> FAMILIES = List.of(new Family("urlconnection", null),
       new Family("urlconnection", null, true), new Family("okhttp", JarSet.OKHTTP4.dir()),
       new Family("okhttp3", JarSet.OKHTTP3.dir()), new Family("okhttp5", JarSet.OKHTTP5.dir()),
-      new Family("apache4", JarSet.APACHE45.dir()), new Family("apache4-async", JarSet.APACHE4ASYNC415.dir()),
-      new Family("apache5", JarSet.APACHE55.dir()), new Family("apache5-async", JarSet.APACHE55.dir()),
+      new Family("apache4", JarSet.APACHE45.dir()), new Family("apache4", JarSet.APACHE45.dir(), true),
+      new Family("apache4-async", JarSet.APACHE4ASYNC415.dir()),
+      new Family("apache5", JarSet.APACHE55.dir()), new Family("apache5", JarSet.APACHE55.dir(), true),
+      new Family("apache5-async", JarSet.APACHE55.dir()),
       new Family("jdkhttp", null));
 
   static List<Arguments> runs() {
