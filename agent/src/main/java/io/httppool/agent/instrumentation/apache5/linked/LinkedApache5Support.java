@@ -92,6 +92,8 @@ public final class LinkedApache5Support implements Apache5Support {
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final SharedAsyncEngines asyncEngines;
+  /** Null when this version's async client base is not what the engines expect. */
+  private final AsyncClientBase asyncClientBase;
   private EngineSettings engineSettings;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
   /** Distinct application manager configurations that get a shared pool; further ones keep their own pool. */
@@ -133,7 +135,8 @@ public final class LinkedApache5Support implements Apache5Support {
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
-    asyncEngines = new SharedAsyncEngines(asyncPools);
+    asyncClientBase = supported ? asyncClientBase() : null;
+    asyncEngines = new SharedAsyncEngines(asyncPools, asyncClientBase);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
     appConfigPools = new SharedPools<>("HttpClient 5.x application", "apache5 application managers",
@@ -157,6 +160,16 @@ public final class LinkedApache5Support implements Apache5Support {
     context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+  }
+
+  private static AsyncClientBase asyncClientBase() {
+    try {
+      return new AsyncClientBase();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      log.info("HttpClient 5.x async: no shared engine ({}); async clients keep a connection manager and I/O "
+          + "reactor of their own", e.toString());
+      return null;
+    }
   }
 
   /** Null when this version's async builder is not what the engines expect: its clients then keep their own. */
@@ -387,6 +400,15 @@ public final class LinkedApache5Support implements Apache5Support {
         }
         classicExecInterceptors.set(builder, token.execInterceptors);
       }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean asyncClientStarting(Object client) {
+    try {
+      return asyncClientBase != null && asyncClientBase.startOnEngine(client);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
