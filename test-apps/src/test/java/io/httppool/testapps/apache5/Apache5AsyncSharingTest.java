@@ -116,7 +116,8 @@ class Apache5AsyncSharingTest {
 
   /**
    * Clients with their own default header, request and exec interceptors, user agent, cookie store and request
-   * config, side by side: each request carries its own client's settings, exactly as without the agent.
+   * config, side by side: each request carries its own client's settings, exactly as without the agent; default
+   * clients send the library's own user agent.
    */
   @Test
   void eachClientsOwnSettingsApplyToItsOwnRequests() {
@@ -137,7 +138,10 @@ class Apache5AsyncSharingTest {
         assertEquals(Apache5AsyncSettingsApp.expectedInspect("b", "who=b"), result.result("b-inspect"));
         assertEquals("status 200", result.result("b-slow"));
         Map<String, String> answers = new TreeMap<>(result.results());
-        answers.keySet().removeIf(key -> !key.startsWith("a-") && !key.startsWith("b-"));
+        answers.keySet().removeIf(key -> !key.startsWith("a-") && !key.startsWith("b-")
+            && !key.startsWith("default-"));
+        assertTrue(result.result("default-inspect-1").contains("User-Agent=Apache-HttpAsyncClient/5.5 (Java/"),
+            result.result("default-inspect-1"));
         if (agent) {
           assertAgentHealthy(result);
           assertTrue(server.metrics().connectionsAccepted() <= MOST_CONNECTIONS + 2,
