@@ -29,7 +29,8 @@ import org.apache.hc.core5.util.Timeout;
  * with {@code HttpAsyncClients.createDefault()}, {@code style=custom} with {@code custom()} and settings of the
  * client's own (default headers, a request interceptor, cookie store, request config, retry and redirect
  * strategies, user agent), {@code style=mixed} alternates. POSTs each request's body to {@code url}; reports the
- * digest of what came back and the JVM's live threads once the closed clients' threads have ended.
+ * digest of what came back, the JVM's live threads once the closed clients' threads have ended, and the threads
+ * the JVM started.
  */
 public final class Apache5AsyncPerRequestApp {
   private Apache5AsyncPerRequestApp() {}
@@ -79,6 +80,7 @@ public final class Apache5AsyncPerRequestApp {
     }
     AppReport.result("digest", digest.hex());
     AppReport.result("live-threads", settledThreadCount());
+    AppReport.result("started-threads", ManagementFactory.getThreadMXBean().getTotalStartedThreadCount());
     AppReport.result("threads-by-name", threadsByName());
     report.finish();
     if (shared != null) {

@@ -23,7 +23,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@code b}: 10 s). Two long-lived ones check cookies and timeouts; then {@code requests} clients built per request on
  * {@code threads} threads, alternately {@code a} and {@code b}, check that each request carried its own client's
  * settings. {@code base} serves {@code /inspect} (the request's X-Client, X-Intercepted, X-Exec, User-Agent and
- * Cookie headers; {@code ?set=NAME} also sets the cookie {@code who=NAME}) and {@code /delay/3000}.
+ * Cookie headers; {@code ?set=NAME} also sets the cookie {@code who=NAME}) and {@code /delay/3000}. Two default
+ * clients, one after the other, report what they sent ({@code default-inspect-0/1}: the library's user agent).
  */
 public final class Apache5AsyncSettingsApp {
   private Apache5AsyncSettingsApp() {}
@@ -42,6 +43,12 @@ public final class Apache5AsyncSettingsApp {
       AppReport.result("b-inspect", get(b, base + "/inspect"));
       AppReport.result("a-slow", get(a, base + "/delay/3000"));
       AppReport.result("b-slow", get(b, base + "/delay/3000"));
+    }
+    for (int i = 0; i < 2; i++) {
+      try (CloseableHttpAsyncClient plain = HttpAsyncClients.createDefault()) {
+        plain.start();
+        AppReport.result("default-inspect-" + i, get(plain, base + "/inspect"));
+      }
     }
     AtomicInteger mismatches = new AtomicInteger();
     AppReport report = new AppReport();

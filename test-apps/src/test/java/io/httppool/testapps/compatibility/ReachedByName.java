@@ -198,6 +198,7 @@ final class ReachedByName {
           declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
           declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
           declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
+          declaredField(APACHE5_ASYNC_BUILDER, "userAgent"),
           // EngineSettings: the async builder's settings that shape the reactor or the connections it opens
           declaredField(APACHE5_ASYNC_BUILDER, "connManagerShared"),
           declaredField(APACHE5_ASYNC_BUILDER, "ioReactorConfig"),
@@ -221,8 +222,14 @@ final class ReachedByName {
           // EngineEndpoint, the endpoint a client on an engine holds, passes the endpoint's info on where it exists
           method(APACHE5 + "nio.AsyncConnectionEndpoint", "getInfo", 0).absentIn(JarSet.APACHE50, JarSet.APACHE52),
           type(APACHE5 + "EndpointInfo").absentIn(JarSet.APACHE50, JarSet.APACHE52),
-          // SharedAsyncEngines: the reactor of the client an engine runs on
+          // AsyncClientBase: the reactor of the client an engine runs on, and the start of a client on an engine
           declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "ioReactor"),
+          method(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "start", 0),
+          declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase", "status",
+              "java.util.concurrent.atomic.AtomicReference"),
+          declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase$Status", "READY"),
+          declaredField(APACHE5 + "impl.async.AbstractHttpAsyncClientBase$Status", "RUNNING"),
+          declaredField(APACHE5 + "impl.async.InternalHttpAsyncClient", "manager"),
           type(APACHE5 + "config.ConnectionConfig").absentIn(JarSet.APACHE50),
           method(APACHE5_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),
           method(APACHE5_ASYNC_MANAGER + "Builder", "setConnectionConfigResolver", 1).absentIn(JarSet.APACHE50),

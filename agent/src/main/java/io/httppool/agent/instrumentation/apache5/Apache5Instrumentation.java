@@ -44,6 +44,7 @@ public final class Apache5Instrumentation implements InstrumentationModule {
   static final int HANDLE_CLOSE_EXPIRED = 313;
   static final int HANDLE_STATS = 314;
   static final int LIBRARY_TLS_FACTORY = 315;
+  static final int ASYNC_CLIENT_STARTING = 316;
 
   private static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
   private static final String IO = "org.apache.hc.client5.http.impl.io.";
@@ -84,6 +85,7 @@ public final class Apache5Instrumentation implements InstrumentationModule {
     hooks.run(HANDLE_CLOSE_EXPIRED, "apache5 shared-pool handle close expired", Apache5Support::handleCloseExpired);
     hooks.call(HANDLE_STATS, "apache5 shared-pool handle stats", Apache5Support::handleStats);
     hooks.run(LIBRARY_TLS_FACTORY, "apache5 TLS socket factory", Apache5Support::libraryTlsFactory);
+    hooks.call(ASYNC_CLIENT_STARTING, "apache5 async client start", Apache5Support::asyncClientStarting);
     StableAnswers.bind();
     ClassLoader agentLoader = Apache5Instrumentation.class.getClassLoader();
     return agentBuilder
@@ -126,6 +128,10 @@ public final class Apache5Instrumentation implements InstrumentationModule {
             .advice(namedOneOf("getSocketFactory", "getSystemSocketFactory", "createDefault", "getDefault",
                     "createSystemDefault", "getSystemDefault").and(isStatic()).and(takesArguments(0)),
                 TlsFactoryAdvice.class.getName()))
+        .type(named(ASYNC + "AbstractHttpAsyncClientBase"))
+        .transform(new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .advice(named("start").and(takesArguments(0)), AsyncClientStartAdvice.class.getName()))
         .type(named(NIO + "PoolingAsyncClientConnectionManager"))
         .transform(new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader)

@@ -9,6 +9,9 @@ public interface Apache5Support {
   /** {@code client} is what the build returned, null if it threw. */
   void buildFinished(Object builder, Object token, Object client);
 
+  /** True when the agent started the async client itself, so the library's {@code start()} is skipped. */
+  boolean asyncClientStarting(Object client);
+
   Object minimalClientCreated(Object client);
 
   void managerCreated(Object manager);

@@ -64,6 +64,8 @@ public final class LinkedApache5Support implements Apache5Support {
     final LinkedList<?> execInterceptors;
     /** The manager of an async client put on a shared engine (its reactor configuration was set too), or null. */
     final EngineClientManager engineManager;
+    /** Whether the agent gave an async builder its default user agent for the build (see asyncBuildStarting). */
+    boolean userAgentSet;
 
     BuildToken(boolean async, boolean managerSet, boolean managerShared, LinkedList<?> execInterceptors,
         EngineClientManager engineManager) {
@@ -92,8 +94,12 @@ public final class LinkedApache5Support implements Apache5Support {
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final SharedAsyncEngines asyncEngines;
+  /** Null when this version's async client base is not what the engines expect. */
+  private final AsyncClientBase asyncClientBase;
   private EngineSettings engineSettings;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
+  /** The user agent the library gives an async client built without one; read on first need. */
+  private volatile String asyncDefaultUserAgent;
   /** Distinct application manager configurations that get a shared pool; further ones keep their own pool. */
   private static final int MAX_APP_CONFIG_POOLS = 64;
   /** The shared classic pools, by whether the builder used system properties. */
@@ -133,7 +139,8 @@ public final class LinkedApache5Support implements Apache5Support {
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
     asyncPools = new AsyncClientPools(config, recorder, routes, connectionConfigs);
-    asyncEngines = new SharedAsyncEngines(asyncPools);
+    asyncClientBase = supported ? asyncClientBase() : null;
+    asyncEngines = new SharedAsyncEngines(asyncPools, asyncClientBase);
     // one pool built with system properties and one without
     sharedPools = new SharedPools<>("HttpClient 5.x", "apache5", 2, context.maintenance());
     appConfigPools = new SharedPools<>("HttpClient 5.x application", "apache5 application managers",
@@ -157,6 +164,16 @@ public final class LinkedApache5Support implements Apache5Support {
     context.maintenance().every("apache5 async eviction", asyncPools::evict);
     log.debug("HttpClient {} linked from {}", versionText(loader),
         HttpClientBuilder.class.getProtectionDomain().getCodeSource());
+  }
+
+  private static AsyncClientBase asyncClientBase() {
+    try {
+      return new AsyncClientBase();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      log.info("HttpClient 5.x async: no shared engine ({}); async clients keep a connection manager and I/O "
+          + "reactor of their own", e.toString());
+      return null;
+    }
   }
 
   /** Null when this version's async builder is not what the engines expect: its clients then keep their own. */
@@ -346,7 +363,29 @@ public final class LinkedApache5Support implements Apache5Support {
     BuildToken token = new BuildToken(true, managerSet, false, interceptors, engineManager);
     builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
         asyncExchanges));
+    if (engineManager != null && builder.getClass() == HttpAsyncClientBuilder.class
+        && fields[3].get(builder) == null && !fields[1].getBoolean(builder)) {
+      fields[3].set(builder, asyncDefaultUserAgent());
+      token.userAgentSet = true;
+    }
     return token;
+  }
+
+  /**
+   * What {@code build()} makes the user agent of a client without one (and without system properties, which may
+   * name another): {@code VersionInfo.getSoftwareInfo} reads the library's version file from its jar on every
+   * build, the largest part of building a client on an engine (18% of a per-request app's CPU). Read once here,
+   * for builders of the library's own class (whose class loader it reads the file through), and handed to the
+   * build, then taken back: the client gets the same string.
+   */
+  private String asyncDefaultUserAgent() {
+    String userAgent = asyncDefaultUserAgent;
+    if (userAgent == null) {
+      userAgent = VersionInfo.getSoftwareInfo("Apache-HttpAsyncClient", "org.apache.hc.client5",
+          HttpAsyncClientBuilder.class);
+      asyncDefaultUserAgent = userAgent;
+    }
+    return userAgent;
   }
 
   private Field[] asyncFields() {
@@ -355,7 +394,8 @@ public final class LinkedApache5Support implements Apache5Support {
       try {
         fields = new Field[] {field(HttpAsyncClientBuilder.class, "connManager"),
             field(HttpAsyncClientBuilder.class, "systemProperties"),
-            field(HttpAsyncClientBuilder.class, "execInterceptors")};
+            field(HttpAsyncClientBuilder.class, "execInterceptors"),
+            field(HttpAsyncClientBuilder.class, "userAgent")};
       } catch (NoSuchFieldException e) {
         throw new IllegalStateException(e);
       }
@@ -380,6 +420,9 @@ public final class LinkedApache5Support implements Apache5Support {
           }
         }
         fields[2].set(builder, token.execInterceptors);
+        if (token.userAgentSet) {
+          fields[3].set(builder, null);
+        }
       } else {
         if (token.managerSet) {
           classicManager.set(builder, null);
@@ -387,6 +430,15 @@ public final class LinkedApache5Support implements Apache5Support {
         }
         classicExecInterceptors.set(builder, token.execInterceptors);
       }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean asyncClientStarting(Object client) {
+    try {
+      return asyncClientBase != null && asyncClientBase.startOnEngine(client);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }

@@ -1,6 +1,5 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
-import java.lang.reflect.Field;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.apache.hc.client5.http.HttpRoute;
@@ -40,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * method and a look-up per request. The engine itself is a client the library builds with default settings
  * (its reactor's protocol handlers are then the library's own for that version), started once and held by the
  * agent; its reactor is read from the client's private {@code ioReactor} field. Threads: per engine one I/O thread
- * per CPU and one more, whatever the number of clients; a client on an engine runs only its own
- * {@code httpclient-main} thread while it is open, as without the agent, and no I/O thread. Engines are not retired
- * (at most two); their pools' idle connections are evicted as any agent pool's.
+ * per CPU and one more, whatever the number of clients; a client on an engine runs none: it is started on the
+ * calling thread ({@link AsyncClientBase}). Engines are not retired (at most two); their pools' idle connections
+ * are evicted as any agent pool's.
  */
 final class SharedAsyncEngines {
   private static final Logger log = LoggerFactory.getLogger(SharedAsyncEngines.class);
@@ -102,12 +101,14 @@ final class SharedAsyncEngines {
   }
 
   private final AsyncClientPools pools;
+  /** Null when this version's client base is not what the engines expect: no engine then. */
+  private final AsyncClientBase clientBase;
   private final ConcurrentHashMap<Boolean, Engine> engines = new ConcurrentHashMap<>();
-  private Field reactorField;
   private boolean unavailable;
 
-  SharedAsyncEngines(AsyncClientPools pools) {
+  SharedAsyncEngines(AsyncClientPools pools, AsyncClientBase clientBase) {
     this.pools = pools;
+    this.clientBase = clientBase;
   }
 
   /**
@@ -129,7 +130,7 @@ final class SharedAsyncEngines {
     if (existing != null && running(existing)) {
       return existing;
     }
-    if (unavailable) {
+    if (unavailable || clientBase == null) {
       return null;
     }
     try {
@@ -139,7 +140,7 @@ final class SharedAsyncEngines {
         builder.useSystemProperties();
       }
       CloseableHttpAsyncClient owner = builder.build();
-      ConnectionInitiator reactor = (ConnectionInitiator) reactorField(owner).get(owner);
+      ConnectionInitiator reactor = clientBase.reactor(owner);
       owner.start();
       Engine engine = new Engine(owner, reactor, manager, systemProperties);
       engines.put(systemProperties, engine);
@@ -151,20 +152,5 @@ final class SharedAsyncEngines {
           + "reactor of their own", e.toString());
       return null;
     }
-  }
-
-  private Field reactorField(Object client) throws NoSuchFieldException {
-    if (reactorField == null) {
-      for (Class<?> type = client.getClass(); type != null; type = type.getSuperclass()) {
-        if (type.getName().equals("org.apache.hc.client5.http.impl.async.AbstractHttpAsyncClientBase")) {
-          Field field = type.getDeclaredField("ioReactor");
-          field.setAccessible(true);
-          reactorField = field;
-          return field;
-        }
-      }
-      throw new NoSuchFieldException("AbstractHttpAsyncClientBase.ioReactor");
-    }
-    return reactorField;
   }
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -35,6 +36,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,9 +155,40 @@ class LinkedApache5SupportTest {
     assertEquals(0, field(field(first, "ioReactor"), "workerCount"));
     assertNull(field(builder, "ioReactorConfig"), "the builder is given back as it was");
     assertNull(field(builder, "connManager"));
+    assertNull(field(builder, "userAgent"), "the library's default user agent, read once, is taken back too");
+    HttpAsyncClientBuilder own = HttpAsyncClientBuilder.create().setUserAgent("own");
+    build(own).close();
+    assertEquals("own", field(own, "userAgent"));
     first.close();
     second.close();
     system.close();
+  }
+
+  @Test
+  void aClientOnTheEngineStartsOnTheCallingThreadWithTheLibrarysStatusesAndOthersAreLeftToTheLibrary()
+      throws Exception {
+    CloseableHttpAsyncClient onEngine = build(HttpAsyncClientBuilder.create());
+    assertEquals(IOReactorStatus.INACTIVE, onEngine.getStatus());
+    long mainThreads = clientMainThreads();
+    assertTrue(support.asyncClientStarting(onEngine), "started by the agent: the library's start is skipped");
+    assertEquals(mainThreads, clientMainThreads(), "no httpclient-main thread (the library starts it in start())");
+    assertEquals(IOReactorStatus.ACTIVE, onEngine.getStatus(), "active at once, with no thread to wait for");
+    assertEquals("RUNNING", String.valueOf(((AtomicReference<?>) field(onEngine, "status")).get()),
+        "requests are accepted as after the library's start");
+    assertTrue(support.asyncClientStarting(onEngine), "a second start changes nothing, as the library's");
+    assertEquals(IOReactorStatus.ACTIVE, onEngine.getStatus());
+    onEngine.close();
+    assertEquals(IOReactorStatus.SHUT_DOWN, onEngine.getStatus());
+    assertTrue(support.asyncClientStarting(onEngine), "after the close: still no thread, status unchanged");
+    assertEquals(IOReactorStatus.SHUT_DOWN, onEngine.getStatus());
+
+    CloseableHttpAsyncClient own = build(HttpAsyncClientBuilder.create()
+        .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build()));
+    assertFalse(support.asyncClientStarting(own), "a reactor with I/O threads of its own: the library starts it");
+    own.close();
+    CloseableHttpAsyncClient notBuiltByTheAgent = HttpAsyncClientBuilder.create().build();
+    assertFalse(support.asyncClientStarting(notBuiltByTheAgent));
+    notBuiltByTheAgent.close();
   }
 
   @Test
@@ -193,6 +226,11 @@ class LinkedApache5SupportTest {
     assertTrue(support.asyncLeaseTimeout(field(client, "manager"), null, null) == null,
         "no route: nothing to change");
     client.close();
+  }
+
+  private static long clientMainThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("httpclient-main")).count();
   }
 
   /** The handlers of a client's exec chain, outermost first, by simple class name ("own" for a lambda). */
