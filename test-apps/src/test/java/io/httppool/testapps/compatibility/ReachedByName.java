@@ -198,7 +198,6 @@ final class ReachedByName {
           declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
           declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
           declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
-          declaredField(APACHE5_ASYNC_BUILDER, "userAgent"),
           // EngineSettings: the async builder's settings that shape the reactor or the connections it opens
           declaredField(APACHE5_ASYNC_BUILDER, "connManagerShared"),
           declaredField(APACHE5_ASYNC_BUILDER, "ioReactorConfig"),

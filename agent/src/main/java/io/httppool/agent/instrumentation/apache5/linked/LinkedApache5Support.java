@@ -64,8 +64,6 @@ public final class LinkedApache5Support implements Apache5Support {
     final LinkedList<?> execInterceptors;
     /** The manager of an async client put on a shared engine (its reactor configuration was set too), or null. */
     final EngineClientManager engineManager;
-    /** Whether the agent gave an async builder its default user agent for the build (see asyncBuildStarting). */
-    boolean userAgentSet;
 
     BuildToken(boolean async, boolean managerSet, boolean managerShared, LinkedList<?> execInterceptors,
         EngineClientManager engineManager) {
@@ -98,8 +96,6 @@ public final class LinkedApache5Support implements Apache5Support {
   private final AsyncClientBase asyncClientBase;
   private EngineSettings engineSettings;
   private final AsyncExchanges asyncExchanges = new AsyncExchanges();
-  /** The user agent the library gives an async client built without one; read on first need. */
-  private volatile String asyncDefaultUserAgent;
   /** Distinct application manager configurations that get a shared pool; further ones keep their own pool. */
   private static final int MAX_APP_CONFIG_POOLS = 64;
   /** The shared classic pools, by whether the builder used system properties. */
@@ -363,29 +359,7 @@ public final class LinkedApache5Support implements Apache5Support {
     BuildToken token = new BuildToken(true, managerSet, false, interceptors, engineManager);
     builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
         asyncExchanges));
-    if (engineManager != null && builder.getClass() == HttpAsyncClientBuilder.class
-        && fields[3].get(builder) == null && !fields[1].getBoolean(builder)) {
-      fields[3].set(builder, asyncDefaultUserAgent());
-      token.userAgentSet = true;
-    }
     return token;
-  }
-
-  /**
-   * What {@code build()} makes the user agent of a client without one (and without system properties, which may
-   * name another): {@code VersionInfo.getSoftwareInfo} reads the library's version file from its jar on every
-   * build, the largest part of building a client on an engine (18% of a per-request app's CPU). Read once here,
-   * for builders of the library's own class (whose class loader it reads the file through), and handed to the
-   * build, then taken back: the client gets the same string.
-   */
-  private String asyncDefaultUserAgent() {
-    String userAgent = asyncDefaultUserAgent;
-    if (userAgent == null) {
-      userAgent = VersionInfo.getSoftwareInfo("Apache-HttpAsyncClient", "org.apache.hc.client5",
-          HttpAsyncClientBuilder.class);
-      asyncDefaultUserAgent = userAgent;
-    }
-    return userAgent;
   }
 
   private Field[] asyncFields() {
@@ -394,8 +368,7 @@ public final class LinkedApache5Support implements Apache5Support {
       try {
         fields = new Field[] {field(HttpAsyncClientBuilder.class, "connManager"),
             field(HttpAsyncClientBuilder.class, "systemProperties"),
-            field(HttpAsyncClientBuilder.class, "execInterceptors"),
-            field(HttpAsyncClientBuilder.class, "userAgent")};
+            field(HttpAsyncClientBuilder.class, "execInterceptors")};
       } catch (NoSuchFieldException e) {
         throw new IllegalStateException(e);
       }
@@ -420,9 +393,6 @@ public final class LinkedApache5Support implements Apache5Support {
           }
         }
         fields[2].set(builder, token.execInterceptors);
-        if (token.userAgentSet) {
-          fields[3].set(builder, null);
-        }
       } else {
         if (token.managerSet) {
           classicManager.set(builder, null);

@@ -155,10 +155,6 @@ class LinkedApache5SupportTest {
     assertEquals(0, field(field(first, "ioReactor"), "workerCount"));
     assertNull(field(builder, "ioReactorConfig"), "the builder is given back as it was");
     assertNull(field(builder, "connManager"));
-    assertNull(field(builder, "userAgent"), "the library's default user agent, read once, is taken back too");
-    HttpAsyncClientBuilder own = HttpAsyncClientBuilder.create().setUserAgent("own");
-    build(own).close();
-    assertEquals("own", field(own, "userAgent"));
     first.close();
     second.close();
     system.close();
