@@ -91,9 +91,14 @@ final class BenchDriver {
     AppReport report = new AppReport();
     BufferedReader runner = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
+    long settleNanos = (long) (Double.parseDouble(args.get("settleSeconds", "0")) * 1e9);
     for (int threads : phases) {
       if (phased) {
         awaitRunner(runner, "PHASE start " + threads);
+      }
+      if (threads == phases.get(0) && settleNanos > 0) {
+        // the JVM's first requests: class loading, the JIT, and with an agent its install on first use
+        load(sender, 0, Integer.MAX_VALUE, threads, System.nanoTime() + settleNanos, null, report);
       }
       phase(sender, warmup, requests, threads, limits, phased ? threads + "." : "", report);
       if (phased) {

@@ -16,6 +16,7 @@ record BenchSettings(
     int requests,
     int warmup,
     double warmupSeconds,
+    double settleSeconds,
     double measureSeconds,
     List<Integer> threads,
     List<ClientApp> clients,
@@ -47,6 +48,7 @@ record BenchSettings(
         args.getInt("requests", quick ? 400 : 6_000),
         args.getInt("warmup", quick ? 100 : 1_000),
         Double.parseDouble(args.get("warmupSeconds", "0.5")),
+        Double.parseDouble(args.get("settleSeconds", quick ? "0" : "2.5")),
         Double.parseDouble(args.get("measureSeconds", quick ? "1" : "2")),
         threads,
         clients,
@@ -55,7 +57,7 @@ record BenchSettings(
         args.getInt("firstRequestRuns", quick ? 1 : FIRST_REQUEST_RUNS),
         args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 20),
+        args.getInt("budgetMinutes", 28),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }

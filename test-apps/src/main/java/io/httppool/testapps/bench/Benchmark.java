@@ -148,6 +148,7 @@ public final class Benchmark {
           "requests=" + settings.requests(),
           "warmup=" + settings.warmup(),
           "warmupSeconds=" + settings.warmupSeconds(),
+          "settleSeconds=" + settings.settleSeconds(),
           "measureSeconds=" + settings.measureSeconds(),
           "phased=true");
       Map<Integer, Long> connections = new HashMap<>();

@@ -33,9 +33,15 @@ final class ResultsReport {
   private final BenchSettings settings;
   private final StringBuilder body = new StringBuilder();
   private final List<String> verdicts = new ArrayList<>();
+  /** The machine's load when the run started: with the load at the end, whether it was otherwise idle. */
+  private final double loadAtStart = loadAverage();
 
   ResultsReport(BenchSettings settings) {
     this.settings = settings;
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private int roundsCompleted;
@@ -59,6 +65,9 @@ final class ResultsReport {
         .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
         .append("median / max over rounds; connections pooled in an earlier phase stay in use, so the ")
         .append("connection target is checked on the total the JVM opened up to the end of the phase. ")
+        .append("Before its first phase each JVM sends requests for ").append(settings.settleSeconds())
+        .append(" s at that phase's concurrency (class loading, the JIT, and with an agent its install on first ")
+        .append("use: time to first request is measured on its own below); its connections count in that phase. ")
         .append("Each phase: a warmup of ").append(settings.warmup()).append(" requests or ")
         .append(settings.warmupSeconds()).append(" s, whichever ends first, then ").append(settings.requests())
         .append(" measured requests or ").append(settings.measureSeconds()).append(" s, whichever ends first ")
@@ -344,9 +353,9 @@ final class ResultsReport {
         .append(")\n")
         .append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
         .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
-        .append(System.getProperty("os.version")).append(", load average at the end ")
-        .append(String.format(Locale.ROOT, "%.1f",
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append(System.getProperty("os.version"))
+        .append(String.format(Locale.ROOT, ", load average (1 min) at the start %.1f, at the end %.1f (the run's own "
+            + "JVMs keep about 2 busy)", loadAtStart, loadAverage()))
         .append('\n')
         .append(String.format(Locale.ROOT, "- whole run: %.1f min%n", elapsedNanos / 60e9))
         .append("- command: see src/docs/benchmark.md\n\n")
