@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +156,14 @@ final class FamilyActivation implements ClassFileTransformer {
   /** Apart, so that verifying this class at premain loads no Byte Buddy type. */
   private static final class ByteBuddySetup {
     static AgentBuilder agentBuilder() {
-      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+      // advice only rewrites the methods a class declares: no method graph over its hierarchy (each super type
+      // parsed), no bridges, and the class file visited as it is rather than rebuilt (a third off the first
+      // request of a family)
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+              .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+              .with(VisibilityBridgeStrategy.Default.NEVER)
+              .with(InstrumentedType.Factory.Default.FROZEN))
+          .with(AgentBuilder.TypeStrategy.Default.DECORATE)
           .disableClassFormatChanges()
           .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
           // describe a class from the bytes being transformed, not by reflection on the loaded class: another agent
