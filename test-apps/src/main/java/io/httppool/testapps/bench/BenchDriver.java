@@ -4,6 +4,7 @@ import io.httppool.testapps.Workload;
 import io.httppool.testapps.support.AppArgs;
 import io.httppool.testapps.support.AppReport;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.io.BufferedReader;
@@ -91,14 +92,12 @@ final class BenchDriver {
     AppReport report = new AppReport();
     BufferedReader runner = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
-    long settleNanos = (long) (Double.parseDouble(args.get("settleSeconds", "0")) * 1e9);
     for (int threads : phases) {
       if (phased) {
         awaitRunner(runner, "PHASE start " + threads);
       }
-      if (threads == phases.get(0) && settleNanos > 0) {
-        // the JVM's first requests: class loading, the JIT, and with an agent its install on first use
-        load(sender, 0, Integer.MAX_VALUE, threads, System.nanoTime() + settleNanos, null, report);
+      if (threads == phases.get(0)) {
+        settle(sender, threads, args, report);
       }
       phase(sender, warmup, requests, threads, limits, phased ? threads + "." : "", report);
       if (phased) {
@@ -130,6 +129,34 @@ final class BenchDriver {
     }
     report.finish();
     System.exit(0);
+  }
+
+  /**
+   * The JVM's first requests, at the first phase's concurrency: class loading, the JIT, and with an agent its install
+   * on first use. At least {@code settleSeconds}, then a second at a time until the JIT is quiet (it spent less than
+   * {@code quietCompileMillis} compiling in that second) or {@code settleMaxSeconds} have passed. A per-request app
+   * compiles every path of its library's builder and keeps the JIT busy for 10 s or more, a pooled app for a few:
+   * a fixed settle measured the one still compiling against the one that was done. Prints {@code settledSeconds}.
+   */
+  private static void settle(Sender sender, int threads, AppArgs args, AppReport report)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    long least = started + (long) (Double.parseDouble(args.get("settleSeconds", "0")) * 1e9);
+    long most = started + (long) (Double.parseDouble(args.get("settleMaxSeconds", "0")) * 1e9);
+    long quietMillis = args.getInt("quietCompileMillis", 50);
+    if (least > started) {
+      load(sender, 0, Integer.MAX_VALUE, threads, least, null, report);
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
+    while (measurable && System.nanoTime() < most) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      load(sender, 0, Integer.MAX_VALUE, threads, Math.min(most, System.nanoTime() + 1_000_000_000L), null, report);
+      if (jit.getTotalCompilationTime() - compiledBefore < quietMillis) {
+        break;
+      }
+    }
+    AppReport.result("settledSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
   }
 
   /** A warmup, then the measured requests; the latencies are garbage once it returns (the heap is measured). */

@@ -17,6 +17,8 @@ record BenchSettings(
     int warmup,
     double warmupSeconds,
     double settleSeconds,
+    double settleMaxSeconds,
+    int quietCompileMillis,
     double measureSeconds,
     List<Integer> threads,
     List<ClientApp> clients,
@@ -49,6 +51,8 @@ record BenchSettings(
         args.getInt("warmup", quick ? 100 : 1_000),
         Double.parseDouble(args.get("warmupSeconds", "0.5")),
         Double.parseDouble(args.get("settleSeconds", quick ? "0" : "2.5")),
+        Double.parseDouble(args.get("settleMaxSeconds", quick ? "0" : "25")),
+        args.getInt("quietCompileMillis", 50),
         Double.parseDouble(args.get("measureSeconds", quick ? "1" : "2")),
         threads,
         clients,
@@ -57,7 +61,7 @@ record BenchSettings(
         args.getInt("firstRequestRuns", quick ? 1 : FIRST_REQUEST_RUNS),
         args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 28),
+        args.getInt("budgetMinutes", 70),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }

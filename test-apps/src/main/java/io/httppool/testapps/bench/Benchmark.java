@@ -36,6 +36,8 @@ public final class Benchmark {
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
   private final Map<Cell, Map<Variant, List<Sample>>> samples = new LinkedHashMap<>();
+  /** How long each configuration's JVMs sent requests before their first phase (until the JIT was quiet). */
+  private final Map<Variant, List<Double>> settled = new EnumMap<>(Variant.class);
 
   /** One row group of the table. */
   record Cell(ClientApp client, String scheme, int threads) {}
@@ -95,6 +97,7 @@ public final class Benchmark {
         completed++;
       }
       report.roundsCompleted(completed);
+      report.settled(settled);
       report.matrix(samples);
       report.startup(startup(), StartupPhases.measure(settings));
       report.firstRequest(firstRequests(plain));
@@ -149,6 +152,8 @@ public final class Benchmark {
           "warmup=" + settings.warmup(),
           "warmupSeconds=" + settings.warmupSeconds(),
           "settleSeconds=" + settings.settleSeconds(),
+          "settleMaxSeconds=" + settings.settleMaxSeconds(),
+          "quietCompileMillis=" + settings.quietCompileMillis(),
           "measureSeconds=" + settings.measureSeconds(),
           "phased=true");
       Map<Integer, Long> connections = new HashMap<>();
@@ -159,6 +164,9 @@ public final class Benchmark {
             long accepted = server.metrics().connectionsAccepted();
             connections.merge(threads, "start".equals(words[0]) ? -accepted : accepted, Long::sum);
           });
+      if (!Double.isNaN(run.number("settledSeconds"))) {
+        settled.computeIfAbsent(variant, v -> new ArrayList<>()).add(run.number("settledSeconds"));
+      }
       for (int threads : settings.threads()) {
         String prefix = threads + ".";
         boolean ok = run.succeeded() && !Double.isNaN(run.number(prefix + "rps"));
@@ -166,9 +174,10 @@ public final class Benchmark {
             run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L), ok ? null : run.problem(),
             Double.NaN);
         round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
-        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s",
+        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s%s",
             client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
             sample.p50Micros(), sample.p99Micros(), sample.connections(),
+            threads == settings.threads().get(0) ? "  settled " + run.number("settledSeconds") + " s" : "",
             sample.ok() ? "" : "  FAILED " + sample.problem()));
       }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,28 @@ final class ResultsReport {
   }
 
   private int roundsCompleted;
+  private Map<Variant, List<Double>> settled = Map.of();
+
+  /** Seconds each configuration's JVMs settled before their first phase. */
+  void settled(Map<Variant, List<Double>> seconds) {
+    settled = seconds;
+  }
+
+  private String settledText() {
+    if (settled.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("Settled (median / max over the JVMs, s): ");
+    String separator = "";
+    for (Map.Entry<Variant, List<Double>> entry : settled.entrySet()) {
+      List<Double> seconds = new ArrayList<>(entry.getValue());
+      Collections.sort(seconds);
+      text.append(separator).append(entry.getKey().number()).append(' ')
+          .append(String.format(Locale.ROOT, "%.1f / %.1f", Stats.median(seconds), seconds.get(seconds.size() - 1)));
+      separator = ", ";
+    }
+    return text.append(". ").toString();
+  }
 
   /** Rounds run: fewer than asked when another would have ended the run after the time budget. */
   void roundsCompleted(int rounds) {
@@ -65,9 +88,12 @@ final class ResultsReport {
         .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
         .append("median / max over rounds; connections pooled in an earlier phase stay in use, so the ")
         .append("connection target is checked on the total the JVM opened up to the end of the phase. ")
-        .append("Before its first phase each JVM sends requests for ").append(settings.settleSeconds())
-        .append(" s at that phase's concurrency (class loading, the JIT, and with an agent its install on first ")
-        .append("use: time to first request is measured on its own below); its connections count in that phase. ")
+        .append("Before its first phase each JVM sends requests at that phase's concurrency for at least ")
+        .append(settings.settleSeconds()).append(" s and then until the JIT is quiet (less than ")
+        .append(settings.quietCompileMillis()).append(" ms compiling in the last second; at most ")
+        .append(settings.settleMaxSeconds()).append(" s): class loading, the JIT, and with an agent its install ")
+        .append("on first use, measured on their own as time to first request below; its connections count in ")
+        .append("that phase. ").append(settledText())
         .append("Each phase: a warmup of ").append(settings.warmup()).append(" requests or ")
         .append(settings.warmupSeconds()).append(" s, whichever ends first, then ").append(settings.requests())
         .append(" measured requests or ").append(settings.measureSeconds()).append(" s, whichever ends first ")
