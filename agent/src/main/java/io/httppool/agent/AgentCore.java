@@ -16,7 +16,10 @@ import io.httppool.bootstrap.AgentLog;
  * when the first family is activated, so that an application that uses no HTTP client pays nothing for them.
  */
 final class AgentCore {
+  /** How long the exit waits for a collector that does not answer. */
   private static final long SHUTDOWN_BUDGET_MILLIS = 900;
+  /** How long it waits at most for a flush the JVM is still computing (a first export on a busy machine). */
+  private static final long SHUTDOWN_LIMIT_MILLIS = 3_000;
 
   private final AgentConfig config;
   private final String version;
@@ -65,7 +68,7 @@ final class AgentCore {
       }
     }
     if (telemetry != null) {
-      telemetry.shutdown(SHUTDOWN_BUDGET_MILLIS);
+      telemetry.shutdown(SHUTDOWN_BUDGET_MILLIS, SHUTDOWN_LIMIT_MILLIS);
     }
   }
 }

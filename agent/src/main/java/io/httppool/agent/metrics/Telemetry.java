@@ -27,6 +27,8 @@ public final class Telemetry {
   private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
   private static final String INSTRUMENTATION_SCOPE = "io.httppool.agent";
   private static final String EXEMPLAR_FILTER = "otel.metrics.exemplar.filter";
+  /** Past the exit budget, the flush is still computing while the JVM uses this much of a core. */
+  private static final int EXIT_BUSY_PERCENT = 3;
 
   private final OpenTelemetrySdk sdk;
   private final Meter meter;
@@ -96,16 +98,17 @@ public final class Telemetry {
   }
 
   /**
-   * Flushes pending metrics and stops the exporters, waiting at most the given time: an exporter stuck on an
-   * unresponsive collector must not hold up the application's exit. The work runs on a daemon thread that is
-   * abandoned when the time is up.
+   * Flushes pending metrics and stops the exporters, waiting at most {@code budgetMillis} for a collector that does
+   * not answer, and up to {@code limitMillis} while the JVM is still computing the flush (see {@link ExitWait}): an
+   * exporter stuck on an unresponsive collector must not hold up the application's exit. The work runs on a daemon
+   * thread that is abandoned when the time is up.
    */
-  public void shutdown(long timeoutMillis) {
+  public void shutdown(long budgetMillis, final long limitMillis) {
     if (sdk == null) {
       return;
     }
-    final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    Thread stopper = new Thread(new Runnable() {
+    final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
+    final Thread stopper = new Thread(new Runnable() {
       @Override
       public void run() {
         try {
@@ -119,12 +122,19 @@ public final class Telemetry {
     stopper.setDaemon(true);
     stopper.start();
     try {
-      stopper.join(timeoutMillis);
+      boolean flushed = new ExitWait(budgetMillis, limitMillis, EXIT_BUSY_PERCENT, ExitWait.jvmCpu())
+          .await(new ExitWait.Flush() {
+            @Override
+            public boolean await(long millis) throws InterruptedException {
+              stopper.join(millis);
+              return !stopper.isAlive();
+            }
+          });
+      if (!flushed) {
+        log.debug("metrics not flushed at exit in time; exiting without them");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (stopper.isAlive()) {
-      log.debug("metrics not flushed within {} ms; exiting without them", timeoutMillis);
     }
   }
 
