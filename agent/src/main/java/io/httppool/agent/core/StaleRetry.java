@@ -26,9 +26,16 @@ public final class StaleRetry {
    */
   public boolean shouldRetry(Destination destination, String method, boolean requestUnsent,
       boolean onReusedConnection, Throwable error) {
-    if (!config.retryStale() || !onReusedConnection || inRetry()
-        || !(HttpMethods.isIdempotent(method) || requestUnsent)
-        || ErrorType.classify(error, false, true) != ErrorType.STALE_CONNECTION) {
+    return onReusedConnection && ErrorType.classify(error, false, true) == ErrorType.STALE_CONNECTION
+        && shouldRetryStale(destination, method, requestUnsent);
+  }
+
+  /**
+   * Whether to retry a request whose attempt on a reused connection failed as {@code stale_connection} by its
+   * family's own reading of the failure; counts the retry when so.
+   */
+  public boolean shouldRetryStale(Destination destination, String method, boolean requestUnsent) {
+    if (!config.retryStale() || inRetry() || !(HttpMethods.isIdempotent(method) || requestUnsent)) {
       return false;
     }
     recorder.retried(destination, ErrorType.STALE_CONNECTION.id());

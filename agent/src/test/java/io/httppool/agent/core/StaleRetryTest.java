@@ -57,5 +57,21 @@ class StaleRetryTest {
   @Test
   void retryStaleFalseTurnsItOff() {
     assertFalse(retry("false").shouldRetry(destination, "GET", false, true, reset));
+    assertFalse(retry("false").shouldRetryStale(destination, "POST", true));
+  }
+
+  @Test
+  void aFailureItsFamilyReadAsStaleIsRetriedByTheSameRules() {
+    StaleRetry retry = retry("true");
+    assertFalse(retry.shouldRetryStale(destination, "POST", false), "a POST that may have been sent");
+    assertTrue(retry.shouldRetryStale(destination, "POST", true));
+    assertTrue(retry.shouldRetryStale(destination, "DELETE", false));
+    assertEquals(2, destination.totals().retries().get("stale_connection").sum());
+    StaleRetry.begin();
+    try {
+      assertFalse(retry.shouldRetryStale(destination, "GET", true), "never a retry of the retry");
+    } finally {
+      StaleRetry.end();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache5.linked;
 
+import io.httppool.agent.core.RequestTrace;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +17,13 @@ final class AsyncExchanges {
   interface Exchange {
     /** A lease for this request handed out a connection: reused, after being idle this long, or a new one. */
     void leased(boolean reused, long idleNanos);
+
+    RequestTrace trace();
+
+    /** The agent retries the request: from now on its leases take no idle connection. */
+    void retryStarting();
+
+    boolean retrying();
   }
 
   static final int MAX_TRACKED = 10_000;
@@ -32,6 +40,16 @@ final class AsyncExchanges {
     if (id != null) {
       running.remove(id, exchange);
     }
+  }
+
+  Exchange get(String id) {
+    return id == null ? null : running.get(id);
+  }
+
+  /** Whether the request of this lease is the agent's retry, which must not reuse an idle connection. */
+  boolean retrying(Object id) {
+    Exchange exchange = id instanceof String ? running.get(id) : null;
+    return exchange != null && exchange.retrying();
   }
 
   void leased(Object id, boolean reused, long idleNanos) {

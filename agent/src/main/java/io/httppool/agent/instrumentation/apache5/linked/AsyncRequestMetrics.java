@@ -74,6 +74,7 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
     private final String exchangeId;
     private volatile int status;
     private volatile boolean finished;
+    private volatile boolean retrying;
 
     Traced(AsyncExecCallback delegate, Destination destination, String method, String exchangeId) {
       this.delegate = delegate;
@@ -84,6 +85,21 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
     @Override
     public void leased(boolean reused, long idleNanos) {
       trace.acquired(reused, idleNanos);
+    }
+
+    @Override
+    public RequestTrace trace() {
+      return trace;
+    }
+
+    @Override
+    public void retryStarting() {
+      retrying = true;
+    }
+
+    @Override
+    public boolean retrying() {
+      return retrying;
     }
 
     @Override

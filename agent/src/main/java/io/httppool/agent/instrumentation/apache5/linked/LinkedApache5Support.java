@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * only builder state that shapes the default manager), marked shared; every classic builder gets the agent's
  * stale-retry element in its exec chain ({@link StaleRetryExec}); the builder's fields are restored after.
  * An async builder without one runs on a shared engine ({@link SharedAsyncEngines}) or, when its settings are not
- * interchangeable ({@link EngineSettings}), gets a manager of its own with the agent's limits. Every pooling manager
+ * interchangeable ({@link EngineSettings}), gets a manager of its own with the agent's limits; with the library's
+ * default retry strategy it gets the agent's retry of a request the reactor never started
+ * ({@link AsyncNotExecutedRetry}). Every pooling manager
  * is observed. A version other than 5.x is left untouched.
  */
 public final class LinkedApache5Support implements Apache5Support {
@@ -89,6 +91,8 @@ public final class LinkedApache5Support implements Apache5Support {
   private final boolean connectionConfigs;
   private final boolean compressionInsideRetry;
   private final boolean requestBuilderCopies;
+  /** httpcore 5.1.3+ fails a request its closed connection never started with RequestNotExecutedException. */
+  private final boolean requestsReportNotExecuted;
   private final ObservedManagers observed;
   private final AsyncClientPools asyncPools;
   private final SharedAsyncEngines asyncEngines;
@@ -131,6 +135,7 @@ public final class LinkedApache5Support implements Apache5Support {
     // 5.4 moved content compression inside the retry element
     compressionInsideRetry = supported && version[1] >= 4;
     requestBuilderCopies = hasRequestBuilderCopy();
+    requestsReportNotExecuted = supported && hasClass(AsyncNotExecutedRetry.NOT_EXECUTED, loader);
     connectionConfigs = hasConnectionConfig(loader);
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
@@ -185,8 +190,12 @@ public final class LinkedApache5Support implements Apache5Support {
 
   /** 5.2+; on 5.0 and 5.1 the classes that use it are never loaded. */
   private static boolean hasConnectionConfig(ClassLoader loader) {
+    return hasClass("org.apache.hc.client5.http.config.ConnectionConfig", loader);
+  }
+
+  private static boolean hasClass(String name, ClassLoader loader) {
     try {
-      Class.forName("org.apache.hc.client5.http.config.ConnectionConfig", false, loader);
+      Class.forName(name, false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
@@ -359,6 +368,10 @@ public final class LinkedApache5Support implements Apache5Support {
     BuildToken token = new BuildToken(true, managerSet, false, interceptors, engineManager);
     builder.addExecInterceptorFirst(AsyncRequestMetrics.NAME, new AsyncRequestMetrics(recorder, routes, staleGuard,
         asyncExchanges));
+    if (requestsReportNotExecuted && !fields[3].getBoolean(builder) && fields[4].get(builder) == null) {
+      builder.addExecInterceptorBefore(ChainElement.RETRY.name(), AsyncNotExecutedRetry.NAME,
+          new AsyncNotExecutedRetry(staleRetry, asyncExchanges));
+    }
     return token;
   }
 
@@ -368,7 +381,9 @@ public final class LinkedApache5Support implements Apache5Support {
       try {
         fields = new Field[] {field(HttpAsyncClientBuilder.class, "connManager"),
             field(HttpAsyncClientBuilder.class, "systemProperties"),
-            field(HttpAsyncClientBuilder.class, "execInterceptors")};
+            field(HttpAsyncClientBuilder.class, "execInterceptors"),
+            field(HttpAsyncClientBuilder.class, "automaticRetriesDisabled"),
+            field(HttpAsyncClientBuilder.class, "retryStrategy")};
       } catch (NoSuchFieldException e) {
         throw new IllegalStateException(e);
       }

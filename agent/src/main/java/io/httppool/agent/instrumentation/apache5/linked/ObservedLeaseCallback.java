@@ -23,8 +23,9 @@ import org.apache.hc.core5.pool.PoolEntry;
  * within the stale-connection guard's idle limit and TTL; the guard never probes it (a blocking read would
  * disturb the I/O reactor that owns the connection). A refused connection is closed and its endpoint handed on
  * unconnected, so the client connects a new one in the same pool slot, as the 5.2+ manager itself does with an
- * HTTP/1.1 connection idle longer than validate-after-inactivity. HTTP/2 connections are left to the manager's
- * own PING check.
+ * HTTP/1.1 connection idle longer than validate-after-inactivity, and so is every idle connection offered to the
+ * agent's retry of a request ({@link AsyncNotExecutedRetry}). HTTP/2 connections are left to the manager's own
+ * PING check.
  *
  * <p>On every observed manager, an idle HTTP/1.1 connection that the server closed while it sat in the pool (the
  * reactor saw the close, so the connection is no longer open; the endpoint's {@code isConnected()} then discards
@@ -74,7 +75,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
       long idleNanos = 0;
       if (reused && entry != null && !isHttp2(entry.getConnection())) {
         idleNanos = PooledConnections.idleNanos(entry, now);
-        if (guarded && !connections.mayReuse(destination, entry, idleNanos, now, false)) {
+        if (guarded && (retryWithoutReuse() || !connections.mayReuse(destination, entry, idleNanos, now, false))) {
           endpoint.close(CloseMode.IMMEDIATE);
           reused = false;
           idleNanos = 0;
@@ -86,6 +87,15 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
       AgentStatus.adviceFailed("apache5 async lease", t);
     }
     delegate.completed(endpoint);
+  }
+
+  /** The agent's retry of a request takes a new connection, as its classic retry does; counted as stale. */
+  private boolean retryWithoutReuse() {
+    if (!exchanges.retrying(exchangeId)) {
+      return false;
+    }
+    recorder.evicted(destination, "stale");
+    return true;
   }
 
   /**
