@@ -31,6 +31,8 @@ final class BuilderFields {
   private final Field systemProperties;
   private final Field retryHandler;
   private final Field automaticRetriesDisabled;
+  /** Null before 4.5, whose builders make their cookie specs another way. */
+  final DefaultCookieSpecs defaultCookieSpecs;
   private final List<Field> identityFields = new ArrayList<>();
   private final List<Field> valueFields = new ArrayList<>();
 
@@ -45,6 +47,7 @@ final class BuilderFields {
     systemProperties = field("systemProperties");
     retryHandler = field("retryHandler");
     automaticRetriesDisabled = field("automaticRetriesDisabled");
+    defaultCookieSpecs = DefaultCookieSpecs.of(field("cookieSpecRegistry"), field("publicSuffixMatcher"));
     for (String name : IDENTITY_FIELDS) {
       addIfPresent(identityFields, name);
     }

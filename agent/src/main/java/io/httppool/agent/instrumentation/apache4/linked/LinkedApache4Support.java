@@ -107,9 +107,15 @@ public final class LinkedApache4Support implements Apache4Support {
     static final Restore BUILDER_MAKES_MANAGER = new Restore(false);
 
     final boolean connManagerShared;
+    final boolean cookieSpecsLent;
 
     Restore(boolean connManagerShared) {
+      this(connManagerShared, false);
+    }
+
+    Restore(boolean connManagerShared, boolean cookieSpecsLent) {
       this.connManagerShared = connManagerShared;
+      this.cookieSpecsLent = cookieSpecsLent;
     }
   }
 
@@ -131,7 +137,8 @@ public final class LinkedApache4Support implements Apache4Support {
       }
       boolean wasShared = builderFields.connManagerShared != null
           && builderFields.connManagerShared.getBoolean(builder);
-      Restore restore = new Restore(wasShared);
+      DefaultCookieSpecs cookieSpecs = builderFields.defaultCookieSpecs;
+      Restore restore = new Restore(wasShared, cookieSpecs != null && cookieSpecs.lend(builder));
       if (builderFields.connManagerShared != null) {
         builderFields.connManagerShared.setBoolean(builder, true);
       }
@@ -154,6 +161,9 @@ public final class LinkedApache4Support implements Apache4Support {
       builderFields.connManager.set(builder, null);
       if (builderFields.connManagerShared != null) {
         builderFields.connManagerShared.setBoolean(builder, restore.connManagerShared);
+      }
+      if (restore.cookieSpecsLent) {
+        builderFields.defaultCookieSpecs.takeBack(builder);
       }
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
