@@ -37,6 +37,14 @@ import org.apache.hc.core5.pool.PoolEntry;
  * connection had been idle, so that its failure can be classified and learned from.
  */
 final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpoint> {
+  /**
+   * A close the reactor read this soon after the release teaches nothing: with the reactor busy (an application
+   * callback holding its thread, say) the server's FIN of a connection it closed during the exchange is read only
+   * once the connection is back in the pool. A limit learned from it could not have kept that connection from
+   * closing (the guard never learns one below 200 ms), and would cut reuse of that server for minutes.
+   */
+  private static final long SHORTEST_IDLE_CLOSE_MILLIS = 200;
+
   private final FutureCallback<AsyncConnectionEndpoint> delegate;
   private final PoolRecorder recorder;
   private final Destination destination;
@@ -117,7 +125,9 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
       return;
     }
     if (lastRead > released) {
-      guard.closedByServerAfterIdle(destination, TimeUnit.MILLISECONDS.toNanos(lastRead - released));
+      if (lastRead - released >= SHORTEST_IDLE_CLOSE_MILLIS) {
+        guard.closedByServerAfterIdle(destination, TimeUnit.MILLISECONDS.toNanos(lastRead - released));
+      }
       if (guarded) {
         recorder.evicted(destination, "stale");
       }
