@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public final class Benchmark {
         log("round " + round + " of " + settings.rounds());
         for (ClientApp client : settings.clients()) {
           for (String scheme : settings.schemes()) {
-            runCells(client, scheme, "https".equals(scheme) ? tls : plain, certificates);
+            runCells(client, scheme, "https".equals(scheme) ? tls : plain, certificates, variantOrder(round));
           }
         }
         completed++;
@@ -134,11 +135,11 @@ public final class Benchmark {
    * turn (a phase each, the server's connections counted per phase), then stores each phase's samples with its
    * ratio to the same round's hand-tuned app.
    */
-  private void runCells(ClientApp client, String scheme, LocalHttpServer server, TestCertificates certificates)
-      throws Exception {
+  private void runCells(ClientApp client, String scheme, LocalHttpServer server, TestCertificates certificates,
+      List<Variant> order) throws Exception {
     boolean tls = server.isTls();
     Map<Integer, Map<Variant, Sample>> round = new LinkedHashMap<>();
-    for (Variant variant : Variant.values()) {
+    for (Variant variant : order) {
       List<String> jvm = new ArrayList<>(variant.agent().jvmOptions(settings));
       jvm.add("-Xmx1g");
       if (tls) {
@@ -188,6 +189,19 @@ public final class Benchmark {
       variants.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
           .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
     });
+  }
+
+  /**
+   * Odd rounds run the variants in their order, even rounds in reverse: a JVM runs after the one before it (the
+   * per-request app without help leaves the server thousands of connections to time out, the machine's state
+   * drifts), so a fixed order would favour the same variants in every round.
+   */
+  static List<Variant> variantOrder(int round) {
+    List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+    if (round % 2 == 0) {
+      Collections.reverse(order);
+    }
+    return order;
   }
 
   private static List<String> trustOptions(TestCertificates certificates) {
