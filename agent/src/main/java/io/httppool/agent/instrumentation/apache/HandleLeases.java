@@ -3,9 +3,9 @@ package io.httppool.agent.instrumentation.apache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,18 +44,22 @@ public final class HandleLeases<R, C> {
   }
 
   private final Object lock = new Object();
-  private final Map<C, R> leases = new IdentityHashMap<>();
+  /**
+   * The connections this client leased, by identity. Changed under the lock; {@link #holds}, asked at every release
+   * of every connection the application's manager sees, reads it without: with many threads on few cores, a
+   * second lock per release beside the pool's own made the releases queue behind a preempted holder.
+   */
+  private final Map<IdentityKey, R> leases = new ConcurrentHashMap<>();
   private final Map<R, Integer> leasedByRoute = new HashMap<>();
   /** Leases waiting for room within the limits, oldest first. */
   private final ArrayDeque<Waiting<R>> queue = new ArrayDeque<>();
   /** Leases admitted whose connection the shared pool has not handed out yet. */
   private int reserved;
-  private boolean ended;
+  /** Set under the lock; read without it before every lease. */
+  private volatile boolean ended;
 
   public boolean ended() {
-    synchronized (lock) {
-      return ended;
-    }
+    return ended;
   }
 
   /**
@@ -171,10 +175,10 @@ public final class HandleLeases<R, C> {
       reserved--;
       if (ended) {
         add(leasedByRoute, route, -1);
-        lock.notifyAll();
+        wakeWaiting();
         return false;
       }
-      leases.put(connection, route);
+      leases.put(new IdentityKey(connection), route);
       return true;
     }
   }
@@ -184,15 +188,13 @@ public final class HandleLeases<R, C> {
     synchronized (lock) {
       reserved--;
       add(leasedByRoute, route, -1);
-      lock.notifyAll();
+      wakeWaiting();
     }
   }
 
   /** Whether this handle leased the connection and has not had it back yet. */
   public boolean holds(C connection) {
-    synchronized (lock) {
-      return leases.containsKey(connection);
-    }
+    return leases.containsKey(new IdentityKey(connection));
   }
 
   /**
@@ -201,22 +203,34 @@ public final class HandleLeases<R, C> {
    */
   public boolean released(C connection) {
     synchronized (lock) {
-      R route = leases.remove(connection);
+      R route = leases.remove(new IdentityKey(connection));
       if (route == null) {
         return false;
       }
       add(leasedByRoute, route, -1);
-      lock.notifyAll();
+      wakeWaiting();
       return true;
     }
   }
 
+  /** Under the lock: leases wait only while queued, so with none queued nobody is woken for nothing. */
+  private void wakeWaiting() {
+    if (!queue.isEmpty()) {
+      lock.notifyAll();
+    }
+  }
+
   /** The application closed its manager: no more leases. Returns the connections its client still holds. */
+  @SuppressWarnings("unchecked")
   public List<C> end() {
     synchronized (lock) {
       ended = true;
       lock.notifyAll();
-      return new ArrayList<>(leases.keySet());
+      List<C> held = new ArrayList<>();
+      for (IdentityKey connection : leases.keySet()) {
+        held.add((C) connection.value());
+      }
+      return held;
     }
   }
 

@@ -1,14 +1,18 @@
 package io.httppool.agent.instrumentation.apache;
 
 /**
- * A part of a shared pool's key equal only to a part holding the very same object: for what has no value equality
- * (TLS contexts, socket factories, verifiers, resolvers).
+ * A key equal only to a key holding the very same object: for what has no value equality (TLS contexts, socket
+ * factories, verifiers, resolvers in a shared pool's key) or must be told apart by identity (leased connections).
  */
 public final class IdentityKey {
   private final Object value;
 
   public IdentityKey(Object value) {
     this.value = value;
+  }
+
+  public Object value() {
+    return value;
   }
 
   @Override
