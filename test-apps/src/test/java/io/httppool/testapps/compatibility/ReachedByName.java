@@ -107,6 +107,15 @@ final class ReachedByName {
           declaredField(APACHE4_BUILDER, "dnsResolver").absentIn(JarSet.APACHE43, JarSet.APACHE44),
           declaredField(APACHE4_BUILDER, "defaultSocketConfig"),
           declaredField(APACHE4_BUILDER, "defaultConnectionConfig"),
+          // DefaultCookieSpecs: the registry a default 4.5 build makes, made once
+          declaredField(APACHE4_BUILDER, "cookieSpecRegistry"),
+          type(APACHE4 + "impl.client.CookieSpecRegistries").absentIn(JarSet.APACHE43, JarSet.APACHE44),
+          type(APACHE4 + "conn.util.PublicSuffixMatcherLoader").absentIn(JarSet.APACHE43),
+          type(APACHE4 + "conn.util.PublicSuffixMatcher").absentIn(JarSet.APACHE43),
+          // PoolLimits: an application manager's limits, read without its pool's lock
+          declaredField(APACHE4 + "pool.AbstractConnPool", "maxTotal"),
+          declaredField(APACHE4 + "pool.AbstractConnPool", "defaultMaxPerRoute"),
+          declaredField(APACHE4 + "pool.AbstractConnPool", "maxPerRoute"),
           // ManagerRegistry
           declaredField(APACHE4_MANAGER, "isShutDown"),
           declaredField(APACHE4 + "impl.client.InternalHttpClient", "connManager"),
@@ -198,6 +207,10 @@ final class ReachedByName {
           declaredField(APACHE5_ASYNC_BUILDER, "connManager"),
           declaredField(APACHE5_ASYNC_BUILDER, "systemProperties"),
           declaredField(APACHE5_ASYNC_BUILDER, "execInterceptors"),
+          declaredField(APACHE5_ASYNC_BUILDER, "automaticRetriesDisabled"),
+          declaredField(APACHE5_ASYNC_BUILDER, "retryStrategy"),
+          // AsyncNotExecutedRetry: httpcore 5.1.3+
+          type("org.apache.hc.core5.http.RequestNotExecutedException").absentIn(JarSet.APACHE50),
           // EngineSettings: the async builder's settings that shape the reactor or the connections it opens
           declaredField(APACHE5_ASYNC_BUILDER, "connManagerShared"),
           declaredField(APACHE5_ASYNC_BUILDER, "ioReactorConfig"),
