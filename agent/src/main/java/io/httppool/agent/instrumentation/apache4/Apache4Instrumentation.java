@@ -11,6 +11,7 @@ import io.httppool.agent.AgentContext;
 import io.httppool.agent.core.Client;
 import io.httppool.agent.instrumentation.HookBinder;
 import io.httppool.agent.instrumentation.InstrumentationModule;
+import io.httppool.agent.instrumentation.LibraryClasses;
 import io.httppool.agent.instrumentation.LibraryLinker;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache4async.Apache4AsyncInstrumentation;
@@ -137,13 +138,11 @@ public final class Apache4Instrumentation implements InstrumentationModule {
 
   /** HttpClient before 4.3 (no HttpClientBuilder) is left untouched, without linking or counting an error. */
   private static boolean isSupportedVersion(ClassLoader loader) {
-    try {
-      Class.forName("org.apache.http.impl.client.HttpClientBuilder", false, loader);
+    if (LibraryClasses.present("org.apache.http.impl.client.HttpClientBuilder", loader)) {
       return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      log.debug("HttpClient before 4.3 in {}: left untouched", loader);
-      return false;
     }
+    log.debug("HttpClient before 4.3 in {}: left untouched", loader);
+    return false;
   }
 
   private static AgentBuilder.Transformer.ForAdvice advice() {

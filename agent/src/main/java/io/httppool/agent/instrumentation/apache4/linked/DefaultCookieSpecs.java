@@ -1,5 +1,6 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.LibraryClasses;
 import java.lang.reflect.Field;
 import org.apache.http.config.Lookup;
 import org.apache.http.conn.util.PublicSuffixMatcherLoader;
@@ -27,13 +28,8 @@ final class DefaultCookieSpecs {
 
   /** Null when this version builds its registry another way (before 4.5) or keeps it in other fields. */
   static DefaultCookieSpecs of(Field registry, Field publicSuffixMatcher) {
-    if (registry == null || publicSuffixMatcher == null) {
-      return null;
-    }
-    try {
-      Class.forName("org.apache.http.impl.client.CookieSpecRegistries", false,
-          HttpClientBuilder.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
+    if (registry == null || publicSuffixMatcher == null || !LibraryClasses.present(
+        "org.apache.http.impl.client.CookieSpecRegistries", HttpClientBuilder.class.getClassLoader())) {
       return null;
     }
     return new DefaultCookieSpecs(registry, publicSuffixMatcher);

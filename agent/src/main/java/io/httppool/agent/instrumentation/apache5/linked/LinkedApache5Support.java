@@ -8,6 +8,7 @@ import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.LibraryClasses;
 import io.httppool.agent.instrumentation.apache.ClassicRequest;
 import io.httppool.agent.instrumentation.apache.HandleLeases;
 import io.httppool.agent.instrumentation.apache.LibraryRetry;
@@ -135,7 +136,7 @@ public final class LinkedApache5Support implements Apache5Support {
     // 5.4 moved content compression inside the retry element
     compressionInsideRetry = supported && version[1] >= 4;
     requestBuilderCopies = hasRequestBuilderCopy();
-    requestsReportNotExecuted = supported && hasClass(AsyncNotExecutedRetry.NOT_EXECUTED, loader);
+    requestsReportNotExecuted = supported && LibraryClasses.present(AsyncNotExecutedRetry.NOT_EXECUTED, loader);
     connectionConfigs = hasConnectionConfig(loader);
     leaks = new LeakDetector(recorder, config.leakDetectionThresholdMillis(), context.maintenance());
     observed = new ObservedManagers(routes);
@@ -190,16 +191,7 @@ public final class LinkedApache5Support implements Apache5Support {
 
   /** 5.2+; on 5.0 and 5.1 the classes that use it are never loaded. */
   private static boolean hasConnectionConfig(ClassLoader loader) {
-    return hasClass("org.apache.hc.client5.http.config.ConnectionConfig", loader);
-  }
-
-  private static boolean hasClass(String name, ClassLoader loader) {
-    try {
-      Class.forName(name, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return LibraryClasses.present("org.apache.hc.client5.http.config.ConnectionConfig", loader);
   }
 
   /** httpcore 5.1+; the retry element of 5.0 copies requests with {@code ClassicRequestCopier}. */
