@@ -20,10 +20,11 @@ final class AsyncExchanges {
 
     RequestTrace trace();
 
-    /** The agent retries the request: from now on its leases take no idle connection. */
+    /** The agent retries the request: its next lease takes no idle connection. */
     void retryStarting();
 
-    boolean retrying();
+    /** Whether this lease is the one of the agent's retry; true once per retry, so later hops reuse again. */
+    boolean takeRetryLease();
   }
 
   static final int MAX_TRACKED = 10_000;
@@ -42,20 +43,8 @@ final class AsyncExchanges {
     }
   }
 
-  Exchange get(String id) {
-    return id == null ? null : running.get(id);
-  }
-
-  /** Whether the request of this lease is the agent's retry, which must not reuse an idle connection. */
-  boolean retrying(Object id) {
-    Exchange exchange = id instanceof String ? running.get(id) : null;
-    return exchange != null && exchange.retrying();
-  }
-
-  void leased(Object id, boolean reused, long idleNanos) {
-    Exchange exchange = id instanceof String ? running.get(id) : null;
-    if (exchange != null) {
-      exchange.leased(reused, idleNanos);
-    }
+  /** The request a lease was made for (the lease's id), or null when it is not tracked. */
+  Exchange get(Object id) {
+    return id instanceof String ? running.get(id) : null;
   }
 }

@@ -98,8 +98,13 @@ final class AsyncRequestMetrics implements AsyncExecChainHandler {
     }
 
     @Override
-    public boolean retrying() {
-      return retrying;
+    public boolean takeRetryLease() {
+      // the leases of one request come one after another
+      if (!retrying) {
+        return false;
+      }
+      retrying = false;
+      return true;
     }
 
     @Override

@@ -73,6 +73,8 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   public void completed(AsyncConnectionEndpoint endpoint) {
     try {
       watch.handedOut();
+      AsyncExchanges.Exchange exchange = exchanges.get(exchangeId);
+      boolean forAgentRetry = exchange != null && exchange.takeRetryLease();
       PoolEntry<?, ?> entry = PooledConnections.entryOf(endpoint);
       long now = System.currentTimeMillis();
       if (entry != null) {
@@ -83,14 +85,17 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
       long idleNanos = 0;
       if (reused && entry != null && !isHttp2(entry.getConnection())) {
         idleNanos = PooledConnections.idleNanos(entry, now);
-        if (guarded && (retryWithoutReuse() || !connections.mayReuse(destination, entry, idleNanos, now, false))) {
+        if (guarded && (forAgentRetry ? evictedForRetry()
+            : !connections.mayReuse(destination, entry, idleNanos, now, false))) {
           endpoint.close(CloseMode.IMMEDIATE);
           reused = false;
           idleNanos = 0;
         }
       }
       watch.acquired(reused);
-      exchanges.leased(exchangeId, reused, idleNanos);
+      if (exchange != null) {
+        exchange.leased(reused, idleNanos);
+      }
     } catch (Throwable t) {
       AgentStatus.adviceFailed("apache5 async lease", t);
     }
@@ -98,10 +103,7 @@ final class ObservedLeaseCallback implements FutureCallback<AsyncConnectionEndpo
   }
 
   /** The agent's retry of a request takes a new connection, as its classic retry does; counted as stale. */
-  private boolean retryWithoutReuse() {
-    if (!exchanges.retrying(exchangeId)) {
-      return false;
-    }
+  private boolean evictedForRetry() {
     recorder.evicted(destination, "stale");
     return true;
   }
