@@ -276,7 +276,7 @@ class JdkHttpSharingTest {
   void shutdownNowAndCloseOfOneCallerLeaveTheOthersRequestsAlone() {
     assumeTrue(Jdk.TEMURIN_25.isPresent(), "needs a JDK 21+");
     Map<String, String> expected = Map.of(
-        "closed-request-done-at-close", "true",
+        "close-waited-for-request", "true",
         "closed-request", "status 200",
         "aborted-request", "java.io.IOException: shutdownNow",
         "aborted-terminated", "true",
