@@ -3,10 +3,13 @@ package io.httppool.agent.instrumentation.apache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one application's connection manager, turned into a handle onto a shared pool, holds of that pool: the
@@ -45,18 +48,27 @@ public final class HandleLeases<R, C> {
 
   private final Object lock = new Object();
   /**
-   * The connections this client leased, by identity. Changed under the lock; {@link #holds}, asked at every release
-   * of every connection the application's manager sees, reads it without: with many threads on few cores, a
-   * second lock per release beside the pool's own made the releases queue behind a preempted holder.
+   * The connections this client leased, by identity: asked at every release of every connection the application's
+   * manager sees. With many threads on few cores any lock a handle takes per lease or release beside the pool's own
+   * made them queue behind a preempted holder, so the common case (nobody waiting at the client's limits) takes
+   * none: counts are atomics, and the lock and the queue are for leases that wait.
    */
   private final Map<IdentityKey, R> leases = new ConcurrentHashMap<>();
-  private final Map<R, Integer> leasedByRoute = new HashMap<>();
-  /** Leases waiting for room within the limits, oldest first. */
+  /** Connections this client holds, admitted leases the shared pool has not served yet included: all, by route. */
+  private final AtomicInteger held = new AtomicInteger();
+  private final ConcurrentHashMap<R, AtomicInteger> heldByRoute = new ConcurrentHashMap<>();
+  /** Leases waiting for room within the limits, oldest first. Under the lock. */
   private final ArrayDeque<Waiting<R>> queue = new ArrayDeque<>();
-  /** Leases admitted whose connection the shared pool has not handed out yet. */
-  private int reserved;
+  /**
+   * The queue's length, read without the lock. A lease joins the queue (and counts here) before it reads the
+   * counts, and a release lowers the counts before it reads this: one of the two sees the other, so no release
+   * misses a lease that is about to wait.
+   */
+  private final AtomicInteger queued = new AtomicInteger();
   /** Set under the lock; read without it before every lease. */
   private volatile boolean ended;
+  /** The connections {@link #end} returned. Under the lock. */
+  private Set<IdentityKey> endedHolding = new HashSet<>();
 
   public boolean ended() {
     return ended;
@@ -64,14 +76,28 @@ public final class HandleLeases<R, C> {
 
   /**
    * Waits until the manager's limits let this client hold one more connection of the route, and counts it. Leases
-   * are admitted in the order they came, as the libraries' own pools serve their queue: a lease that finds room
-   * takes it only if no earlier waiting lease fits in it first, so a thread that just released a connection never
-   * takes it again ahead of a thread waiting for it (which could then wait until its timeout).
+   * are admitted in the order they came, as the libraries' own pools serve their queue: while some lease waits, a
+   * new one queues behind it, and a lease that finds room takes it only if no earlier waiting lease fits in it
+   * first, so a thread that just released a connection never takes it again ahead of a thread waiting for it
+   * (which could then wait until its timeout).
    *
    * @param deadlineNanos 0 waits for ever, as the libraries do for a timeout of 0
    */
   public Admission admit(Limits<R> limits, R route, long deadlineNanos, Lease lease) throws InterruptedException {
-    Waiting<R> waiting = null;
+    if (ended) {
+      return Admission.ENDED;
+    }
+    if (lease.cancelled()) {
+      return Admission.CANCELLED;
+    }
+    if (queued.get() == 0 && take(route, limits.maxTotal(), limits.maxPerRoute(route))) {
+      return Admission.ADMITTED;
+    }
+    Waiting<R> waiting = new Waiting<>(route, lease);
+    synchronized (lock) {
+      queue.add(waiting);
+      queued.incrementAndGet();
+    }
     try {
       while (true) {
         int maxTotal = limits.maxTotal();
@@ -83,18 +109,8 @@ public final class HandleLeases<R, C> {
           if (lease.cancelled()) {
             return Admission.CANCELLED;
           }
-          if (waiting == null) {
-            // nobody waiting, nobody to keep a turn for: the common case takes the lock once
-            if (queue.isEmpty() && fits(route, maxTotal - leases.size() - reserved, maxRoute, null)) {
-              admitted(route);
-              return Admission.ADMITTED;
-            }
-            waiting = new Waiting<>(route, lease);
-            queue.add(waiting);
-          }
           waiting.maxRoute = maxRoute;
-          if (fitsInTurn(waiting, maxTotal)) {
-            admitted(route);
+          if (fitsInTurn(waiting, maxTotal) && take(route, maxTotal, maxRoute)) {
             return Admission.ADMITTED;
           }
           lease.waitedAtLimit();
@@ -110,27 +126,66 @@ public final class HandleLeases<R, C> {
         }
       }
     } finally {
-      if (waiting != null) {
-        synchronized (lock) {
-          queue.remove(waiting);
-          // whether admitted or not, this lease no longer goes first: the ones behind it look again
-          lock.notifyAll();
-        }
+      synchronized (lock) {
+        queue.remove(waiting);
+        queued.decrementAndGet();
+        // whether admitted or not, this lease no longer goes first: the ones behind it look again
+        lock.notifyAll();
       }
     }
   }
 
-  private void admitted(R route) {
-    reserved++;
-    add(leasedByRoute, route, 1);
+  /**
+   * Counts one more connection of the route if both limits leave room for it. Every admission goes through here,
+   * so two leases racing for the last place never both get it.
+   */
+  private boolean take(R route, int maxTotal, int maxRoute) {
+    if (!incrementBelow(held, maxTotal)) {
+      return false;
+    }
+    if (incrementBelow(routeCount(route), maxRoute)) {
+      return true;
+    }
+    held.decrementAndGet();
+    wakeWaiting();
+    return false;
+  }
+
+  private static boolean incrementBelow(AtomicInteger count, int max) {
+    while (true) {
+      int now = count.get();
+      if (now >= max) {
+        return false;
+      }
+      if (count.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
+  }
+
+  private AtomicInteger routeCount(R route) {
+    AtomicInteger count = heldByRoute.get(route);
+    if (count == null) {
+      AtomicInteger made = new AtomicInteger();
+      count = heldByRoute.putIfAbsent(route, made);
+      if (count == null) {
+        count = made;
+      }
+    }
+    return count;
+  }
+
+  private int heldOf(R route) {
+    AtomicInteger count = heldByRoute.get(route);
+    return count == null ? 0 : count.get();
   }
 
   /**
-   * Whether the lease fits within the limits once every earlier waiting lease that fits has had its turn. Earlier
-   * leases are counted with the route limit they last read; a cancelled one has no turn.
+   * Under the lock: whether the lease fits within the limits once every earlier waiting lease that fits has had
+   * its turn. Earlier leases are counted with the route limit they last read; a cancelled one has no turn.
    */
   private boolean fitsInTurn(Waiting<R> waiting, int maxTotal) {
-    int free = maxTotal - leases.size() - reserved;
+    int free = maxTotal - held.get();
     Map<R, Integer> earlierTurns = null;
     for (Waiting<R> earlier : queue) {
       if (earlier == waiting || free <= 0) {
@@ -140,21 +195,16 @@ public final class HandleLeases<R, C> {
         continue;
       }
       int taken = earlierTurns == null ? 0 : count(earlierTurns, earlier.route);
-      if (count(leasedByRoute, earlier.route) + taken < earlier.maxRoute) {
+      if (heldOf(earlier.route) + taken < earlier.maxRoute) {
         free--;
         if (earlierTurns == null) {
           earlierTurns = new HashMap<>();
         }
-        add(earlierTurns, earlier.route, 1);
+        earlierTurns.put(earlier.route, taken + 1);
       }
     }
-    return fits(waiting.route, free, waiting.maxRoute, earlierTurns);
-  }
-
-  /** Whether {@code free} connections in all leave room for one more of the route beside those taken before it. */
-  private boolean fits(R route, int free, int maxRoute, Map<R, Integer> takenBefore) {
-    int taken = takenBefore == null ? 0 : count(takenBefore, route);
-    return free > 0 && count(leasedByRoute, route) + taken < maxRoute;
+    int taken = earlierTurns == null ? 0 : count(earlierTurns, waiting.route);
+    return free > 0 && heldOf(waiting.route) + taken < waiting.maxRoute;
   }
 
   /** A lease in the queue, with the route limit it read last (-1: not read yet). */
@@ -169,27 +219,29 @@ public final class HandleLeases<R, C> {
     }
   }
 
-  /** The shared pool handed out the connection of an admitted lease; false when the handle ended meanwhile. */
+  /**
+   * The shared pool handed out the connection of an admitted lease; false when the handle ended meanwhile. One that
+   * {@link #end} saw (it ends after reading {@code ended}) was leased before the end: the end returned it.
+   */
   public boolean leased(R route, C connection) {
-    synchronized (lock) {
-      reserved--;
-      if (ended) {
-        add(leasedByRoute, route, -1);
-        wakeWaiting();
-        return false;
-      }
-      leases.put(new IdentityKey(connection), route);
+    IdentityKey key = new IdentityKey(connection);
+    leases.put(key, route);
+    if (!ended) {
       return true;
     }
+    synchronized (lock) {
+      if (endedHolding.contains(key)) {
+        return true;
+      }
+      leases.remove(key);
+    }
+    uncount(route);
+    return false;
   }
 
   /** An admitted lease failed or was cancelled before the shared pool handed out a connection. */
   public void notLeased(R route) {
-    synchronized (lock) {
-      reserved--;
-      add(leasedByRoute, route, -1);
-      wakeWaiting();
-    }
+    uncount(route);
   }
 
   /** Whether this handle leased the connection and has not had it back yet. */
@@ -202,21 +254,26 @@ public final class HandleLeases<R, C> {
    * the shared pool has it, so that a lease this frees never finds it still leased there and opens another.
    */
   public boolean released(C connection) {
-    synchronized (lock) {
-      R route = leases.remove(new IdentityKey(connection));
-      if (route == null) {
-        return false;
-      }
-      add(leasedByRoute, route, -1);
-      wakeWaiting();
-      return true;
+    R route = leases.remove(new IdentityKey(connection));
+    if (route == null) {
+      return false;
     }
+    uncount(route);
+    return true;
   }
 
-  /** Under the lock: leases wait only while queued, so with none queued nobody is woken for nothing. */
+  private void uncount(R route) {
+    routeCount(route).decrementAndGet();
+    held.decrementAndGet();
+    wakeWaiting();
+  }
+
+  /** Leases wait only while queued, so with none queued nobody is woken for nothing, and no lock is taken. */
   private void wakeWaiting() {
-    if (!queue.isEmpty()) {
-      lock.notifyAll();
+    if (queued.get() > 0) {
+      synchronized (lock) {
+        lock.notifyAll();
+      }
     }
   }
 
@@ -226,19 +283,18 @@ public final class HandleLeases<R, C> {
     synchronized (lock) {
       ended = true;
       lock.notifyAll();
-      List<C> held = new ArrayList<>();
-      for (IdentityKey connection : leases.keySet()) {
-        held.add((C) connection.value());
+      endedHolding = new HashSet<>(leases.keySet());
+      List<C> holding = new ArrayList<>();
+      for (IdentityKey connection : endedHolding) {
+        holding.add((C) connection.value());
       }
-      return held;
+      return holding;
     }
   }
 
   /** Connections this client holds (admitted leases included), of the route or, for null, in all. */
   public int leased(R route) {
-    synchronized (lock) {
-      return route == null ? leases.size() + reserved : count(leasedByRoute, route);
-    }
+    return route == null ? held.get() : heldOf(route);
   }
 
   /** Leases of this client waiting for room, of the route or, for null, in all. */
@@ -287,14 +343,5 @@ public final class HandleLeases<R, C> {
   private static <R> int count(Map<R, Integer> counts, R route) {
     Integer count = counts.get(route);
     return count == null ? 0 : count;
-  }
-
-  private static <R> void add(Map<R, Integer> counts, R route, int delta) {
-    int now = count(counts, route) + delta;
-    if (now == 0) {
-      counts.remove(route);
-    } else {
-      counts.put(route, now);
-    }
   }
 }

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.agent.instrumentation.apache.HandleLeases.Admission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,6 +88,60 @@ class HandleLeasesTest {
     assertFalse(second.isDone(), "the second waits for the connection the first now has");
     leases.notLeased("a");
     assertEquals(Admission.ADMITTED, second.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void manyThreadsLeasingAndReleasingNeverExceedTheLimitsAndAllFinish() throws Exception {
+    HandleLeases.Limits<String> limits = limits(3, 2);
+    AtomicInteger inUse = new AtomicInteger();
+    AtomicInteger inUseOfA = new AtomicInteger();
+    AtomicInteger mostInUse = new AtomicInteger();
+    AtomicInteger mostInUseOfA = new AtomicInteger();
+    List<CompletableFuture<Void>> workers = new ArrayList<>();
+    for (int thread = 0; thread < 8; thread++) {
+      String route = thread % 2 == 0 ? "a" : "b";
+      workers.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 2_000; i++) {
+          try {
+            assertEquals(Admission.ADMITTED, leases.admit(limits, route, 0, new TestLease()));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          mostInUse.accumulateAndGet(inUse.incrementAndGet(), Math::max);
+          if (route.equals("a")) {
+            mostInUseOfA.accumulateAndGet(inUseOfA.incrementAndGet(), Math::max);
+          }
+          Object connection = new Object();
+          assertTrue(leases.leased(route, connection));
+          Thread.yield();
+          if (route.equals("a")) {
+            inUseOfA.decrementAndGet();
+          }
+          inUse.decrementAndGet();
+          assertTrue(leases.released(connection));
+        }
+      }, threads));
+    }
+    CompletableFuture.allOf(workers.toArray(new CompletableFuture<?>[0])).get(15, TimeUnit.SECONDS);
+
+    assertTrue(mostInUse.get() <= 3, "held at once, in all: " + mostInUse);
+    assertTrue(mostInUseOfA.get() <= 2, "held at once, of one route: " + mostInUseOfA);
+    assertEquals(0, leases.leased(null));
+    assertEquals(0, leases.pending(null));
+  }
+
+  @Test
+  void aConnectionHandedOutAfterTheEndIsRefusedAndOneHeldAtTheEndIsReturnedByIt() throws Exception {
+    HandleLeases.Limits<String> limits = limits(2, 2);
+    Object held = leaseNow("a", limits);
+    assertEquals(Admission.ADMITTED, leases.admit(limits, "a", 0, new TestLease()));
+
+    assertEquals(Collections.singletonList(held), leases.end());
+    assertFalse(leases.leased("a", new Object()), "the shared pool served the lease after the end");
+    assertEquals(1, leases.leased(null), "only the connection the end returned is still counted");
+    assertEquals(Admission.ENDED, leases.admit(limits, "a", 0, new TestLease()));
+    assertTrue(leases.released(held));
+    assertEquals(0, leases.leased(null));
   }
 
   private Object leaseNow(String route, HandleLeases.Limits<String> limits) throws InterruptedException {

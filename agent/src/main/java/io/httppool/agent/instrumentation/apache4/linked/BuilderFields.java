@@ -5,6 +5,7 @@ import io.httppool.agent.instrumentation.apache.LibraryRetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
@@ -35,6 +36,9 @@ final class BuilderFields {
   final DefaultCookieSpecs defaultCookieSpecs;
   private final List<Field> identityFields = new ArrayList<>();
   private final List<Field> valueFields = new ArrayList<>();
+  /** The key fields of a builder nobody set any of them on, and the key they make (most builders' key). */
+  private final Object[] untouched;
+  private final List<Object> untouchedKey;
 
   BuilderFields() throws NoSuchFieldException {
     connManager = field("connManager");
@@ -53,6 +57,13 @@ final class BuilderFields {
     }
     for (String name : VALUE_FIELDS) {
       addIfPresent(valueFields, name);
+    }
+    HttpClientBuilder fresh = HttpClientBuilder.create();
+    try {
+      untouched = keyFieldValues(fresh);
+      untouchedKey = Collections.unmodifiableList(managerKey(fresh, untouched));
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -73,21 +84,53 @@ final class BuilderFields {
     }
   }
 
-  /** Everything of the builder that flows into its default connection manager. */
+  /**
+   * Everything of the builder that flows into its default connection manager. A builder whose key fields hold the
+   * very objects a new builder has gets the key made once for those (one per build of a client per request).
+   */
   List<Object> managerKey(HttpClientBuilder builder) throws IllegalAccessException {
-    List<Object> key = new ArrayList<>();
+    Object[] values = keyFieldValues(builder);
+    return sameObjects(values, untouched) && !usesSystemProperties(builder) ? untouchedKey
+        : managerKey(builder, values);
+  }
+
+  private static boolean sameObjects(Object[] some, Object[] others) {
+    for (int i = 0; i < some.length; i++) {
+      if (some[i] != others[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The identity fields' values, then the value fields'. */
+  private Object[] keyFieldValues(HttpClientBuilder builder) throws IllegalAccessException {
+    Object[] values = new Object[identityFields.size() + valueFields.size()];
+    int i = 0;
     for (Field field : identityFields) {
-      key.add(new IdentityKey(field.get(builder)));
+      values[i++] = field.get(builder);
     }
     for (Field field : valueFields) {
-      key.add(String.valueOf(field.get(builder)));
+      values[i++] = field.get(builder);
     }
-    boolean useSystemProperties = systemProperties != null && systemProperties.getBoolean(builder);
+    return values;
+  }
+
+  private List<Object> managerKey(HttpClientBuilder builder, Object[] values) throws IllegalAccessException {
+    List<Object> key = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      key.add(i < identityFields.size() ? new IdentityKey(values[i]) : String.valueOf(values[i]));
+    }
+    boolean useSystemProperties = usesSystemProperties(builder);
     key.add(useSystemProperties);
     if (useSystemProperties) {
       addSystemTlsSettings(key);
     }
     return key;
+  }
+
+  private boolean usesSystemProperties(HttpClientBuilder builder) throws IllegalAccessException {
+    return systemProperties != null && systemProperties.getBoolean(builder);
   }
 
   /** What the library's system TLS settings depend on: the JVM's default SSL context and the https properties. */

@@ -83,6 +83,8 @@ final class LeaseReporter {
     if (lease == null) {
       return;
     }
+    lease.route.leasing.decrementAndGet();
+    observed.leasing.decrementAndGet();
     if (observed.shared != null && state != null) {
       lease.route.released(state);
     }

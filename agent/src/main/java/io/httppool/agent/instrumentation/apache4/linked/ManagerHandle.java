@@ -74,13 +74,13 @@ final class ManagerHandle {
     HandleLeases.Limits<HttpRoute> limits = new HandleLeases.Limits<HttpRoute>() {
       @Override
       public int maxTotal() {
-        read[0] = PoolLimits.INSTANCE.maxTotal(own);
+        read[0] = PoolLimits.maxTotal(own);
         return read[0];
       }
 
       @Override
       public int maxPerRoute(HttpRoute route) {
-        read[1] = PoolLimits.INSTANCE.maxPerRoute(own, route);
+        read[1] = PoolLimits.maxPerRoute(own, route);
         return read[1];
       }
     };

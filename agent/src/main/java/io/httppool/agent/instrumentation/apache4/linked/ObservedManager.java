@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache4.linked;
 import io.httppool.agent.core.LeakDetector;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
@@ -30,6 +31,8 @@ final class ObservedManager {
   final ConcurrentHashMap<HttpRoute, RouteState> routes = new ConcurrentHashMap<>();
   /** Keyed by the per-lease connection proxy, which has identity equality. */
   final ConcurrentHashMap<Object, Lease> leases = new ConcurrentHashMap<>();
+  /** Leases asked of the pool and not yet given back, of every route ({@link ReportingConnectionRequest}). */
+  final AtomicInteger leasing = new AtomicInteger();
   volatile SharedPool shared;
   /** Made inside HttpClientBuilder.build() for its client, not by the application: never a handle. */
   volatile boolean madeByBuilder;

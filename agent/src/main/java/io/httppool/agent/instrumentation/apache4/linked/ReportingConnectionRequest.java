@@ -1,6 +1,8 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
+import io.httppool.agent.instrumentation.apache.FullPool;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
+import io.httppool.agent.instrumentation.apache.PoolLimitFields;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -45,30 +47,61 @@ final class ReportingConnectionRequest implements ConnectionRequest {
       timeUnit = TimeUnit.MILLISECONDS;
     }
     boolean waitRecorded = HandleConnectionRequest.waitRecorded();
-    LeaseWatch watch = reporter.watch(route, !waitRecorded
-        && LeaseWatch.poolFull(ManagerRegistry.STATISTICS, observed.manager.get(), route.route, "apache4"));
-    long deadline = timeout > 0 ? System.nanoTime() + timeUnit.toNanos(timeout) : 0;
-    for (int refusals = 0; ; refusals++) {
-      HttpClientConnection connection;
-      try {
-        connection = current.get(timeout, timeUnit);
-      } catch (ConnectionPoolTimeoutException e) {
-        watch.failed(!waitRecorded);
-        throw e;
+    int othersOfRoute = route.leasing.getAndIncrement();
+    int others = observed.leasing.getAndIncrement();
+    boolean handedOut = false;
+    try {
+      LeaseWatch watch = reporter.watch(route, !waitRecorded && mayFindPoolFull(othersOfRoute, others));
+      long deadline = timeout > 0 ? System.nanoTime() + timeUnit.toNanos(timeout) : 0;
+      for (int refusals = 0; ; refusals++) {
+        HttpClientConnection connection;
+        try {
+          connection = current.get(timeout, timeUnit);
+        } catch (ConnectionPoolTimeoutException e) {
+          watch.failed(!waitRecorded);
+          throw e;
+        }
+        long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;
+        if (idleNanos != LeaseReporter.REFUSED) {
+          watch.handedOut();
+          reporter.leased(observed, route, connection, idleNanos, watch);
+          handedOut = true;
+          return connection;
+        }
+        current = discardAndRequestAgain(connection);
+        if (deadline != 0) {
+          // the pool reads a timeout below 1 ms as none at all
+          timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+          timeUnit = TimeUnit.MILLISECONDS;
+        }
       }
-      long idleNanos = refusals < MAX_REFUSALS ? idleNanosIfReusable(connection) : 0;
-      if (idleNanos != LeaseReporter.REFUSED) {
-        watch.handedOut();
-        reporter.leased(observed, route, connection, idleNanos, watch);
-        return connection;
-      }
-      current = discardAndRequestAgain(connection);
-      if (deadline != 0) {
-        // the pool reads a timeout below 1 ms as none at all
-        timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        timeUnit = TimeUnit.MILLISECONDS;
+    } finally {
+      if (!handedOut) {
+        route.leasing.decrementAndGet();
+        observed.leasing.decrementAndGet();
       }
     }
+  }
+
+  /**
+   * Whether this lease may find the pool full ({@link FullPool}). The leases of this manager that asked before it
+   * and have not given their connection back are never fewer than the connections the pool has leased (they count
+   * from before the pool's lease to the start of the release), so while they stay below both limits the pool has
+   * room: answered without the pool's lock, which the pool's statistics take (twice when the route is full). A
+   * release counted as ended while the pool is still taking it back may hide a wait that ends with it.
+   */
+  private boolean mayFindPoolFull(int othersOfRoute, int others) {
+    PoolingHttpClientConnectionManager manager = observed.manager.get();
+    if (manager == null) {
+      return false;
+    }
+    int maxTotal = PoolLimits.maxTotalWithoutLock(manager);
+    int maxRoute = PoolLimits.maxPerRouteWithoutLock(manager, route.route, observed.shared);
+    if (maxTotal != PoolLimitFields.UNKNOWN && maxRoute != PoolLimitFields.UNKNOWN && others < maxTotal
+        && othersOfRoute < maxRoute) {
+      return false;
+    }
+    return LeaseWatch.poolFull(ManagerRegistry.STATISTICS, manager, route.route, "apache4");
   }
 
   private long idleNanosIfReusable(HttpClientConnection connection) {

@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.Destination;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.x500.X500Principal;
 import org.apache.http.conn.routing.HttpRoute;
 
@@ -21,6 +22,8 @@ final class RouteState {
 
   final HttpRoute route;
   final Destination destination;
+  /** Leases of this route asked of the pool and not yet given back ({@link ReportingConnectionRequest}). */
+  final AtomicInteger leasing = new AtomicInteger();
   private volatile Object principal;
 
   RouteState(HttpRoute route, Destination destination) {

@@ -4,6 +4,7 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.CountedEviction;
+import io.httppool.agent.instrumentation.apache.PoolLimitFields;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,12 @@ final class SharedPool implements SharedPools.Pool {
       }
       routeLimits.put(route, Math.max(perRoute, now));
     }
+  }
+
+  /** The route's limit as this pool last set or read it (limits here only rise), or {@link PoolLimitFields#UNKNOWN}. */
+  int knownMaxPerRoute(HttpRoute route) {
+    Integer known = routeLimits.get(route);
+    return known == null ? PoolLimitFields.UNKNOWN : known;
   }
 
   /** Idle connections of the route, without making the pool keep statistics for a route it never served. */

@@ -5,6 +5,7 @@ import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.core.PoolState;
 import io.httppool.agent.instrumentation.apache.LibraryTlsFactories;
 import io.httppool.bootstrap.AgentStatus;
+import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -43,6 +44,11 @@ final class AppManagers {
   private final Function<Interchangeable.Configs, ClassicSharedPool> sharedPool;
   /** The decision per manager: its handle, or {@link #KEPT}. */
   private final Map<Object, Object> decided = Collections.synchronizedMap(new WeakHashMap<Object, Object>());
+  /**
+   * The last decision looked up, read without the map's lock: an application with one manager and many threads
+   * looks it up at every lease and release, and they queued on that lock behind a preempted holder.
+   */
+  private volatile Decision last;
 
   AppManagers(boolean share, PoolState poolState, PoolRecorder recorder, Routes routes,
       Function<Interchangeable.Configs, ClassicSharedPool> sharedPool) {
@@ -126,12 +132,36 @@ final class AppManagers {
     if (!share) {
       return null;
     }
-    Object decision = decided.get(manager);
+    Object decision = decision(manager);
     return decision instanceof ManagerHandle ? (ManagerHandle) decision : null;
   }
 
-  private ManagerHandle handleOf(PoolingHttpClientConnectionManager manager, HttpRoute route) {
+  /** The decision made for the manager, or null. */
+  private Object decision(Object manager) {
+    Decision cached = last;
+    if (cached != null && cached.manager.get() == manager) {
+      return cached.decision;
+    }
     Object decision = decided.get(manager);
+    if (decision != null) {
+      last = new Decision(manager, decision);
+    }
+    return decision;
+  }
+
+  /** A manager, held weakly, and what was decided for it (decided once, never changed). */
+  private static final class Decision {
+    final WeakReference<Object> manager;
+    final Object decision;
+
+    Decision(Object manager, Object decision) {
+      this.manager = new WeakReference<>(manager);
+      this.decision = decision;
+    }
+  }
+
+  private ManagerHandle handleOf(PoolingHttpClientConnectionManager manager, HttpRoute route) {
+    Object decision = decision(manager);
     if (decision == null) {
       synchronized (this) {
         decision = decided.get(manager);

@@ -95,13 +95,13 @@ final class HandleLeaseRequest implements LeaseRequest, HandleLeases.Limits<Http
 
   @Override
   public int maxTotal() {
-    maxTotalRead = own.getMaxTotal();
+    maxTotalRead = PoolLimits.maxTotal(own);
     return maxTotalRead;
   }
 
   @Override
   public int maxPerRoute(HttpRoute route) {
-    maxPerRouteRead = own.getMaxPerRoute(route);
+    maxPerRouteRead = PoolLimits.maxPerRoute(own, route);
     return maxPerRouteRead;
   }
 
