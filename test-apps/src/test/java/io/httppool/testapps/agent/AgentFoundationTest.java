@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.Echo;
 import io.httppool.testapps.Workload;
-import io.httppool.testapps.families.AgentCore;
+import io.httppool.testapps.agent.UrlsWithoutConnectionsApp;
 import io.httppool.testapps.bench.HelloWorld;
+import io.httppool.testapps.families.AgentCore;
 import io.httppool.testapps.families.JarSet;
 import io.httppool.testapps.isolation.IsolationApp;
 import io.httppool.testapps.okhttp.OkHttpApp;
@@ -81,6 +82,24 @@ class AgentFoundationTest {
     assertFalse(result.stdout().contains("io.httppool.shaded.bytebuddy.agent.builder.AgentBuilder$Default "),
         "Byte Buddy's agent builder loaded");
     assertFalse(result.stdout().contains("io.httppool.shaded.opentelemetry.sdk."), "the OpenTelemetry SDK loaded");
+  }
+
+  /**
+   * Pay per family used: URLs made without a connection opened, as every TLS-using application makes one when the
+   * JDK checks its cryptography providers, install no family.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.httppool.testapps.support.Jdks#available")
+  void anApplicationThatMakesUrlsButOpensNoConnectionLoadsNoByteBuddy(Jdk jdk) {
+    ChildJvmResult result = ChildJvm.on(jdk).withAgent().name("urls-only-" + jdk.name().toLowerCase())
+        .jvmArgument("-verbose:class")
+        .run(UrlsWithoutConnectionsApp.class.getName()).assertSuccess();
+
+    assertEquals("http,https", result.result("urls"));
+    assertTrue(result.stdout().contains("javax.crypto.JceSecurity "), "the JDK checked its providers");
+    assertTrue(result.stdout().contains("sun.net.www.protocol.http.Handler "), "a URL's handler loaded");
+    assertFalse(result.stdout().contains("io.httppool.shaded.bytebuddy.agent.builder.AgentBuilder$Default "),
+        "Byte Buddy's agent builder loaded");
   }
 
   @Test

@@ -112,7 +112,7 @@ final class ReachedByName {
           type(APACHE4 + "impl.client.CookieSpecRegistries").absentIn(JarSet.APACHE43, JarSet.APACHE44),
           type(APACHE4 + "conn.util.PublicSuffixMatcherLoader").absentIn(JarSet.APACHE43),
           type(APACHE4 + "conn.util.PublicSuffixMatcher").absentIn(JarSet.APACHE43),
-          // PoolLimits: an application manager's limits, read without its pool's lock
+          // PoolLimits (PoolLimitFields): an application manager's limits, read without its pool's lock
           declaredField(APACHE4 + "pool.AbstractConnPool", "maxTotal"),
           declaredField(APACHE4 + "pool.AbstractConnPool", "defaultMaxPerRoute"),
           declaredField(APACHE4 + "pool.AbstractConnPool", "maxPerRoute"),
@@ -181,7 +181,12 @@ final class ReachedByName {
           declaredField(APACHE4_ASYNC_MANAGER, "pool"),
           method(APACHE4 + "nio.pool.AbstractNIOConnPool", "enumAvailable", 1, 0, APACHE4 + "pool.PoolEntryCallback"),
           // SharedEngine fails leases past their timeout where the manager can (4.1.1 on)
-          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41)),
+          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41),
+          // PoolLimitFields, shared with the classic family: the limits of httpcore's pool (the classic family uses
+          // them; the names are in the package both families share)
+          declaredField(APACHE4 + "pool.AbstractConnPool", "maxTotal"),
+          declaredField(APACHE4 + "pool.AbstractConnPool", "defaultMaxPerRoute"),
+          declaredField(APACHE4 + "pool.AbstractConnPool", "maxPerRoute")),
       ClientFamily.APACHE5, List.of(
           // Apache5Instrumentation
           method(APACHE5_BUILDER, "build", 0),
@@ -256,6 +261,10 @@ final class ReachedByName {
           declaredField(APACHE5_MANAGER + "$*", "val$leaseFuture", "java.util.concurrent.Future"),
           declaredField(APACHE5 + "impl.nio.DefaultManagedAsyncClientConnection", "ioSession"),
           declaredField(APACHE5_MANAGER, "pool"),
+          // PoolLimits (PoolLimitFields): an application manager's limits, read without its pool's lock
+          declaredField("org.apache.hc.core5.pool.StrictConnPool", "maxTotal"),
+          declaredField("org.apache.hc.core5.pool.StrictConnPool", "defaultMaxPerRoute"),
+          declaredField("org.apache.hc.core5.pool.StrictConnPool", "maxPerRoute"),
           declaredField(APACHE5_ASYNC_MANAGER, "pool"),
           // AppManagers: an application's manager as a handle onto a shared pool (Interchangeable reads its parts)
           method(APACHE5_MANAGER, "release", 3, 0, APACHE5 + "io.ConnectionEndpoint"),
@@ -296,9 +305,6 @@ final class ReachedByName {
           type("org.apache.hc.core5.util.DeadlineTimeoutException"),
           type("org.apache.hc.core5.http.ConnectionRequestTimeoutException")),
       ClientFamily.URLCONNECTION, List.of(
-          // UrlConnectionInstrumentation: the protocol handlers whose loading installs the family
-          type("sun.net.www.protocol.http.Handler"),
-          type("sun.net.www.protocol.https.Handler"),
           // UrlConnectionInstrumentation: preloaded, then transformed
           method(JDK_CLIENT, "New", 5, 0, "java.net.URL", 1, "java.net.Proxy"),
           method(JDK_CLIENT, "openServer", 2, 0, "java.lang.String"),

@@ -17,7 +17,6 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.URL;
-import java.util.Arrays;
 import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
@@ -68,6 +67,8 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
     for (String name : TRANSFORMED) {
       try {
         Class.forName(name, false, null);
+      } catch (ClassCircularityError beingLoaded) {
+        // the class whose loading installs the family: it is transformed in the same call
       } catch (Throwable t) {
         log.debug("cannot load {}: {}", name, t.toString());
       }
@@ -87,13 +88,14 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
     return Client.URLCONNECTION;
   }
 
+  /**
+   * Only the classes transformed, so that the family is installed when a connection is first opened: not the
+   * protocol handlers, which every URL of the scheme loads (the JDK's cryptography makes one to check its providers,
+   * so every application that starts TLS would install this family).
+   */
   @Override
   public String[] classNamePrefixes() {
-    // the protocol handlers are loaded before the classes transformed, which the install then loads itself
-    String[] prefixes = Arrays.copyOf(TRANSFORMED, TRANSFORMED.length + 2);
-    prefixes[TRANSFORMED.length] = "sun.net.www.protocol.http.Handler";
-    prefixes[TRANSFORMED.length + 1] = "sun.net.www.protocol.https.Handler";
-    return prefixes;
+    return TRANSFORMED.clone();
   }
 
   private static void bind(HookBinder<UrlConnectionHooks> hooks) {
@@ -135,9 +137,9 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
   public AgentBuilder extend(AgentBuilder agentBuilder, AgentContext context) {
     // read once by HttpURLConnection's static initializer, which has not run yet at premain: with it, the JDK
     // buffers small 4xx/5xx bodies (up to 4 KiB, 300 ms) and returns the connection even if they are never read
-    if (System.getProperty(ERROR_STREAM_BUFFERING) == null) {
+    boolean errorStreamBuffered = System.getProperty(ERROR_STREAM_BUFFERING) == null;
+    if (errorStreamBuffered) {
       System.setProperty(ERROR_STREAM_BUFFERING, "true");
-      JdkHttpInternals.resolveReadTimeout();
     }
     LeakDetector leaks = new LeakDetector(context.recorder(), context.config().leakDetectionThresholdMillis(),
         context.maintenance());
@@ -156,7 +158,7 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
       log.info("HttpURLConnection keeps the JDK's own {} set on the command line",
           jdkIdleCapSet ? "http.maxConnections" : "http.keepAlive.time.*");
     }
-    JdkHttpInternals.resolve();
+    JdkHttpInternals.install(errorStreamBuffered);
     bind(HookBinder.calling(new UrlConnectionHooks(context, connections, jdkIdleCapSet, jdkIdleTimeoutSet)));
     preload();
 
