@@ -112,7 +112,7 @@ final class ReachedByName {
           type(APACHE4 + "impl.client.CookieSpecRegistries").absentIn(JarSet.APACHE43, JarSet.APACHE44),
           type(APACHE4 + "conn.util.PublicSuffixMatcherLoader").absentIn(JarSet.APACHE43),
           type(APACHE4 + "conn.util.PublicSuffixMatcher").absentIn(JarSet.APACHE43),
-          // PoolLimits (PoolLimitFields): an application manager's limits, read without its pool's lock
+          // PoolLimits: an application manager's limits, read without its pool's lock
           declaredField(APACHE4 + "pool.AbstractConnPool", "maxTotal"),
           declaredField(APACHE4 + "pool.AbstractConnPool", "defaultMaxPerRoute"),
           declaredField(APACHE4 + "pool.AbstractConnPool", "maxPerRoute"),
@@ -181,12 +181,7 @@ final class ReachedByName {
           declaredField(APACHE4_ASYNC_MANAGER, "pool"),
           method(APACHE4 + "nio.pool.AbstractNIOConnPool", "enumAvailable", 1, 0, APACHE4 + "pool.PoolEntryCallback"),
           // SharedEngine fails leases past their timeout where the manager can (4.1.1 on)
-          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41),
-          // PoolLimitFields, shared with the classic family: the limits of httpcore's pool (the classic family uses
-          // them; the names are in the package both families share)
-          declaredField(APACHE4 + "pool.AbstractConnPool", "maxTotal"),
-          declaredField(APACHE4 + "pool.AbstractConnPool", "defaultMaxPerRoute"),
-          declaredField(APACHE4 + "pool.AbstractConnPool", "maxPerRoute")),
+          method(APACHE4_ASYNC_MANAGER, "validatePendingRequests", 0).absentIn(JarSet.APACHE4ASYNC41)),
       ClientFamily.APACHE5, List.of(
           // Apache5Instrumentation
           method(APACHE5_BUILDER, "build", 0),
@@ -261,7 +256,7 @@ final class ReachedByName {
           declaredField(APACHE5_MANAGER + "$*", "val$leaseFuture", "java.util.concurrent.Future"),
           declaredField(APACHE5 + "impl.nio.DefaultManagedAsyncClientConnection", "ioSession"),
           declaredField(APACHE5_MANAGER, "pool"),
-          // PoolLimits (PoolLimitFields): an application manager's limits, read without its pool's lock
+          // PoolLimits: an application manager's limits, read without its pool's lock
           declaredField("org.apache.hc.core5.pool.StrictConnPool", "maxTotal"),
           declaredField("org.apache.hc.core5.pool.StrictConnPool", "defaultMaxPerRoute"),
           declaredField("org.apache.hc.core5.pool.StrictConnPool", "maxPerRoute"),

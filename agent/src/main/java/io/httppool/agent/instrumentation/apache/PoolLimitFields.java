@@ -31,13 +31,18 @@ public final class PoolLimitFields {
     this.maxPerRoute = maxPerRoute;
   }
 
-  /** The fields of {@code poolClass} behind the manager's field {@code pool}; none when a field is missing. */
-  public static PoolLimitFields of(Class<?> managerClass, Class<?> poolClass) {
+  /**
+   * The manager's field holding its pool, and the pool's fields of the total limit, the limit of every route and
+   * the map of routes' own limits (named by each version's code, which the compatibility tests check per family);
+   * none when a field is missing or of another type.
+   */
+  public static PoolLimitFields of(Class<?> managerClass, String poolField, Class<?> poolClass, String maxTotalField,
+      String defaultMaxPerRouteField, String maxPerRouteField) {
     try {
-      Field pool = managerClass.getDeclaredField("pool");
-      Field maxTotal = poolClass.getDeclaredField("maxTotal");
-      Field defaultMaxPerRoute = poolClass.getDeclaredField("defaultMaxPerRoute");
-      Field maxPerRoute = poolClass.getDeclaredField("maxPerRoute");
+      Field pool = managerClass.getDeclaredField(poolField);
+      Field maxTotal = poolClass.getDeclaredField(maxTotalField);
+      Field defaultMaxPerRoute = poolClass.getDeclaredField(defaultMaxPerRouteField);
+      Field maxPerRoute = poolClass.getDeclaredField(maxPerRouteField);
       if (maxTotal.getType() != int.class || defaultMaxPerRoute.getType() != int.class
           || maxPerRoute.getType() != Map.class) {
         return NONE;

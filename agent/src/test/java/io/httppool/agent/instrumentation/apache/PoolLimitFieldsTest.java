@@ -13,7 +13,8 @@ class PoolLimitFieldsTest {
   @Test
   void readsWhatA4xManagerWasSetToUntilARouteHasALimitOfItsOwn() {
     PoolLimitFields fields = PoolLimitFields.of(
-        org.apache.http.impl.conn.PoolingHttpClientConnectionManager.class, AbstractConnPool.class);
+        org.apache.http.impl.conn.PoolingHttpClientConnectionManager.class, "pool", AbstractConnPool.class,
+        "maxTotal", "defaultMaxPerRoute", "maxPerRoute");
     org.apache.http.impl.conn.PoolingHttpClientConnectionManager manager =
         new org.apache.http.impl.conn.PoolingHttpClientConnectionManager();
     manager.setMaxTotal(17);
@@ -30,7 +31,8 @@ class PoolLimitFieldsTest {
   @Test
   void readsWhatA5xManagerWasSetToAndNothingOfALaxPool() {
     PoolLimitFields fields = PoolLimitFields.of(
-        org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager.class, StrictConnPool.class);
+        org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager.class, "pool", StrictConnPool.class,
+        "maxTotal", "defaultMaxPerRoute", "maxPerRoute");
     org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager strict =
         new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
     strict.setMaxTotal(23);

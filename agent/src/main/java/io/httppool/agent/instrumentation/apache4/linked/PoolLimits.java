@@ -7,8 +7,8 @@ import org.apache.http.pool.AbstractConnPool;
 
 /** The limits of an application's 4.x manager: from its pool's fields ({@link PoolLimitFields}), else the getters. */
 final class PoolLimits {
-  private static final PoolLimitFields FIELDS =
-      PoolLimitFields.of(PoolingHttpClientConnectionManager.class, AbstractConnPool.class);
+  private static final PoolLimitFields FIELDS = PoolLimitFields.of(PoolingHttpClientConnectionManager.class, "pool",
+      AbstractConnPool.class, "maxTotal", "defaultMaxPerRoute", "maxPerRoute");
 
   private PoolLimits() {}
 

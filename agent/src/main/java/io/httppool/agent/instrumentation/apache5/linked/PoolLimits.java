@@ -10,8 +10,8 @@ import org.apache.hc.core5.pool.StrictConnPool;
  * else (a lax pool, or a route with a limit of its own) the getters.
  */
 final class PoolLimits {
-  private static final PoolLimitFields FIELDS =
-      PoolLimitFields.of(PoolingHttpClientConnectionManager.class, StrictConnPool.class);
+  private static final PoolLimitFields FIELDS = PoolLimitFields.of(PoolingHttpClientConnectionManager.class, "pool",
+      StrictConnPool.class, "maxTotal", "defaultMaxPerRoute", "maxPerRoute");
 
   private PoolLimits() {}
 
