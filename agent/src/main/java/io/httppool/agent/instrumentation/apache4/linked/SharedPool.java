@@ -4,11 +4,10 @@ import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.PoolRecorder;
 import io.httppool.agent.instrumentation.apache.CountedEviction;
-import io.httppool.agent.instrumentation.apache.PoolLimitFields;
+import io.httppool.agent.instrumentation.apache.RaisedLimits;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.conn.HttpClientConnectionManager;
 import org.apache.http.conn.routing.HttpRoute;
@@ -27,10 +26,7 @@ final class SharedPool implements SharedPools.Pool {
   private final AgentConfig config;
   private final PoolRecorder recorder;
   private final PoolSettings defaults;
-  /** The total limit, raised by handles; see {@link #allowAtLeast}. */
-  private volatile int maxTotal;
-  /** The per-route limits handles have checked or raised. */
-  private final ConcurrentHashMap<HttpRoute, Integer> routeLimits = new ConcurrentHashMap<>();
+  private final RaisedLimits<HttpRoute> limits;
 
   SharedPool(PoolingHttpClientConnectionManager manager, ObservedManager observed, AgentConfig config,
       PoolRecorder recorder) {
@@ -40,8 +36,23 @@ final class SharedPool implements SharedPools.Pool {
     this.recorder = recorder;
     this.defaults = config.defaultPoolSettings();
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
-    maxTotal = config.maxConnections();
-    manager.setMaxTotal(maxTotal);
+    manager.setMaxTotal(config.maxConnections());
+    limits = new RaisedLimits<>(new RaisedLimits.Pool<HttpRoute>() {
+      @Override
+      public void setMaxTotal(int max) {
+        manager.setMaxTotal(max);
+      }
+
+      @Override
+      public int maxPerRoute(HttpRoute route) {
+        return manager.getMaxPerRoute(route);
+      }
+
+      @Override
+      public void setMaxPerRoute(HttpRoute route, int max) {
+        manager.setMaxPerRoute(route, max);
+      }
+    }, config.maxConnections());
     manager.setDefaultMaxPerRoute(Math.min(defaults.maxConnectionsPerHost(), config.maxConnections()));
     turnOffLibraryValidation(manager);
   }
@@ -67,45 +78,17 @@ final class SharedPool implements SharedPools.Pool {
   void routeAdded(HttpRoute route, String host, int port) {
     PoolSettings settings = config.poolSettings(host, port);
     if (settings.maxConnectionsPerHost() != defaults.maxConnectionsPerHost()) {
-      synchronized (this) {
-        Integer handleAsked = routeLimits.get(route);
-        int limit = Math.min(settings.maxConnectionsPerHost(), config.maxConnections());
-        manager.setMaxPerRoute(route, handleAsked == null ? limit : Math.max(limit, handleAsked));
-      }
+      limits.configure(route, Math.min(settings.maxConnectionsPerHost(), config.maxConnections()));
     }
   }
 
-  /**
-   * A handle onto this pool may hold up to {@code perRoute} connections of the route and {@code total} in all (the
-   * limits of the application's own manager): the pool's limits are raised to them where they are lower, and never
-   * lowered again, so that no client gets fewer connections than its own manager would give it.
-   */
+  /** See {@link RaisedLimits#allowAtLeast}. */
   void allowAtLeast(HttpRoute route, int perRoute, int total) {
-    if (total > maxTotal) {
-      synchronized (this) {
-        if (total > maxTotal) {
-          maxTotal = total;
-          manager.setMaxTotal(total);
-        }
-      }
-    }
-    Integer known = routeLimits.get(route);
-    if (known != null && known >= perRoute) {
-      return;
-    }
-    synchronized (this) {
-      int now = manager.getMaxPerRoute(route);
-      if (perRoute > now) {
-        manager.setMaxPerRoute(route, perRoute);
-      }
-      routeLimits.put(route, Math.max(perRoute, now));
-    }
+    limits.allowAtLeast(route, perRoute, total);
   }
 
-  /** The route's limit as this pool last set or read it (limits here only rise), or {@link PoolLimitFields#UNKNOWN}. */
   int knownMaxPerRoute(HttpRoute route) {
-    Integer known = routeLimits.get(route);
-    return known == null ? PoolLimitFields.UNKNOWN : known;
+    return limits.knownMaxPerRoute(route);
   }
 
   /** Idle connections of the route, without making the pool keep statistics for a route it never served. */

@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -49,6 +50,11 @@ final class AppManagers {
    * looks it up at every lease and release, and they queued on that lock behind a preempted holder.
    */
   private volatile Decision last;
+  /**
+   * The agent's own managers (kept for ever anyway), known without a lock: a handle's release passes through the
+   * shared pool's manager too, so the last decision alone would alternate between two managers.
+   */
+  private final Map<Object, Boolean> agentsManagers = new ConcurrentHashMap<>();
 
   AppManagers(boolean share, PoolState poolState, PoolRecorder recorder, Routes routes,
       Function<Interchangeable.Configs, ClassicSharedPool> sharedPool) {
@@ -78,7 +84,7 @@ final class AppManagers {
 
   /** The agent's own managers, which stay as they are. */
   void agents(Object manager) {
-    decided.put(manager, KEPT);
+    agentsManagers.put(manager, Boolean.TRUE);
   }
 
   /** The shared pool's lease when the manager is a handle serving the route; null leaves it to the manager. */
@@ -138,6 +144,9 @@ final class AppManagers {
 
   /** The decision made for the manager, or null. */
   private Object decision(Object manager) {
+    if (agentsManagers.containsKey(manager)) {
+      return KEPT;
+    }
     Decision cached = last;
     if (cached != null && cached.manager.get() == manager) {
       return cached.decision;

@@ -5,6 +5,7 @@ import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.config.Scheduling;
 import io.httppool.agent.core.LeakDetector;
 import io.httppool.agent.core.PoolRecorder;
+import io.httppool.agent.instrumentation.apache.RaisedLimits;
 import io.httppool.agent.instrumentation.apache.SharedPools;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -27,8 +28,7 @@ final class ClassicSharedPool implements SharedPools.Pool {
   private final NonClosingConnectionManager handle;
   private final Eviction eviction;
   private final long idleTimeoutMillis;
-  /** The manager's total limit: set here only, raised by {@link #allowAtLeast}, so read without its lock. */
-  private volatile int maxTotal;
+  private final RaisedLimits<HttpRoute> limits;
 
   ClassicSharedPool(AgentConfig config, PoolRecorder recorder, Routes routes, LeakDetector leaks,
       boolean systemProperties, boolean connectionConfigs, boolean learnClientCertificates,
@@ -56,31 +56,31 @@ final class ClassicSharedPool implements SharedPools.Pool {
     manager = builder.build();
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
-    maxTotal = config.maxConnections();
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates);
+    limits = new RaisedLimits<>(new RaisedLimits.Pool<HttpRoute>() {
+      @Override
+      public void setMaxTotal(int max) {
+        manager.setMaxTotal(max);
+      }
+
+      @Override
+      public int maxPerRoute(HttpRoute route) {
+        return manager.getMaxPerRoute(route);
+      }
+
+      @Override
+      public void setMaxPerRoute(HttpRoute route, int max) {
+        manager.setMaxPerRoute(route, max);
+      }
+    }, config.maxConnections());
+    handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates, limits);
     eviction = new Eviction(recorder, routes, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
   }
 
-  /**
-   * A handle onto this pool may hold up to {@code perRoute} connections of the route and {@code total} in all (the
-   * limits of the application's own manager): the pool's limits are raised to them where they are lower, never
-   * lowered again, so that no client gets fewer connections than its own manager would give it.
-   */
+  /** See {@link RaisedLimits#allowAtLeast}. */
   void allowAtLeast(HttpRoute route, int perRoute, int total) {
-    if (total <= maxTotal && perRoute <= manager.getMaxPerRoute(route)) {
-      return;
-    }
-    synchronized (this) {
-      if (total > maxTotal) {
-        manager.setMaxTotal(total);
-        maxTotal = total;
-      }
-      if (perRoute > manager.getMaxPerRoute(route)) {
-        manager.setMaxPerRoute(route, perRoute);
-      }
-    }
+    limits.allowAtLeast(route, perRoute, total);
   }
 
   /** Idle connections of the route, without making the pool keep statistics for a route it never served. */

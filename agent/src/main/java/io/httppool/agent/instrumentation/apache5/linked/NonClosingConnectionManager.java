@@ -3,6 +3,7 @@ package io.httppool.agent.instrumentation.apache5.linked;
 import io.httppool.agent.config.AgentConfig;
 import io.httppool.agent.config.PoolSettings;
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.instrumentation.apache.RaisedLimits;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final Routes routes;
   private final LeakDetector leaks;
   private final boolean learnClientCertificates;
+  private final RaisedLimits<HttpRoute> limits;
   private final ConcurrentHashMap<HttpRoute, Boolean> limitedRoutes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ConnectionEndpoint, LeakDetector.Lease> leases = new ConcurrentHashMap<>();
   /** The lease taken last on each thread, until released: what {@code close(IMMEDIATE)} frees after an Error. */
@@ -42,8 +44,9 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   private final ConcurrentHashMap<HttpRoute, X500Principal> clientCertificates = new ConcurrentHashMap<>();
 
   NonClosingConnectionManager(PoolingHttpClientConnectionManager delegate, AgentConfig config,
-      Routes routes, LeakDetector leaks, boolean learnClientCertificates) {
+      Routes routes, LeakDetector leaks, boolean learnClientCertificates, RaisedLimits<HttpRoute> limits) {
     this.delegate = delegate;
+    this.limits = limits;
     this.learnClientCertificates = learnClientCertificates;
     this.config = config;
     this.routes = routes;
@@ -68,7 +71,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
         Routes.port(route.getTargetHost()));
     if (settings != global && settings.maxConnectionsPerHost() != global.maxConnectionsPerHost()
         && limitedRoutes.putIfAbsent(route, Boolean.TRUE) == null) {
-      delegate.setMaxPerRoute(route, settings.maxConnectionsPerHost());
+      limits.configure(route, settings.maxConnectionsPerHost());
     }
     return settings;
   }
