@@ -50,7 +50,7 @@ record BenchSettings(
         args.getInt("requests", quick ? 400 : 6_000),
         args.getInt("warmup", quick ? 100 : 1_000),
         Double.parseDouble(args.get("warmupSeconds", "0.5")),
-        Double.parseDouble(args.get("settleSeconds", quick ? "0" : "2.5")),
+        Double.parseDouble(args.get("settleSeconds", quick ? "0" : "25")),
         Double.parseDouble(args.get("settleMaxSeconds", quick ? "0" : "25")),
         args.getInt("quietCompileMillis", 50),
         Double.parseDouble(args.get("measureSeconds", quick ? "1" : "2")),
@@ -61,7 +61,7 @@ record BenchSettings(
         args.getInt("firstRequestRuns", quick ? 1 : FIRST_REQUEST_RUNS),
         args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 70),
+        args.getInt("budgetMinutes", 90),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
