@@ -1,6 +1,9 @@
 package io.httppool.agent.instrumentation.apache;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The limits of a shared pool that handles onto it raise: a handle may hold as many connections as the limits of
@@ -12,25 +15,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param <R> the library's route
  */
 public final class RaisedLimits<R> {
-  /** The pool's own limits. */
-  public interface Pool<R> {
-    void setMaxTotal(int max);
-
-    int maxPerRoute(R route);
-
-    void setMaxPerRoute(R route, int max);
-  }
-
-  private final Pool<R> pool;
+  private final IntConsumer setMaxTotal;
+  private final ToIntFunction<R> maxPerRoute;
+  private final ObjIntConsumer<R> setMaxPerRoute;
   private volatile int maxTotal;
   /** The pool's limit of a route, as set or read here. */
   private final ConcurrentHashMap<R, Integer> routeMax = new ConcurrentHashMap<>();
   /** The most a handle asked for, per route. */
   private final ConcurrentHashMap<R, Integer> askedByHandles = new ConcurrentHashMap<>();
 
-  /** @param maxTotal the total limit the pool was made with */
-  public RaisedLimits(Pool<R> pool, int maxTotal) {
-    this.pool = pool;
+  /**
+   * The pool's own setters and getter of its limits.
+   *
+   * @param maxTotal the total limit the pool was made with
+   */
+  public RaisedLimits(IntConsumer setMaxTotal, ToIntFunction<R> maxPerRoute, ObjIntConsumer<R> setMaxPerRoute,
+      int maxTotal) {
+    this.setMaxTotal = setMaxTotal;
+    this.maxPerRoute = maxPerRoute;
+    this.setMaxPerRoute = setMaxPerRoute;
     this.maxTotal = maxTotal;
   }
 
@@ -42,16 +45,16 @@ public final class RaisedLimits<R> {
     }
     synchronized (this) {
       if (total > maxTotal) {
-        pool.setMaxTotal(total);
+        setMaxTotal.accept(total);
         maxTotal = total;
       }
       Integer asked = askedByHandles.get(route);
       if (asked == null || perRoute > asked) {
         askedByHandles.put(route, perRoute);
       }
-      int now = pool.maxPerRoute(route);
+      int now = maxPerRoute.applyAsInt(route);
       if (perRoute > now) {
-        pool.setMaxPerRoute(route, perRoute);
+        setMaxPerRoute.accept(route, perRoute);
         now = perRoute;
       }
       routeMax.put(route, now);
@@ -62,7 +65,7 @@ public final class RaisedLimits<R> {
   public synchronized void configure(R route, int perHost) {
     Integer asked = askedByHandles.get(route);
     int limit = asked == null ? perHost : Math.max(perHost, asked);
-    pool.setMaxPerRoute(route, limit);
+    setMaxPerRoute.accept(route, limit);
     routeMax.put(route, limit);
   }
 

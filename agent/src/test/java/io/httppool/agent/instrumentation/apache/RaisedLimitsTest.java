@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** A shared pool's limits as handles raise them and the agent's per-host settings set them. */
 class RaisedLimitsTest {
   private final FakePool pool = new FakePool(10, 4);
-  private final RaisedLimits<String> limits = new RaisedLimits<>(pool, 10);
+  private final RaisedLimits<String> limits = new RaisedLimits<>(max -> pool.maxTotal = max, pool::maxPerRoute,
+      pool::setMaxPerRoute, 10);
 
   @Test
   void aHandleRaisesTheLimitsItNeedsAndNeverLowersThem() {
@@ -41,7 +42,7 @@ class RaisedLimitsTest {
     assertEquals(5, pool.maxPerRoute("fresh"), "a handle that asks later raises it");
   }
 
-  private static final class FakePool implements RaisedLimits.Pool<String> {
+  private static final class FakePool {
     int maxTotal;
     final int defaultMaxPerRoute;
     final Map<String, Integer> maxPerRoute = new HashMap<>();
@@ -51,19 +52,12 @@ class RaisedLimitsTest {
       this.defaultMaxPerRoute = defaultMaxPerRoute;
     }
 
-    @Override
-    public void setMaxTotal(int max) {
-      maxTotal = max;
-    }
-
-    @Override
-    public int maxPerRoute(String route) {
+    int maxPerRoute(String route) {
       Integer max = maxPerRoute.get(route);
       return max == null ? defaultMaxPerRoute : max;
     }
 
-    @Override
-    public void setMaxPerRoute(String route, int max) {
+    void setMaxPerRoute(String route, int max) {
       maxPerRoute.put(route, max);
     }
   }

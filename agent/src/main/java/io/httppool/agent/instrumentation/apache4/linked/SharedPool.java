@@ -37,22 +37,8 @@ final class SharedPool implements SharedPools.Pool {
     this.defaults = config.defaultPoolSettings();
     this.acquireTimeoutMillis = defaults.acquireTimeoutMillis();
     manager.setMaxTotal(config.maxConnections());
-    limits = new RaisedLimits<>(new RaisedLimits.Pool<HttpRoute>() {
-      @Override
-      public void setMaxTotal(int max) {
-        manager.setMaxTotal(max);
-      }
-
-      @Override
-      public int maxPerRoute(HttpRoute route) {
-        return manager.getMaxPerRoute(route);
-      }
-
-      @Override
-      public void setMaxPerRoute(HttpRoute route, int max) {
-        manager.setMaxPerRoute(route, max);
-      }
-    }, config.maxConnections());
+    limits = new RaisedLimits<>(manager::setMaxTotal, manager::getMaxPerRoute, manager::setMaxPerRoute,
+        config.maxConnections());
     manager.setDefaultMaxPerRoute(Math.min(defaults.maxConnectionsPerHost(), config.maxConnections()));
     turnOffLibraryValidation(manager);
   }

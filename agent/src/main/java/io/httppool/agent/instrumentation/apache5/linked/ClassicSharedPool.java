@@ -57,22 +57,8 @@ final class ClassicSharedPool implements SharedPools.Pool {
     // with system properties the builder applies http.maxConnections after the limits: the agent's win
     manager.setMaxTotal(config.maxConnections());
     manager.setDefaultMaxPerRoute(settings.maxConnectionsPerHost());
-    limits = new RaisedLimits<>(new RaisedLimits.Pool<HttpRoute>() {
-      @Override
-      public void setMaxTotal(int max) {
-        manager.setMaxTotal(max);
-      }
-
-      @Override
-      public int maxPerRoute(HttpRoute route) {
-        return manager.getMaxPerRoute(route);
-      }
-
-      @Override
-      public void setMaxPerRoute(HttpRoute route, int max) {
-        manager.setMaxPerRoute(route, max);
-      }
-    }, config.maxConnections());
+    limits = new RaisedLimits<>(manager::setMaxTotal, manager::getMaxPerRoute, manager::setMaxPerRoute,
+        config.maxConnections());
     handle = new NonClosingConnectionManager(manager, config, routes, leaks, learnClientCertificates, limits);
     eviction = new Eviction(recorder, routes, manager);
     idleTimeoutMillis = settings.idleTimeoutMillis();
