@@ -2,6 +2,9 @@ package io.httppool.agent.core;
 
 import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.Socket;
@@ -18,22 +21,27 @@ import org.slf4j.LoggerFactory;
  * its shortest timeout, which on a connection that is still open (the common case) is 1 ms added to the request.
  * The JDK's own {@code sun.nio.ch.Net.poll} with a timeout of 0 answers at once; {@link #enable} opens it (and
  * the socket's file descriptor) to the agent, and where that fails (another JVM, a socket of another kind) the
- * answer is "unknown" and the probe waits as before.
+ * answer is "unknown" and the probe waits as before. A request that is not retried asks this before every reuse,
+ * so the JDK's members are called through method handles of exact types: no argument array, no boxing, no
+ * reflective dispatch per call.
  */
 public final class SocketReadiness {
   private static final Logger log = LoggerFactory.getLogger(SocketReadiness.class);
   private static volatile SocketReadiness instance;
 
-  private final Method poll;
+  /** {@code (FileDescriptor, int, long) int}: the JDK's poll of one descriptor. */
+  private final MethodHandle poll;
   private final int pollIn;
-  private final Field socketImpl;
-  private final Method fileDescriptor;
-  /** The plain socket under a layered TLS socket; null where the JDK has no such field. */
-  private final Field layeredOver;
+  /** {@code (Socket) SocketImpl}. */
+  private final MethodHandle socketImpl;
+  /** {@code (SocketImpl) FileDescriptor}. */
+  private final MethodHandle fileDescriptor;
+  /** {@code (Socket) Socket}: the plain socket under a layered TLS socket; null where the JDK has no such field. */
+  private final MethodHandle layeredOver;
   private final Class<?> tlsSocketBase;
 
-  private SocketReadiness(Method poll, int pollIn, Field socketImpl, Method fileDescriptor, Field layeredOver,
-      Class<?> tlsSocketBase) {
+  private SocketReadiness(MethodHandle poll, int pollIn, MethodHandle socketImpl, MethodHandle fileDescriptor,
+      MethodHandle layeredOver, Class<?> tlsSocketBase) {
     this.poll = poll;
     this.pollIn = pollIn;
     this.socketImpl = socketImpl;
@@ -52,6 +60,7 @@ public final class SocketReadiness {
     }
     try {
       openToAgent(instrumentation, "sun.nio.ch", "java.net", "sun.security.ssl");
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
       Class<?> net = Class.forName("sun.nio.ch.Net");
       Method poll = net.getDeclaredMethod("poll", FileDescriptor.class, int.class, long.class);
       poll.setAccessible(true);
@@ -62,30 +71,35 @@ public final class SocketReadiness {
       Method fileDescriptor = SocketImpl.class.getDeclaredMethod("getFileDescriptor");
       fileDescriptor.setAccessible(true);
       Class<?> tlsSocketBase = null;
-      Field layeredOver = null;
+      MethodHandle layeredOver = null;
       try {
         tlsSocketBase = Class.forName("sun.security.ssl.BaseSSLSocketImpl");
-        layeredOver = tlsSocketBase.getDeclaredField("self");
-        layeredOver.setAccessible(true);
+        Field self = tlsSocketBase.getDeclaredField("self");
+        self.setAccessible(true);
+        layeredOver = lookup.unreflectGetter(self).asType(MethodType.methodType(Socket.class, Socket.class));
       } catch (ReflectiveOperationException | RuntimeException noLayeredTls) {
         tlsSocketBase = null;
         layeredOver = null;
       }
-      instance = new SocketReadiness(poll, ((Number) pollInField.get(null)).intValue(), socketImpl, fileDescriptor,
+      instance = new SocketReadiness(
+          lookup.unreflect(poll).asType(MethodType.methodType(int.class, FileDescriptor.class, int.class, long.class)),
+          ((Number) pollInField.get(null)).intValue(),
+          lookup.unreflectGetter(socketImpl).asType(MethodType.methodType(SocketImpl.class, Socket.class)),
+          lookup.unreflect(fileDescriptor).asType(MethodType.methodType(FileDescriptor.class, SocketImpl.class)),
           layeredOver, tlsSocketBase);
     } catch (Throwable e) {
       log.debug("idle connections are probed with a 1 ms read: the JDK's poll is not reachable ({})", e.toString());
     }
   }
 
-  /**
-   * {@link Boolean#TRUE} when nothing at all has arrived on the socket (so the peer has not closed it),
-   * {@link Boolean#FALSE} when something has, null when this cannot be told without reading.
-   */
   static boolean enabled() {
     return instance != null;
   }
 
+  /**
+   * {@link Boolean#TRUE} when nothing at all has arrived on the socket (so the peer has not closed it),
+   * {@link Boolean#FALSE} when something has, null when this cannot be told without reading.
+   */
   static Boolean nothingArrived(Socket socket) {
     SocketReadiness readiness = instance;
     return readiness == null ? null : readiness.ask(socket);
@@ -99,14 +113,14 @@ public final class SocketReadiness {
         if (socket.getInputStream().available() > 0) {
           return Boolean.FALSE;
         }
-        plain = (Socket) layeredOver.get(socket);
+        plain = (Socket) layeredOver.invokeExact(socket);
       }
-      Object impl = plain == null ? null : socketImpl.get(plain);
-      Object fd = impl == null ? null : fileDescriptor.invoke(impl);
-      if (!(fd instanceof FileDescriptor) || !((FileDescriptor) fd).valid()) {
+      SocketImpl impl = plain == null ? null : (SocketImpl) socketImpl.invokeExact(plain);
+      FileDescriptor fd = impl == null ? null : (FileDescriptor) fileDescriptor.invokeExact(impl);
+      if (fd == null || !fd.valid()) {
         return null;
       }
-      int events = ((Number) poll.invoke(null, fd, pollIn, 0L)).intValue();
+      int events = (int) poll.invokeExact(fd, pollIn, 0L);
       return events == 0 ? Boolean.TRUE : Boolean.FALSE;
     } catch (Throwable e) {
       return null;
