@@ -38,10 +38,8 @@ public final class RequestTracer {
     if (onThread.get() != finished) {
       return;
     }
-    if (finished.outer == null) {
-      onThread.remove();
-    } else {
-      onThread.set(finished.outer);
-    }
+    // set, not remove: remove() clears the entry's weak reference in native code and the next request's set()
+    // allocates a new entry; a null value keeps the entry and holds nothing
+    onThread.set(finished.outer);
   }
 }

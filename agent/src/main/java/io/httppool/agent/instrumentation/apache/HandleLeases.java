@@ -324,7 +324,8 @@ public final class HandleLeases<R, C> {
   }
 
   public static void sharedLeaseDone() {
-    WAIT_RECORDED.remove();
+    // keeps the thread's entry (made by waitRecorded's get() anyway), as RequestTracer does
+    WAIT_RECORDED.set(null);
   }
 
   /** True on the thread of such a lease: the shared pool's own lease then records no wait. */

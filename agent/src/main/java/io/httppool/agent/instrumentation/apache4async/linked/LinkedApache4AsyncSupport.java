@@ -215,7 +215,7 @@ public final class LinkedApache4AsyncSupport implements Apache4AsyncSupport {
       known = addRoute(observed, route);
     }
     RequestTrace request = leasing.get();
-    leasing.remove();
+    leasing.set(null);
     SharedEngine engine = observed.shared;
     if (engine != null) {
       try {

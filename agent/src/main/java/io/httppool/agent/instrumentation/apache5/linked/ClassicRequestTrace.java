@@ -41,11 +41,8 @@ final class ClassicRequestTrace implements ClassicRequest {
 
   @Override
   public void finished(Object response, Throwable error) {
-    if (outer == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(outer);
-    }
+    // keeps the thread's entry, as RequestTracer does
+    CURRENT.set(outer);
     int status = error == null && response instanceof HttpResponse ? ((HttpResponse) response).getCode() : 0;
     trace.finished(status, error);
   }

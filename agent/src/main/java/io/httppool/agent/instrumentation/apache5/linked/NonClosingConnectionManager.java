@@ -88,7 +88,7 @@ final class NonClosingConnectionManager implements HttpClientConnectionManager {
   public void release(ConnectionEndpoint endpoint, Object newState, TimeValue validDuration) {
     SharedLeaseRequest lastLease = leasedHere.get();
     if (lastLease != null && lastLease.endpoint == endpoint) {
-      leasedHere.remove();
+      leasedHere.set(null);
       if (learnClientCertificates && newState instanceof X500Principal) {
         learnClientCertificate(lastLease.route, (X500Principal) newState);
       }
