@@ -124,7 +124,7 @@ class HandleLeasesTest {
     }
     // every lease past the limits is a hand-off to the one waiting thread whose turn it is: on a loaded machine each
     // waits for the scheduler (2,000 cycles a thread took 0.4 s idle, 2.5 to 10.7 s and once over 15 s beside a build)
-    CompletableFuture.allOf(workers.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+    CompletableFuture.allOf(workers.toArray(new CompletableFuture<?>[0])).get(15, TimeUnit.SECONDS);
 
     assertTrue(mostInUse.get() <= 3, "held at once, in all: " + mostInUse);
     assertTrue(mostInUseOfA.get() <= 2, "held at once, of one route: " + mostInUseOfA);
