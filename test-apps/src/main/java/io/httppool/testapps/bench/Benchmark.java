@@ -155,6 +155,7 @@ public final class Benchmark {
           "settleSeconds=" + settings.settleSeconds(),
           "settleMaxSeconds=" + settings.settleMaxSeconds(),
           "quietCompileMillis=" + settings.quietCompileMillis(),
+          "quietSeconds=" + settings.quietSeconds(),
           "measureSeconds=" + settings.measureSeconds(),
           "phased=true");
       Map<Integer, Long> connections = new HashMap<>();
