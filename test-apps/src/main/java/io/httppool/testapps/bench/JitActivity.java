@@ -26,9 +26,28 @@ final class JitActivity {
   private Map<String, Long> ticksByThread = new HashMap<>();
   private long compilationMillis;
 
+  /**
+   * Loads what a read of a thread that has just ended loads (the file system's not-found exceptions), as the
+   * driver loads everything its measuring uses before the first request (see {@code BenchDriver}).
+   */
+  void loadWhatReadingLoads() {
+    if (fromThreads) {
+      try {
+        Files.readString(TASKS.resolve("0").resolve("stat"), StandardCharsets.US_ASCII);
+      } catch (IOException | RuntimeException expected) {
+        // no thread has id 0
+      }
+    }
+  }
+
   /** False when neither source exists (a JVM without a JIT, or one that does not time it): never quiet. */
   boolean measurable() {
     return fromThreads || (jit != null && jit.isCompilationTimeMonitoringSupported());
+  }
+
+  /** Whether the figure is the compiler threads' CPU time rather than the JIT's own compilation time. */
+  boolean fromCompilerThreads() {
+    return fromThreads;
   }
 
   /** Milliseconds the JIT worked since the last call (since this object was made, for the first). */
