@@ -63,7 +63,7 @@ record BenchSettings(
         args.getInt("firstRequestRuns", quick ? 1 : FIRST_REQUEST_RUNS),
         args.getInt("heapRequests", quick ? 2_000 : 1_000_000),
         !"false".equals(args.get("jmh", "true")),
-        args.getInt("budgetMinutes", 90),
+        args.getInt("budgetMinutes", 120),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
   }
