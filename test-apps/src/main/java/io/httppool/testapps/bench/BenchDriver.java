@@ -248,9 +248,9 @@ final class BenchDriver {
             } catch (Exception e) {
               report.failed(e);
             }
-            // the unmeasured loads record too, in a scratch array they outgrow: had the measured phase been the
-            // first to take this branch, its first request would have thrown away the loop C2 compiled for the
-            // settle, and the phase would have run while C2 compiled it again (p99 of a pooled Apache app 4 ms)
+            // the unmeasured loads record too, in a scratch array they outgrow: were the measured phase the first
+            // to take this branch, C2's code for the loop, compiled during the settle, would meet it as an
+            // uncommon trap at the first measured request and go back to the interpreter
             if (i < latencies.length) {
               latencies[i] = System.nanoTime() - start;
             }
