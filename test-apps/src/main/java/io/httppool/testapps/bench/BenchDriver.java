@@ -149,7 +149,7 @@ final class BenchDriver {
     long least = started + (long) (Double.parseDouble(args.get("settleSeconds", "0")) * 1e9);
     long most = started + (long) (Double.parseDouble(args.get("settleMaxSeconds", "0")) * 1e9);
     long quietMillis = args.getInt("quietCompileMillis", 50);
-    int quietSecondsWanted = args.getInt("quietSeconds", 1);
+    int quietSecondsWanted = args.getInt("quietSeconds", 2);
     if (least > started) {
       load(sender, 0, Integer.MAX_VALUE, threads, least, UNMEASURED, report);
     }

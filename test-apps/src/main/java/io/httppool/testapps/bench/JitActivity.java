@@ -92,7 +92,7 @@ final class JitActivity {
         ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
       }
     } catch (IOException | RuntimeException unreadable) {
-      return ticks;
+      // what was read so far: a thread left out counts as ended
     }
     return ticks;
   }
