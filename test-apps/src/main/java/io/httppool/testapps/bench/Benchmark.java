@@ -184,12 +184,24 @@ public final class Benchmark {
       }
     }
     round.forEach((threads, variants) -> {
-      double limit = variants.get(Variant.LIMIT).rps();
       Map<Variant, List<Sample>> cellSamples =
           samples.computeIfAbsent(new Cell(client, scheme, threads), c -> new EnumMap<>(Variant.class));
-      variants.forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
-          .add(sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+      withRatios(variants).forEach((variant, sample) -> cellSamples.computeIfAbsent(variant, v -> new ArrayList<>())
+          .add(sample));
     });
+  }
+
+  /**
+   * One round's runs of a cell, each with its ratio to the hand-tuned run's requests/s. A run with failed requests
+   * is left out of the medians, so it has no ratio, and when the hand-tuned run failed no run of its round has one.
+   */
+  static Map<Variant, Sample> withRatios(Map<Variant, Sample> round) {
+    Sample hand = round.get(Variant.LIMIT);
+    double limit = hand != null && hand.ok() ? hand.rps() : Double.NaN;
+    Map<Variant, Sample> rated = new EnumMap<>(Variant.class);
+    round.forEach((variant, sample) ->
+        rated.put(variant, sample.withRatio(sample.ok() && limit > 0 ? sample.rps() / limit : Double.NaN)));
+    return rated;
   }
 
   /**

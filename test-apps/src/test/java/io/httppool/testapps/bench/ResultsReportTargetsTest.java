@@ -102,6 +102,28 @@ class ResultsReportTargetsTest {
   }
 
   @Test
+  void aRoundWhoseHandTunedRunFailedRatesNoRun() {
+    Map<Variant, Benchmark.Sample> round = new EnumMap<>(Variant.class);
+    round.put(Variant.LIMIT, run(true, 2000));
+    round.put(Variant.RETROFIT, run(true, 1800));
+    round.put(Variant.OVERHEAD, run(false, 1900));
+    Map<Variant, Benchmark.Sample> rated = Benchmark.withRatios(round);
+    assertEquals(1.0, rated.get(Variant.LIMIT).ratio());
+    assertEquals(0.9, rated.get(Variant.RETROFIT).ratio(), 1e-9);
+    assertTrue(Double.isNaN(rated.get(Variant.OVERHEAD).ratio()), "a failed run has no ratio");
+
+    round.put(Variant.LIMIT, run(false, 2000));
+    rated = Benchmark.withRatios(round);
+    assertTrue(Double.isNaN(rated.get(Variant.RETROFIT).ratio()),
+        "the failed hand-tuned run is left out of the medians, so nothing is divided by it");
+    assertTrue(Double.isNaN(rated.get(Variant.LIMIT).ratio()));
+  }
+
+  private static Benchmark.Sample run(boolean ok, double rps) {
+    return new Benchmark.Sample(ok, rps, 1000, 5000, 8, ok ? null : "failures=1", Double.NaN);
+  }
+
+  @Test
   void aTargetIsJudgedOnTheMedianAndItsLineSaysWhetherTheRoundsAgree() throws IOException {
     BenchSettings settings = BenchSettings.from(new String[] {"root=" + dir, "out=report.md", "rounds=3"});
     Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples = new LinkedHashMap<>();
