@@ -148,9 +148,9 @@ final class ResultsReport {
               ? "; the spreads overlap" : "");
       ratios.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s %s | %s %s | %s | %s |%n",
           cell.client().label(), cell.scheme(), cell.threads(),
-          retrofit.cell(roundsCompleted), mark(retrofitMet), number(retrofitConnections, 0), mark(connectionsMet),
-          overhead.cell(roundsCompleted), mark(overheadMet), peer.cell(roundsCompleted),
-          peerMet ? "yes" : "**no**"));
+          retrofit.cell(roundsCompleted), mark(retrofit, retrofitMet), number(retrofitConnections, 0),
+          mark(connectionsMet), overhead.cell(roundsCompleted), mark(overhead, overheadMet), peer.cell(roundsCompleted),
+          overhead.rounds() == 0 || peer.rounds() == 0 ? "n/a" : peerMet ? "yes" : "**no**"));
     }
     body.append(ratios);
     if (!failures.isEmpty()) {
@@ -418,6 +418,11 @@ final class ResultsReport {
 
   private static String mark(boolean met) {
     return met ? "" : "**miss**";
+  }
+
+  /** A ratio no round measured (its hand-tuned runs failed) is neither met nor missed. */
+  private static String mark(Stats.Spread ratio, boolean met) {
+    return ratio.rounds() == 0 ? "" : mark(met);
   }
 
   /**

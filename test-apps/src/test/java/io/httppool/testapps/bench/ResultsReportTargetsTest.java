@@ -140,6 +140,14 @@ class ResultsReportTargetsTest {
     // the 64-thread cell's overhead misses in every round: the worst cell, and no noise to blame
     samples.get(new Benchmark.Cell(ClientApp.OKHTTP, "http", 64))
         .put(Variant.OVERHEAD, rounds(32, 0.90, 0.93, 0.95));
+    // over TLS the hand-tuned app failed in every round: no ratio, neither met nor missed, and no verdict rests on it
+    Map<Variant, List<Benchmark.Sample>> unrated = new EnumMap<>(Variant.class);
+    for (Variant variant : Variant.values()) {
+      unrated.put(variant, rounds(4, Double.NaN, Double.NaN, Double.NaN));
+    }
+    Benchmark.Sample failed = new Benchmark.Sample(false, 2000, 1000, 5000, 4, "failures=1", Double.NaN);
+    unrated.put(Variant.LIMIT, List.of(failed, failed, failed));
+    samples.put(new Benchmark.Cell(ClientApp.OKHTTP, "https", 8), unrated);
     ResultsReport report = new ResultsReport(settings);
     report.roundsCompleted(3);
     report.matrix(samples);
@@ -157,7 +165,8 @@ class ResultsReportTargetsTest {
         "| OkHttp 4.12 | http | 8 | 2 per-request + httppool | 850 | 1.00 | 5.00 | 4 / 4 "
             + "| 0.850 (0.800–0.910) |",
         "| OkHttp 4.12 | http | 8 | 0.850 (0.800–0.910) **miss** | 4  | 0.980 (0.950–0.990)  | 0.720 (0.700–0.750) "
-            + "| yes |");
+            + "| yes |",
+        "| OkHttp 4.12 | https | 8 | n/a  | 4  | n/a  | n/a | n/a |");
     for (String line : expected) {
       assertTrue(written.contains(line), "no `" + line + "` in\n" + written);
     }
