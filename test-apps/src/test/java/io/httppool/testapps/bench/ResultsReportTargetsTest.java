@@ -145,7 +145,7 @@ class ResultsReportTargetsTest {
     for (Variant variant : Variant.values()) {
       unrated.put(variant, rounds(4, Double.NaN, Double.NaN, Double.NaN));
     }
-    Benchmark.Sample failed = new Benchmark.Sample(false, 2000, 1000, 5000, 4, "failures=1", Double.NaN);
+    Benchmark.Sample failed = run(false, 2000);
     unrated.put(Variant.LIMIT, List.of(failed, failed, failed));
     samples.put(new Benchmark.Cell(ClientApp.OKHTTP, "https", 8), unrated);
     ResultsReport report = new ResultsReport(settings);
