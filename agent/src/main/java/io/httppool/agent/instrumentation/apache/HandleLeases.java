@@ -224,7 +224,7 @@ public final class HandleLeases<R, C> {
    * {@link #end} saw (it ends after reading {@code ended}) was leased before the end: the end returned it.
    */
   public boolean leased(R route, C connection) {
-    IdentityKey key = new IdentityKey(connection);
+    IdentityKey key = LeaseKeys.leased(connection);
     leases.put(key, route);
     if (!ended) {
       return true;
@@ -246,7 +246,7 @@ public final class HandleLeases<R, C> {
 
   /** Whether this handle leased the connection and has not had it back yet. */
   public boolean holds(C connection) {
-    return leases.containsKey(new IdentityKey(connection));
+    return leases.containsKey(LeaseKeys.of(connection));
   }
 
   /**
@@ -254,7 +254,7 @@ public final class HandleLeases<R, C> {
    * the shared pool has it, so that a lease this frees never finds it still leased there and opens another.
    */
   public boolean released(C connection) {
-    R route = leases.remove(new IdentityKey(connection));
+    R route = leases.remove(LeaseKeys.of(connection));
     if (route == null) {
       return false;
     }

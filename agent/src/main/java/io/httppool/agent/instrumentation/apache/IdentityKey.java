@@ -6,9 +6,12 @@ package io.httppool.agent.instrumentation.apache;
  */
 public final class IdentityKey {
   private final Object value;
+  /** Taken once: a connection's identity hash is slow to take again while a thread holds its monitor. */
+  private final int hash;
 
   public IdentityKey(Object value) {
     this.value = value;
+    this.hash = System.identityHashCode(value);
   }
 
   public Object value() {
@@ -22,7 +25,7 @@ public final class IdentityKey {
 
   @Override
   public int hashCode() {
-    return System.identityHashCode(value);
+    return hash;
   }
 
   @Override

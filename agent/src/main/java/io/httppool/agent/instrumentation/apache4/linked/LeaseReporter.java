@@ -7,6 +7,7 @@ import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.RequestTracer;
 import io.httppool.agent.core.StaleConnectionGuard;
 import io.httppool.agent.core.StaleRetry;
+import io.httppool.agent.instrumentation.apache.LeaseKeys;
 import io.httppool.agent.instrumentation.apache.LeaseWatch;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -74,12 +75,12 @@ final class LeaseReporter {
     }
     watch.acquired(reused);
     LeakDetector.Lease leak = observed.shared != null ? leakDetector.leased(route.destination) : null;
-    observed.leases.put(connection, new ObservedManager.Lease(route, reused ? 0 : now, leak));
+    observed.leases.put(LeaseKeys.leased(connection), new ObservedManager.Lease(route, reused ? 0 : now, leak));
   }
 
   /** Called as the manager starts releasing the connection, while it is still attached to its proxy. */
   void released(ObservedManager observed, Object connection, Object state, long keepAlive, Object timeUnit) {
-    ObservedManager.Lease lease = observed.leases.remove(connection);
+    ObservedManager.Lease lease = observed.leases.remove(LeaseKeys.of(connection));
     if (lease == null) {
       return;
     }

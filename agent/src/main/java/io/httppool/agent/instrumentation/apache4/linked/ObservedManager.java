@@ -1,6 +1,7 @@
 package io.httppool.agent.instrumentation.apache4.linked;
 
 import io.httppool.agent.core.LeakDetector;
+import io.httppool.agent.instrumentation.apache.IdentityKey;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +30,8 @@ final class ObservedManager {
 
   final WeakReference<PoolingHttpClientConnectionManager> manager;
   final ConcurrentHashMap<HttpRoute, RouteState> routes = new ConcurrentHashMap<>();
-  /** Keyed by the per-lease connection proxy, which has identity equality. */
-  final ConcurrentHashMap<Object, Lease> leases = new ConcurrentHashMap<>();
+  /** Keyed by the per-lease connection proxy. */
+  final ConcurrentHashMap<IdentityKey, Lease> leases = new ConcurrentHashMap<>();
   /** Leases asked of the pool and not yet given back, of every route ({@link ReportingConnectionRequest}). */
   final AtomicInteger leasing = new AtomicInteger();
   volatile SharedPool shared;
