@@ -1,6 +1,7 @@
 package io.httppool.testapps.bench;
 
 import io.httppool.testapps.server.LocalHttpServer;
+import io.httppool.testapps.server.ServerMetrics;
 import io.httppool.testapps.tls.TestCertificates;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +56,20 @@ public final class Benchmark {
     }
   }
 
-  /** One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. */
-  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
-      double ratio) {
+  /**
+   * One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. Of the server's
+   * connections during the phase: {@code connections} accepted, {@code mostOpen} open at once (those pooled in
+   * earlier phases included), {@code closedIdle} closed by the server's idle timeout; -1 where not counted.
+   */
+  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, int mostOpen,
+      long closedIdle, String problem, double ratio) {
+    Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
+        double ratio) {
+      this(ok, rps, p50Micros, p99Micros, connections, -1, -1, problem, ratio);
+    }
+
     Sample withRatio(double value) {
-      return new Sample(ok, rps, p50Micros, p99Micros, connections, problem, value);
+      return new Sample(ok, rps, p50Micros, p99Micros, connections, mostOpen, closedIdle, problem, value);
     }
   }
 
@@ -159,12 +169,23 @@ public final class Benchmark {
           "measureSeconds=" + settings.measureSeconds(),
           "phased=true");
       Map<Integer, Long> connections = new HashMap<>();
+      Map<Integer, Long> closedIdle = new HashMap<>();
+      Map<Integer, Integer> mostOpen = new HashMap<>();
       ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)
           .run(CHILD_TIMEOUT_SECONDS, phase -> {
             String[] words = phase.split(" ");
             int threads = Integer.parseInt(words[1]);
-            long accepted = server.metrics().connectionsAccepted();
-            connections.merge(threads, "start".equals(words[0]) ? -accepted : accepted, Long::sum);
+            boolean start = "start".equals(words[0]);
+            ServerMetrics metrics = server.metrics();
+            long accepted = metrics.connectionsAccepted();
+            long closed = metrics.connectionsClosedIdle();
+            connections.merge(threads, start ? -accepted : accepted, Long::sum);
+            closedIdle.merge(threads, start ? -closed : closed, Long::sum);
+            if (start) {
+              metrics.markOpenConnections();
+            } else {
+              mostOpen.put(threads, metrics.mostOpenSinceMark());
+            }
           });
       if (!Double.isNaN(run.number("settledSeconds"))) {
         settled.computeIfAbsent(variant, v -> new ArrayList<>()).add(run.number("settledSeconds"));
@@ -173,12 +194,14 @@ public final class Benchmark {
         String prefix = threads + ".";
         boolean ok = run.succeeded() && !Double.isNaN(run.number(prefix + "rps"));
         Sample sample = new Sample(ok, run.number(prefix + "rps"), run.number(prefix + "p50Micros"),
-            run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L), ok ? null : run.problem(),
+            run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L),
+            mostOpen.getOrDefault(threads, -1), closedIdle.getOrDefault(threads, -1L), ok ? null : run.problem(),
             Double.NaN);
         round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
-        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns%s%s",
+        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns"
+                + " (%d at once, %d closed idle)%s%s",
             client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
-            sample.p50Micros(), sample.p99Micros(), sample.connections(),
+            sample.p50Micros(), sample.p99Micros(), sample.connections(), sample.mostOpen(), sample.closedIdle(),
             threads == settings.threads().get(0) ? "  settled " + run.number("settledSeconds") + " s" : "",
             sample.ok() ? "" : "  FAILED " + sample.problem()));
       }

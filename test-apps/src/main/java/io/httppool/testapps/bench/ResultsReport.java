@@ -85,7 +85,9 @@ final class ResultsReport {
         .append(settings.threads()).append(" threads), each phase a warmup then the measured requests. ")
         .append("Connections: TCP connections the server accepted during the phase (warmup included), ")
         .append("median / max over rounds; connections pooled in an earlier phase stay in use, so the ")
-        .append("connection target is checked on the total the JVM opened up to the end of the phase. ")
+        .append("connection target is checked on the total the JVM opened up to the end of the phase; beside it, ")
+        .append("the most that were open at once and how many the server closed for its idle timeout meanwhile ")
+        .append("(each one a connection the client had to open again however well it pools), the highest round. ")
         .append("Before its first phase each JVM sends requests at that phase's concurrency for at least ")
         .append(settings.settleSeconds()).append(" s and then until the JIT is quiet (its compiler threads ")
         .append("used less than ").append(settings.quietCompileMillis()).append(" ms of CPU in each of the last ")
@@ -128,7 +130,9 @@ final class ResultsReport {
         }
       }
       Stats.Spread retrofit = ratio(entry.getValue().get(Variant.RETROFIT));
-      double retrofitConnections = Stats.max(cumulativeConnections(samples, cell, Variant.RETROFIT));
+      double retrofitConnections = Stats.max(cumulative(samples, cell, Variant.RETROFIT,
+          Benchmark.Sample::connections));
+      String retrofitTurnover = turnover(samples, cell, Variant.RETROFIT);
       Stats.Spread overhead = ratio(entry.getValue().get(Variant.OVERHEAD));
       Stats.Spread peer = ratio(entry.getValue().get(Variant.PEER));
       boolean retrofitMet = retrofit.median() >= RETROFIT_TARGET;
@@ -139,7 +143,7 @@ final class ResultsReport {
       Worst.keep(retrofitWorst, cell, retrofit.median() - RETROFIT_TARGET, "median " + retrofit.describe(),
           noise(retrofit, RETROFIT_TARGET));
       Worst.keep(connectionsWorst, cell, cell.threads() - retrofitConnections,
-          String.format(Locale.ROOT, "%.0f connections", retrofitConnections), "");
+          String.format(Locale.ROOT, "%.0f connections", retrofitConnections) + retrofitTurnover, "");
       Worst.keep(overheadWorst, cell, overhead.median() - OVERHEAD_TARGET, "median " + overhead.describe(),
           noise(overhead, OVERHEAD_TARGET));
       Worst.keep(peerWorst, cell, overhead.median() - peer.median(),
@@ -148,7 +152,7 @@ final class ResultsReport {
               ? "; the spreads overlap" : "");
       ratios.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s %s | %s %s | %s | %s |%n",
           cell.client().label(), cell.scheme(), cell.threads(),
-          retrofit.cell(roundsCompleted), mark(retrofit, retrofitMet), number(retrofitConnections, 0),
+          retrofit.cell(roundsCompleted), mark(retrofit, retrofitMet), number(retrofitConnections, 0) + retrofitTurnover,
           mark(connectionsMet), overhead.cell(roundsCompleted), mark(overhead, overheadMet), peer.cell(roundsCompleted),
           overhead.rounds() == 0 || peer.rounds() == 0 ? "n/a" : peerMet ? "yes" : "**no**"));
     }
@@ -426,11 +430,12 @@ final class ResultsReport {
   }
 
   /**
-   * Per round, the connections the variant's JVM opened up to the end of this cell's phase: the phases of one
-   * JVM run in increasing concurrency, and the connections pooled in an earlier phase stay in use in later ones.
+   * Per round, a count of the variant's JVM up to the end of this cell's phase (connections it opened, or that the
+   * server closed idle): the phases of one JVM run in increasing concurrency, and the connections pooled in an
+   * earlier phase stay in use in later ones.
    */
-  private static List<Double> cumulativeConnections(
-      Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples, Benchmark.Cell cell, Variant variant) {
+  private static List<Double> cumulative(Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples,
+      Benchmark.Cell cell, Variant variant, java.util.function.ToLongFunction<Benchmark.Sample> count) {
     List<Double> totals = new ArrayList<>();
     for (Map.Entry<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> entry : samples.entrySet()) {
       Benchmark.Cell other = entry.getKey();
@@ -443,10 +448,25 @@ final class ResultsReport {
         if (totals.size() <= round) {
           totals.add(0.0);
         }
-        totals.set(round, totals.get(round) + runs.get(round).connections());
+        totals.set(round, totals.get(round) + count.applyAsLong(runs.get(round)));
       }
     }
     return totals;
+  }
+
+  /**
+   * What the server saw beside the connections opened, the highest round: the most open at once, and those it
+   * closed idle; empty where not counted (a table from before these counts).
+   */
+  private static String turnover(Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples,
+      Benchmark.Cell cell, Variant variant) {
+    List<Benchmark.Sample> runs = samples.get(cell).get(variant);
+    List<Double> mostOpen = values(runs, s -> s.mostOpen());
+    if (runs.isEmpty() || Stats.min(mostOpen) < 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " (%.0f at once, %.0f closed idle by the server)", Stats.max(mostOpen),
+        Stats.max(cumulative(samples, cell, variant, Benchmark.Sample::closedIdle)));
   }
 
   private static String connections(List<Benchmark.Sample> runs) {

@@ -16,6 +16,7 @@ public final class ServerMetrics {
   private final AtomicLong connectionsAccepted = new AtomicLong();
   private final AtomicInteger openConnections = new AtomicInteger();
   private final AtomicInteger maxOpenConnections = new AtomicInteger();
+  private final AtomicInteger mostOpenSinceMark = new AtomicInteger();
   private final AtomicLong closedIdle = new AtomicLong();
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong requestsServed = new AtomicLong();
@@ -34,6 +35,19 @@ public final class ServerMetrics {
   /** The highest value {@link #openConnections()} has had. */
   public int maxOpenConnections() {
     return maxOpenConnections.get();
+  }
+
+  /** Starts {@link #mostOpenSinceMark()} again from the connections open now. */
+  public void markOpenConnections() {
+    mostOpenSinceMark.set(openConnections.get());
+  }
+
+  /**
+   * The most connections open at once since the last {@link #markOpenConnections()} (since the start without one):
+   * unlike the connections accepted meanwhile, one that replaced a connection already closed does not count.
+   */
+  public int mostOpenSinceMark() {
+    return mostOpenSinceMark.get();
   }
 
   /**
@@ -71,6 +85,7 @@ public final class ServerMetrics {
     connectionsAccepted.incrementAndGet();
     int open = openConnections.incrementAndGet();
     maxOpenConnections.accumulateAndGet(open, Math::max);
+    mostOpenSinceMark.accumulateAndGet(open, Math::max);
   }
 
   void connectionClosedIdle() {

@@ -173,6 +173,39 @@ class ResultsReportTargetsTest {
   }
 
   @Test
+  void theConnectionTargetCountsWhatWasOpenedAndShowsWhatWasOpenAtOnceAndClosedIdle() throws IOException {
+    BenchSettings settings = BenchSettings.from(new String[] {"root=" + dir, "out=report.md", "rounds=1"});
+    Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples = new LinkedHashMap<>();
+    // at 8 threads one connection replaced one the server closed idle; at 64 the JVM opened 56 more
+    samples.put(new Benchmark.Cell(ClientApp.URLCONNECTION, "https", 8), cell(9, 8, 1));
+    samples.put(new Benchmark.Cell(ClientApp.URLCONNECTION, "https", 64), cell(56, 64, 2));
+    ResultsReport report = new ResultsReport(settings);
+    report.roundsCompleted(1);
+    report.matrix(samples);
+    report.write(0);
+    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+
+    List<String> expected = List.of(
+        "| 9 (8 at once, 1 closed idle by the server) **miss** |",
+        "| 65 (64 at once, 3 closed idle by the server) **miss** |",
+        "most at https, 8 threads: 9 connections (8 at once, 1 closed idle by the server)");
+    for (String line : expected) {
+      assertTrue(written.contains(line), "no `" + line + "` in\n" + written);
+    }
+  }
+
+  private static Map<Variant, List<Benchmark.Sample>> cell(long retrofitOpened, int retrofitAtOnce,
+      long retrofitClosedIdle) {
+    Map<Variant, List<Benchmark.Sample>> variants = new EnumMap<>(Variant.class);
+    for (Variant variant : Variant.values()) {
+      variants.put(variant, oneRound(1, 4));
+    }
+    variants.put(Variant.RETROFIT, List.of(new Benchmark.Sample(true, 950, 1000, 5000, retrofitOpened,
+        retrofitAtOnce, retrofitClosedIdle, null, 0.95)));
+    return variants;
+  }
+
+  @Test
   void theTimeToFirstRequestHasARowPerClientWithTheAgentsDifference() throws IOException {
     BenchSettings settings = BenchSettings.from(new String[] {"root=" + dir, "out=report.md", "firstRequestRuns=3"});
     Map<ClientApp, Map<AgentKind, List<Benchmark.FirstRequest>>> times = new LinkedHashMap<>();

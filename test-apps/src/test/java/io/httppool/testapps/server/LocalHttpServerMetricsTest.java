@@ -71,6 +71,19 @@ class LocalHttpServerMetricsTest {
 
       assertEquals(4, server.metrics().connectionsAccepted());
       assertEquals(3, server.metrics().maxOpenConnections());
+      assertEquals(3, server.metrics().mostOpenSinceMark());
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
+      server.metrics().markOpenConnections();
+      try (RawHttpConnection five = RawHttpConnection.open(server.port())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 1);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
+      try (RawHttpConnection six = RawHttpConnection.open(server.port())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 1);
+      }
+      assertEquals(1, server.metrics().mostOpenSinceMark(), "two connections one after the other: one at once");
+      assertEquals(3, server.metrics().maxOpenConnections());
     }
   }
 
