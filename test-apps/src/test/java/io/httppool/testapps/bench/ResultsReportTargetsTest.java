@@ -61,11 +61,7 @@ class ResultsReportTargetsTest {
         }
       }
     }
-    ResultsReport report = new ResultsReport(settings);
-    report.roundsCompleted(1);
-    report.matrix(samples);
-    report.write(0);
-    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+    String written = matrixReport(settings, 1, samples);
 
     List<String> problems = new ArrayList<>();
     for (ClientApp client : ClientApp.values()) {
@@ -148,11 +144,7 @@ class ResultsReportTargetsTest {
     Benchmark.Sample failed = run(false, 2000);
     unrated.put(Variant.LIMIT, List.of(failed, failed, failed));
     samples.put(new Benchmark.Cell(ClientApp.OKHTTP, "https", 8), unrated);
-    ResultsReport report = new ResultsReport(settings);
-    report.roundsCompleted(3);
-    report.matrix(samples);
-    report.write(0);
-    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+    String written = matrixReport(settings, 3, samples);
 
     List<String> expected = List.of(
         "a ratio target is judged on its median over the rounds",
@@ -179,11 +171,7 @@ class ResultsReportTargetsTest {
     // at 8 threads one connection replaced one the server closed idle; at 64 the JVM opened 56 more
     samples.put(new Benchmark.Cell(ClientApp.URLCONNECTION, "https", 8), cell(9, 8, 1));
     samples.put(new Benchmark.Cell(ClientApp.URLCONNECTION, "https", 64), cell(56, 64, 2));
-    ResultsReport report = new ResultsReport(settings);
-    report.roundsCompleted(1);
-    report.matrix(samples);
-    report.write(0);
-    String written = Files.readString(settings.output(), StandardCharsets.UTF_8);
+    String written = matrixReport(settings, 1, samples);
 
     List<String> expected = List.of(
         "| 9 (8 at once, 1 closed idle by the server) **miss** |",
@@ -228,6 +216,16 @@ class ResultsReportTargetsTest {
       assertTrue(written.contains(row), "no row `" + row + "` in\n" + written);
       assertTrue(written.contains("- " + client.label() + ", httppool: exit 1: boom"), written);
     }
+  }
+
+  /** The report of these samples, as written. */
+  private static String matrixReport(BenchSettings settings, int rounds,
+      Map<Benchmark.Cell, Map<Variant, List<Benchmark.Sample>>> samples) throws IOException {
+    ResultsReport report = new ResultsReport(settings);
+    report.roundsCompleted(rounds);
+    report.matrix(samples);
+    report.write(0);
+    return Files.readString(settings.output(), StandardCharsets.UTF_8);
   }
 
   private static Benchmark.FirstRequest firstRequest(double responseMillis, double exitMillis) {
