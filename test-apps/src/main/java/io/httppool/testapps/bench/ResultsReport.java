@@ -152,8 +152,9 @@ final class ResultsReport {
               ? "; the spreads overlap" : "");
       ratios.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s %s | %s %s | %s | %s |%n",
           cell.client().label(), cell.scheme(), cell.threads(),
-          retrofit.cell(roundsCompleted), mark(retrofit, retrofitMet), number(retrofitConnections, 0) + retrofitTurnover,
-          mark(connectionsMet), overhead.cell(roundsCompleted), mark(overhead, overheadMet), peer.cell(roundsCompleted),
+          retrofit.cell(roundsCompleted), mark(retrofit, retrofitMet),
+          number(retrofitConnections, 0) + retrofitTurnover, mark(connectionsMet),
+          overhead.cell(roundsCompleted), mark(overhead, overheadMet), peer.cell(roundsCompleted),
           overhead.rounds() == 0 || peer.rounds() == 0 ? "n/a" : peerMet ? "yes" : "**no**"));
     }
     body.append(ratios);
