@@ -171,6 +171,7 @@ public final class Benchmark {
       Map<Integer, Long> connections = new HashMap<>();
       Map<Integer, Long> closedIdle = new HashMap<>();
       Map<Integer, Integer> mostOpen = new HashMap<>();
+      Map<Integer, Long> closedOnError = new HashMap<>();
       ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)
           .run(CHILD_TIMEOUT_SECONDS, phase -> {
             String[] words = phase.split(" ");
@@ -181,6 +182,8 @@ public final class Benchmark {
             long closed = metrics.connectionsClosedIdle();
             connections.merge(threads, start ? -accepted : accepted, Long::sum);
             closedIdle.merge(threads, start ? -closed : closed, Long::sum);
+            long failed = metrics.connectionsClosedOnError();
+            closedOnError.merge(threads, start ? -failed : failed, Long::sum);
             if (start) {
               metrics.markOpenConnections();
             } else {
@@ -199,11 +202,13 @@ public final class Benchmark {
             Double.NaN);
         round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
         log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns"
-                + " (%d at once, %d closed idle)%s%s",
+                + " (%d at once, %d closed idle)%s%s%s",
             client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
             sample.p50Micros(), sample.p99Micros(), sample.connections(), sample.mostOpen(), sample.closedIdle(),
             threads == settings.threads().get(0) ? "  settled " + run.number("settledSeconds") + " s" : "",
-            sample.ok() ? "" : "  FAILED " + sample.problem()));
+            sample.ok() ? "" : "  FAILED " + sample.problem(),
+            closedOnError.getOrDefault(threads, 0L) > 0 ? "  server: " + closedOnError.get(threads)
+                + " connections ended by an error, the last by " + server.metrics().lastConnectionError() : ""));
       }
     }
     round.forEach((threads, variants) -> {

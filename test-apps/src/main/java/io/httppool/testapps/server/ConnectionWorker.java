@@ -49,8 +49,9 @@ final class ConnectionWorker implements Runnable {
         tls.startHandshake();
       }
       serveRequests();
-    } catch (IOException | RuntimeException peerGoneOrTimedOut) {
-      // nobody left to answer: the peer closed or reset, went idle too long, or failed the handshake
+    } catch (IOException | RuntimeException peerGoneOrFailed) {
+      // nobody left to answer: the peer reset or failed the handshake, or the server is closing
+      metrics.connectionClosedOnError(peerGoneOrFailed);
     } finally {
       release.run();
     }

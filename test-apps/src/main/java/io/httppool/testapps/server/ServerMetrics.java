@@ -18,6 +18,8 @@ public final class ServerMetrics {
   private final AtomicInteger maxOpenConnections = new AtomicInteger();
   private final AtomicInteger mostOpenSinceMark = new AtomicInteger();
   private final AtomicLong closedIdle = new AtomicLong();
+  private final AtomicLong closedOnError = new AtomicLong();
+  private volatile String lastConnectionError = "";
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong requestsServed = new AtomicLong();
   private final Map<String, LongAdder> requestsById = new ConcurrentHashMap<>();
@@ -58,6 +60,20 @@ public final class ServerMetrics {
     return closedIdle.get();
   }
 
+  /**
+   * Connections the server dropped, without answering, because reading a request or writing a response failed
+   * (the peer reset, a TLS handshake failed, a handler's thread was interrupted): unlike a clean close between
+   * requests, a client that had sent a request on one gets no response.
+   */
+  public long connectionsClosedOnError() {
+    return closedOnError.get();
+  }
+
+  /** What ended the last connection counted in {@link #connectionsClosedOnError()}, or "" if none. */
+  public String lastConnectionError() {
+    return lastConnectionError;
+  }
+
   /** Requests whose head and body were read completely. Malformed requests are not counted. */
   public long requestsReceived() {
     return requestsReceived.get();
@@ -90,6 +106,11 @@ public final class ServerMetrics {
 
   void connectionClosedIdle() {
     closedIdle.incrementAndGet();
+  }
+
+  void connectionClosedOnError(Exception cause) {
+    lastConnectionError = cause.toString();
+    closedOnError.incrementAndGet();
   }
 
   void connectionClosed() {

@@ -1,10 +1,14 @@
 package io.httppool.testapps.server;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.httppool.testapps.families.Harness;
 import io.httppool.testapps.support.RawHttpConnection;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -84,6 +88,28 @@ class LocalHttpServerMetricsTest {
       }
       assertEquals(1, server.metrics().mostOpenSinceMark(), "two connections one after the other: one at once");
       assertEquals(3, server.metrics().maxOpenConnections());
+    }
+  }
+
+  @Test
+  void countsConnectionsEndedByAnErrorButNotThoseClosedBetweenRequests() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.start()) {
+      try (RawHttpConnection closedCleanly = RawHttpConnection.open(server.port())) {
+        assertEquals(200, closedCleanly.sendGet("/hello").readResponse().status());
+      }
+      try (Socket resetMidRequest = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        resetMidRequest.getOutputStream().write(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nten bytes.".getBytes(US_ASCII));
+        resetMidRequest.getOutputStream().flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 1);
+        resetMidRequest.setSoLinger(true, 0);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().openConnections() == 0);
+
+      assertEquals(1, server.metrics().connectionsClosedOnError());
+      assertTrue(server.metrics().lastConnectionError().contains("SocketException"),
+          server.metrics().lastConnectionError());
+      assertEquals(0, server.metrics().connectionsClosedIdle());
     }
   }
 
