@@ -3,6 +3,7 @@ package io.httppool.testapps.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,10 +32,7 @@ enum AgentKind {
     List<String> options = new ArrayList<>();
     switch (this) {
       case HTTPPOOL:
-        options.add("-javaagent:" + settings.agentJar());
-        options.add("-Dotel.metrics.exporter=prometheus");
-        options.add("-Dotel.exporter.prometheus.host=127.0.0.1");
-        options.add("-Dotel.exporter.prometheus.port=" + freePort());
+        options.addAll(httppoolOptions(settings.agentJar()));
         break;
       case OTEL:
         options.add("-javaagent:" + settings.otelAgentJar());
@@ -47,6 +45,12 @@ enum AgentKind {
         break;
     }
     return options;
+  }
+
+  /** An httppool agent jar, as {@link #HTTPPOOL} attaches the built one. */
+  static List<String> httppoolOptions(Path agentJar) throws IOException {
+    return List.of("-javaagent:" + agentJar, "-Dotel.metrics.exporter=prometheus",
+        "-Dotel.exporter.prometheus.host=127.0.0.1", "-Dotel.exporter.prometheus.port=" + freePort());
   }
 
   /**

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * send {@code warmup} then {@code requests} POSTs of {@link Workload#body} to {@code url}, each thread taking the
  * next index; a warmup ends after {@code warmupSeconds} and a measured phase after {@code measureSeconds} if its
  * requests are not all sent by then. The app prints {@code RESULT requests}, {@code rps}, {@code p50Micros} and
- * {@code p99Micros} of the measured requests (prefixed {@code <threads>.} with {@code phased=true}), then
- * {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
+ * {@code p99Micros} of the measured requests and the JVM's CPU time per request over the phase
+ * ({@code cpuMicrosPerRequest}, every thread of the JVM counted), all prefixed {@code <threads>.} with
+ * {@code phased=true}, then {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
  * phase and waits for a line on stdin, so that the runner can count the server's connections per phase.
  * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
  * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}). With {@code once=true}
@@ -182,6 +183,7 @@ final class BenchDriver {
       jit.loadWhatReadingLoads();
     }
     AppReport.result("jitQuietFrom", jit.fromCompilerThreads() ? "compiler threads' CPU" : "compilation time");
+    processCpuNanos();
     long[] sample = {3, 1, 2};
     Arrays.sort(Arrays.copyOf(sample, sample.length));
     String.format(Locale.ROOT, "%.1f", percentile(sample, 0.5) / 1e3);
@@ -192,15 +194,29 @@ final class BenchDriver {
       AppReport report) throws InterruptedException {
     load(sender, 0, warmup, threads, System.nanoTime() + limits.warmupNanos(), UNMEASURED, report);
     long[] latencies = new long[requests];
+    long cpuBefore = processCpuNanos();
     long started = System.nanoTime();
     int sent = load(sender, warmup, requests, threads, started + limits.measureNanos(), latencies, report);
     long elapsed = System.nanoTime() - started;
+    long cpu = processCpuNanos() - cpuBefore;
     long[] measured = Arrays.copyOf(latencies, sent);
     Arrays.sort(measured);
     AppReport.result(prefix + "requests", sent);
     AppReport.result(prefix + "rps", String.format(Locale.ROOT, "%.1f", sent * 1e9 / elapsed));
     AppReport.result(prefix + "p50Micros", percentile(measured, 0.50) / 1000);
     AppReport.result(prefix + "p99Micros", percentile(measured, 0.99) / 1000);
+    if (cpuBefore >= 0 && sent > 0) {
+      AppReport.result(prefix + "cpuMicrosPerRequest", String.format(Locale.ROOT, "%.2f", cpu / 1e3 / sent));
+    }
+  }
+
+  /**
+   * The CPU time of the whole JVM (every thread: the app's, the client's, the agent's, GC and JIT), or -1 where
+   * the platform does not tell it.
+   */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getProcessCpuTime() : -1;
   }
 
   /** How long a warmup and a measured phase may last; a phase ends at its request count or its time. */

@@ -4,6 +4,7 @@ import io.httppool.testapps.support.AppArgs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What one benchmark run does; every value is a {@code key=value} argument of {@link Benchmark}. The defaults
@@ -66,6 +67,23 @@ record BenchSettings(
         args.getInt("budgetMinutes", 120),
         root.resolve(args.get("out",
             quick ? "test-apps/target/bench/results-quick.md" : "test-apps/bench/results.md")));
+  }
+
+  /** What a bench app ({@link BenchDriver}) is told: its server, which app, its phases, settle and counts. */
+  List<String> appArguments(String url, boolean perRequest, List<Integer> phases) {
+    List<String> arguments = new ArrayList<>(List.of(
+        "url=" + url,
+        "clients=" + (perRequest ? "per-request" : "shared"),
+        "threads=" + phases.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        "requests=" + requests,
+        "warmup=" + warmup,
+        "warmupSeconds=" + warmupSeconds,
+        "settleSeconds=" + settleSeconds,
+        "settleMaxSeconds=" + settleMaxSeconds,
+        "quietCompileMillis=" + quietCompileMillis,
+        "quietSeconds=" + quietSeconds,
+        "measureSeconds=" + measureSeconds));
+    return arguments;
   }
 
   Path agentJar() {

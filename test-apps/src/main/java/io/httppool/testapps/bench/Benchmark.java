@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark harness (issue 6). Starts a plain and a TLS {@link LocalHttpServer} on 127.0.0.1, then, in rounds,
@@ -129,7 +128,7 @@ public final class Benchmark {
     }
   }
 
-  private static LocalHttpServer server(TestCertificates certificates) {
+  static LocalHttpServer server(TestCertificates certificates) {
     LocalHttpServer.Builder builder = LocalHttpServer.builder()
         .maxConnections(SERVER_MAX_CONNECTIONS)
         // connections of per-request clients nobody closes are dropped after this; pooled ones are never idle
@@ -150,24 +149,9 @@ public final class Benchmark {
     boolean tls = server.isTls();
     Map<Integer, Map<Variant, Sample>> round = new LinkedHashMap<>();
     for (Variant variant : order) {
-      List<String> jvm = new ArrayList<>(variant.agent().jvmOptions(settings));
-      jvm.add("-Xmx1g");
-      if (tls) {
-        jvm.addAll(trustOptions(certificates));
-      }
-      List<String> args = List.of(
-          "url=" + server.url("/echo"),
-          "clients=" + (variant.perRequest() ? "per-request" : "shared"),
-          "threads=" + settings.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
-          "requests=" + settings.requests(),
-          "warmup=" + settings.warmup(),
-          "warmupSeconds=" + settings.warmupSeconds(),
-          "settleSeconds=" + settings.settleSeconds(),
-          "settleMaxSeconds=" + settings.settleMaxSeconds(),
-          "quietCompileMillis=" + settings.quietCompileMillis(),
-          "quietSeconds=" + settings.quietSeconds(),
-          "measureSeconds=" + settings.measureSeconds(),
-          "phased=true");
+      List<String> jvm = loadJvmOptions(variant.agent().jvmOptions(settings), tls ? certificates : null);
+      List<String> args = settings.appArguments(server.url("/echo"), variant.perRequest(), settings.threads());
+      args.add("phased=true");
       Map<Integer, Long> connections = new HashMap<>();
       Map<Integer, Long> closedIdle = new HashMap<>();
       Map<Integer, Integer> mostOpen = new HashMap<>();
@@ -243,6 +227,16 @@ public final class Benchmark {
       Collections.reverse(order);
     }
     return order;
+  }
+
+  /** A load-generating JVM's options: the agent's, a heap of 1 GB, and trust in the TLS server if there is one. */
+  static List<String> loadJvmOptions(List<String> agentOptions, TestCertificates tlsCertificates) {
+    List<String> jvm = new ArrayList<>(agentOptions);
+    jvm.add("-Xmx1g");
+    if (tlsCertificates != null) {
+      jvm.addAll(trustOptions(tlsCertificates));
+    }
+    return jvm;
   }
 
   private static List<String> trustOptions(TestCertificates certificates) {
