@@ -127,7 +127,8 @@ final class AgentComparison {
     }
     String header = "# Agent comparison\n\n" + setup + ". Started " + started + ", load average "
         + fmt(loadAtStart) + " at the start and " + fmt(loadAverage()) + " at the end (" + cores()
-        + " cores; the end counts this run's own threads: the app's, the server's).\n\n- " + a.describe() + "\n- " + b.describe() + "\n\n";
+        + " cores; the end counts this run's own threads: the app's, the server's).\n\n- " + a.describe()
+        + "\n- " + b.describe() + "\n\n";
     String report = header + report(runs);
     System.out.println();
     System.out.println(report);

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests are not all sent by then. The app prints {@code RESULT requests}, {@code rps}, {@code p50Micros} and
  * {@code p99Micros} of the measured requests and the JVM's CPU time per request over the phase
  * ({@code cpuMicrosPerRequest}, every thread of the JVM counted), all prefixed {@code <threads>.} with
- * {@code phased=true}, then {@code failures} over all. With {@code phased=true} it prints {@code PHASE start|end <threads>} around each
- * phase and waits for a line on stdin, so that the runner can count the server's connections per phase.
+ * {@code phased=true}, then {@code failures} over all. With {@code phased=true} it prints
+ * {@code PHASE start|end <threads>} around each phase and waits for a line on stdin, so that the runner can count
+ * the server's connections per phase.
  * With {@code heap=true} it also prints the heap used after a full GC ({@code heapUsedBytes}) and, through jcmd,
  * the bytes of live objects whose class is one of the agent's ({@code agentHistogramBytes}). With {@code once=true}
  * it sends one request from a fresh client and exits (time to first request).

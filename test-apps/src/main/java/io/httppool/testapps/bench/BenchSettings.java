@@ -71,7 +71,7 @@ record BenchSettings(
 
   /** What a bench app ({@link BenchDriver}) is told: its server, which app, its phases, settle and counts. */
   List<String> appArguments(String url, boolean perRequest, List<Integer> phases) {
-    List<String> arguments = new ArrayList<>(List.of(
+    return new ArrayList<>(List.of(
         "url=" + url,
         "clients=" + (perRequest ? "per-request" : "shared"),
         "threads=" + phases.stream().map(String::valueOf).collect(Collectors.joining(",")),
@@ -83,7 +83,6 @@ record BenchSettings(
         "quietCompileMillis=" + quietCompileMillis,
         "quietSeconds=" + quietSeconds,
         "measureSeconds=" + measureSeconds));
-    return arguments;
   }
 
   Path agentJar() {
