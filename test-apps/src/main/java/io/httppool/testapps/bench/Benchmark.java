@@ -56,19 +56,21 @@ public final class Benchmark {
   }
 
   /**
-   * One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps. Of the server's
+   * One child run of one variant; {@code ratio} is its rps over the same round's hand-tuned rps;
+   * {@code cpuMicros} the whole JVM's CPU time per measured request (NaN where not measured). Of the server's
    * connections during the phase: {@code connections} accepted, {@code mostOpen} open at once (those pooled in
    * earlier phases included), {@code closedIdle} closed by the server's idle timeout; -1 where not counted.
    */
-  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, int mostOpen,
-      long closedIdle, String problem, double ratio) {
+  record Sample(boolean ok, double rps, double p50Micros, double p99Micros, double cpuMicros, long connections,
+      int mostOpen, long closedIdle, String problem, double ratio) {
     Sample(boolean ok, double rps, double p50Micros, double p99Micros, long connections, String problem,
         double ratio) {
-      this(ok, rps, p50Micros, p99Micros, connections, -1, -1, problem, ratio);
+      this(ok, rps, p50Micros, p99Micros, Double.NaN, connections, -1, -1, problem, ratio);
     }
 
     Sample withRatio(double value) {
-      return new Sample(ok, rps, p50Micros, p99Micros, connections, mostOpen, closedIdle, problem, value);
+      return new Sample(ok, rps, p50Micros, p99Micros, cpuMicros, connections, mostOpen, closedIdle, problem,
+          value);
     }
   }
 
@@ -181,14 +183,17 @@ public final class Benchmark {
         String prefix = threads + ".";
         boolean ok = run.succeeded() && !Double.isNaN(run.number(prefix + "rps"));
         Sample sample = new Sample(ok, run.number(prefix + "rps"), run.number(prefix + "p50Micros"),
-            run.number(prefix + "p99Micros"), connections.getOrDefault(threads, -1L),
+            run.number(prefix + "p99Micros"), run.number(prefix + "cpuMicrosPerRequest"),
+            connections.getOrDefault(threads, -1L),
             mostOpen.getOrDefault(threads, -1), closedIdle.getOrDefault(threads, -1L), ok ? null : run.problem(),
             Double.NaN);
         round.computeIfAbsent(threads, t -> new EnumMap<>(Variant.class)).put(variant, sample);
-        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  %6d conns"
+        log(String.format("  %-17s %-5s %3d threads  %-26s %9.0f req/s  p50 %6.0f us  p99 %7.0f us  CPU %6.1f us"
+                + "  %6d conns"
                 + " (%d at once, %d closed idle)%s%s%s",
             client.label(), scheme, threads, variant.number() + " " + variant.label(), sample.rps(),
-            sample.p50Micros(), sample.p99Micros(), sample.connections(), sample.mostOpen(), sample.closedIdle(),
+            sample.p50Micros(), sample.p99Micros(), sample.cpuMicros(), sample.connections(), sample.mostOpen(),
+            sample.closedIdle(),
             threads == settings.threads().get(0) ? "  settled " + run.number("settledSeconds") + " s" : "",
             sample.ok() ? "" : "  FAILED " + sample.problem(),
             closedOnError.getOrDefault(threads, 0L) > 0 ? "  server: " + closedOnError.get(threads)

@@ -99,8 +99,11 @@ final class ResultsReport {
         .append(settings.warmupSeconds()).append(" s, whichever ends first, then ").append(settings.requests())
         .append(" measured requests or ").append(settings.measureSeconds()).append(" s, whichever ends first ")
         .append("(the per-request app without help reaches the time limit; requests/s counts what was sent).\n\n")
-        .append("| client | scheme | threads | configuration | req/s | p50 ms | p99 ms | connections | x/3 |\n")
-        .append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+        .append("CPU µs/req: the client JVM's CPU time (all its threads: the app's, the library's, the agent's, GC and ")
+        .append("JIT) over the measured phase, per request.\n\n")
+        .append("| client | scheme | threads | configuration | req/s | p50 ms | p99 ms | CPU µs/req | connections ")
+        .append("| x/3 |\n")
+        .append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
     StringBuilder ratios = new StringBuilder()
         .append("\n### Ratios and targets\n\n")
         .append("Each ratio: its median over the rounds, which the target is judged on, and its lowest and highest ")
@@ -117,10 +120,11 @@ final class ResultsReport {
       Benchmark.Cell cell = entry.getKey();
       for (Variant variant : Variant.values()) {
         List<Benchmark.Sample> runs = entry.getValue().get(variant);
-        body.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s | %s | %s | %s | %s |%n",
+        body.append(String.format(Locale.ROOT, "| %s | %s | %d | %s %s | %s | %s | %s | %s | %s | %s |%n",
             cell.client().label(), cell.scheme(), cell.threads(), variant.number(), variant.label(),
             number(median(runs, Benchmark.Sample::rps), 0), number(median(runs, Benchmark.Sample::p50Micros) / 1000, 2),
-            number(median(runs, Benchmark.Sample::p99Micros) / 1000, 2), connections(runs),
+            number(median(runs, Benchmark.Sample::p99Micros) / 1000, 2),
+            number(median(runs, Benchmark.Sample::cpuMicros), 1), connections(runs),
             variant == Variant.LIMIT ? "1" : ratio(runs).cell(roundsCompleted)));
         for (Benchmark.Sample run : runs) {
           if (!run.ok()) {

@@ -154,7 +154,7 @@ class ResultsReportTargetsTest {
             + "median 0.930 (0.900–0.950, 3 rounds), missed by 0.040; every round missed",
         "- [x] httppool loses less than the OTel agent (4/3 > 5/3), OkHttp 4.12: worst at http, 64 threads: "
             + "4/3 median 0.930 (0.900–0.950, 3 rounds) vs 5/3 0.720 (0.700–0.750, 3 rounds)",
-        "| OkHttp 4.12 | http | 8 | 2 per-request + httppool | 850 | 1.00 | 5.00 | 4 / 4 "
+        "| OkHttp 4.12 | http | 8 | 2 per-request + httppool | 850 | 1.00 | 5.00 | n/a | 4 / 4 "
             + "| 0.850 (0.800–0.910) |",
         "| OkHttp 4.12 | http | 8 | 0.850 (0.800–0.910) **miss** | 4  | 0.980 (0.950–0.990)  | 0.720 (0.700–0.750) "
             + "| yes |",
@@ -176,7 +176,9 @@ class ResultsReportTargetsTest {
     List<String> expected = List.of(
         "| 9 (8 at once, 1 closed idle by the server) **miss** |",
         "| 65 (64 at once, 3 closed idle by the server) **miss** |",
-        "most at https, 8 threads: 9 connections (8 at once, 1 closed idle by the server)");
+        "most at https, 8 threads: 9 connections (8 at once, 1 closed idle by the server)",
+        // the table's CPU per request, the median of the runs that have one (n/a above for samples without)
+        "| HttpURLConnection | https | 8 | 2 per-request + httppool | 950 | 1.00 | 5.00 | 61.5 | ");
     for (String line : expected) {
       assertTrue(written.contains(line), "no `" + line + "` in\n" + written);
     }
@@ -188,7 +190,7 @@ class ResultsReportTargetsTest {
     for (Variant variant : Variant.values()) {
       variants.put(variant, oneRound(1, 4));
     }
-    variants.put(Variant.RETROFIT, List.of(new Benchmark.Sample(true, 950, 1000, 5000, retrofitOpened,
+    variants.put(Variant.RETROFIT, List.of(new Benchmark.Sample(true, 950, 1000, 5000, 61.54, retrofitOpened,
         retrofitAtOnce, retrofitClosedIdle, null, 0.95)));
     return variants;
   }
