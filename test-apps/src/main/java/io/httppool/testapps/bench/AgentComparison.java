@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Two builds of the agent (or one and none) side by side on one app: the same server, child JVMs alternating
@@ -173,43 +172,37 @@ final class AgentComparison {
     Side b = Side.of(runs, "B");
     text.append("\n| | req/s: median (lowest–highest) | CPU µs per request: median (lowest–highest) |\n")
         .append("|---|---|---|\n")
-        .append("| A | ").append(a.rps.range("%,.0f")).append(" | ").append(a.cpu.range("%.1f")).append(" |\n")
-        .append("| B | ").append(b.rps.range("%,.0f")).append(" | ").append(b.cpu.range("%.1f")).append(" |\n")
+        .append("| A | ").append(range(a.rps, "%,.0f")).append(" | ").append(range(a.cpu, "%.1f")).append(" |\n")
+        .append("| B | ").append(range(b.rps, "%,.0f")).append(" | ").append(range(b.cpu, "%.1f")).append(" |\n")
         .append(String.format(Locale.ROOT, "| B / A | %.3f%s | %.3f%s |%n",
             b.rps.median() / a.rps.median(), overlapText(a.rps, b.rps),
             b.cpu.median() / a.cpu.median(), overlapText(a.cpu, b.cpu)));
     return text.toString();
   }
 
-  private static String overlapText(Figure a, Figure b) {
-    if (a.count() == 0 || b.count() == 0) {
+  private static String overlapText(Stats.Spread a, Stats.Spread b) {
+    if (a.rounds() == 0 || b.rounds() == 0) {
       return "";
     }
     boolean overlap = a.min() <= b.max() && b.min() <= a.max();
     return overlap ? " (ranges overlap: within this run's noise)" : " (ranges apart)";
   }
 
-  /** The figures of one side's JVMs that succeeded. */
-  private record Side(Figure rps, Figure cpu) {
-    static Side of(List<Run> runs, String letter) {
-      List<Run> mine = runs.stream().filter(run -> run.contender().letter().equals(letter) && run.ok()).toList();
-      return new Side(Figure.of(mine, Run::rps), Figure.of(mine, Run::cpuMicrosPerRequest));
+  /** {@code 21,000 (19,000–22,000, 3 JVMs)}: the median, the lowest and highest JVM, how many JVMs. */
+  private static String range(Stats.Spread figure, String format) {
+    if (figure.rounds() == 0) {
+      return "n/a";
     }
+    return String.format(Locale.ROOT, format + " (" + format + "–" + format + ", %s)", figure.median(),
+        figure.min(), figure.max(), jvms(figure.rounds()));
   }
 
-  private record Figure(double median, double min, double max, int count) {
-    static Figure of(List<Run> runs, ToDoubleFunction<Run> figure) {
-      List<Double> values = runs.stream().map(run -> figure.applyAsDouble(run)).toList();
-      return new Figure(Stats.median(values), Stats.min(values), Stats.max(values),
-          (int) values.stream().filter(value -> !value.isNaN()).count());
-    }
-
-    String range(String format) {
-      if (count == 0) {
-        return "n/a";
-      }
-      return String.format(Locale.ROOT, format + " (" + format + "–" + format + ", %s)", median, min, max,
-          jvms(count));
+  /** The figures of one side's JVMs that succeeded; a {@link Stats.Spread}'s rounds are JVMs here. */
+  private record Side(Stats.Spread rps, Stats.Spread cpu) {
+    static Side of(List<Run> runs, String letter) {
+      List<Run> mine = runs.stream().filter(run -> run.contender().letter().equals(letter) && run.ok()).toList();
+      return new Side(Stats.Spread.of(mine.stream().map(Run::rps).toList()),
+          Stats.Spread.of(mine.stream().map(Run::cpuMicrosPerRequest).toList()));
     }
   }
 

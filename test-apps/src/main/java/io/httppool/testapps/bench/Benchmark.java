@@ -158,6 +158,7 @@ public final class Benchmark {
       Map<Integer, Long> closedIdle = new HashMap<>();
       Map<Integer, Integer> mostOpen = new HashMap<>();
       Map<Integer, Long> closedOnError = new HashMap<>();
+      Map<Integer, String> lastError = new HashMap<>();
       ChildRun run = new ChildRun(jvm, client.classPath(settings), client.mainClass(), args)
           .run(CHILD_TIMEOUT_SECONDS, phase -> {
             String[] words = phase.split(" ");
@@ -174,6 +175,8 @@ public final class Benchmark {
               metrics.markOpenConnections();
             } else {
               mostOpen.put(threads, metrics.mostOpenSinceMark());
+              // read at the phase's end, so that a later phase's error is not shown as this one's
+              lastError.put(threads, metrics.lastConnectionError());
             }
           });
       if (!Double.isNaN(run.number("settledSeconds"))) {
@@ -197,7 +200,7 @@ public final class Benchmark {
             threads == settings.threads().get(0) ? "  settled " + run.number("settledSeconds") + " s" : "",
             sample.ok() ? "" : "  FAILED " + sample.problem(),
             closedOnError.getOrDefault(threads, 0L) > 0 ? "  server: " + closedOnError.get(threads)
-                + " connections ended by an error, the last by " + server.metrics().lastConnectionError() : ""));
+                + " connections ended by an error, the last by " + lastError.get(threads) : ""));
       }
     }
     round.forEach((threads, variants) -> {
