@@ -63,7 +63,7 @@ class AgentComparisonTest {
     ChildJvmResult result = ChildJvm.on(Jdk.JDK_17).name("agent-comparison").timeout(Duration.ofSeconds(150))
         .run(AgentComparison.class.getName(), "root=" + repositoryRoot(),
             "a=none", "b=" + TestPaths.agentJar(), "clients=urlconnection", "threads=2", "jvms=1",
-            "settleSeconds=0", "settleMaxSeconds=0", "measureSeconds=1", "requests=3000",
+            "settleSeconds=2", "settleMaxSeconds=2", "measureSeconds=1", "requests=3000",
             "out=" + dir.resolve("comparison.md"))
         .assertSuccess();
 
