@@ -5,6 +5,7 @@ import io.httppool.agent.core.RequestTrace;
 import io.httppool.agent.core.StaleRetry;
 import io.httppool.bootstrap.AgentStatus;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
@@ -23,8 +24,12 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * whatever the method. A keep-alive close that meets a reuse lands there when the server's FIN arrives before the
  * reactor writes the request; that request was never sent, so a POST is retried too.
  *
- * <p>Never a request that had a response head, a cancelled one, one whose entity cannot be produced twice, or a
- * retry of its own; {@link StaleRetry} decides the rest ({@code retry-stale}) and counts it. The library's retry
+ * <p>Never a request that had a response head, a cancelled one, one whose entity cannot be produced twice, a
+ * retry of its own, or an attempt already over: httpcore's session queues a request and then, if it finds the
+ * session closed, cancels it as not executed, even when the I/O reactor took it from the queue in between, sent it
+ * and failed it on the server's close (5.3.4: {@code IOSessionImpl.enqueue}, {@code RequestExecutionCommand.cancel}).
+ * That late "not executed" reaches the callback after the real failure; only the first outcome of an attempt
+ * counts. {@link StaleRetry} decides the rest ({@code retry-stale}) and counts it. The library's retry
  * element below copies the request before each attempt, so the request this element was given is still as the
  * caller made it, without the headers the protocol element adds.
  */
@@ -61,6 +66,8 @@ final class AsyncNotExecutedRetry implements AsyncExecChainHandler {
     private final AsyncExchanges.Exchange exchange;
     private final boolean retry;
     private volatile boolean responded;
+    /** Set by the attempt's first outcome; the library may report a second one (see the class comment). */
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     Attempt(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope, AsyncExecChain chain,
         AsyncExecCallback delegate, AsyncExchanges.Exchange exchange, boolean retry) {
@@ -88,11 +95,18 @@ final class AsyncNotExecutedRetry implements AsyncExecChainHandler {
 
     @Override
     public void completed() {
-      delegate.completed();
+      if (ended.compareAndSet(false, true)) {
+        delegate.completed();
+      }
     }
 
     @Override
     public void failed(Exception cause) {
+      if (!ended.compareAndSet(false, true)) {
+        // the exchange already has its outcome, passed on or being retried: a second one would reach no one
+        // without the agent either (the client's future completes once)
+        return;
+      }
       if (retry || responded || !cause.getClass().getName().equals(NOT_EXECUTED) || !retried(cause)) {
         delegate.failed(cause);
       }
